@@ -1,0 +1,7 @@
+"""`python -m seedsum`: the same as the `seedsum` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

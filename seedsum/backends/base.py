@@ -1,0 +1,95 @@
+"""The backend interface: one required method, `complete`, and the request and reply types.
+
+A backend turns a `ModelRequest` (messages plus the Pydantic type the reply must validate
+against) into a `ModelReply` (the raw text and token usage). Validation, re-asks, caching and
+merging happen above it, so a backend stays small. `acomplete` defaults to running `complete`
+in a worker thread; backends with a native async client override it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel
+
+Role = Literal["system", "user", "assistant"]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One chat message."""
+
+    role: Role
+    content: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """What a backend is asked: `messages`, answered with JSON that validates as `output_type`."""
+
+    messages: tuple[Message, ...]
+    output_type: type[BaseModel]
+    purpose: str = "extract"
+    max_output_tokens: int | None = None
+    prompt_cache_key: str | None = None
+
+    @property
+    def json_schema(self) -> dict[str, Any]:
+        return self.output_type.model_json_schema()
+
+    @property
+    def schema_name(self) -> str:
+        return self.output_type.__name__
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """Tokens one or more calls consumed, as reported by the server."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cached_input_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.input_tokens + other.input_tokens,
+            self.output_tokens + other.output_tokens,
+            self.cached_input_tokens + other.cached_input_tokens,
+        )
+
+
+@dataclass(frozen=True)
+class ModelReply:
+    """A backend's answer: the raw text (expected to be JSON) and the usage of the call."""
+
+    text: str
+    usage: Usage = field(default_factory=Usage)
+    model: str | None = None
+
+
+class Backend(ABC):
+    """A language model seedsum can call. Implement `complete`; override `acomplete` if the
+    backend has a native async client."""
+
+    #: Short name used in `RunMeta.backend` and in cache keys.
+    name: ClassVar[str] = "backend"
+    #: The model the backend calls.
+    model: str = "unknown"
+
+    @abstractmethod
+    def complete(self, request: ModelRequest) -> ModelReply:
+        """Answer `request`, or raise a `seedsum.BackendError`."""
+
+    async def acomplete(self, request: ModelRequest) -> ModelReply:
+        """Async `complete`; by default runs `complete` in a worker thread."""
+        return await asyncio.to_thread(self.complete, request)
+
+    def identity(self) -> dict[str, str | None]:
+        """What identifies this backend's answers (for cache keys): never a secret."""
+        return {"backend": self.name, "model": self.model}

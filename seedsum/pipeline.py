@@ -1,0 +1,366 @@
+"""The Summarizer: chunk -> call the backend (validated, re-asked) -> locate quotes -> merge.
+
+A document's run is planned and assembled by `_Document`, which does no I/O; the synchronous
+path (threads) and the asynchronous path (tasks) only differ in how they execute its model calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import math
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Generic, TypeVar, cast, overload
+
+from pydantic import BaseModel
+
+from .backends import default_backend
+from .backends.base import Backend, ModelRequest, Usage
+from .chunking import Chunk, chunk_text
+from .errors import InvalidInputError, InvalidInputTypeError
+from .grounding import QuoteLocator
+from .merge import merge_extractions
+from .prompts import EXTRACT, condense_messages, extraction_messages, load_prompt
+from .schema import (
+    ArticleSummary,
+    ChunkExtraction,
+    CondensedSummary,
+    Position,
+    Prediction,
+    RunMeta,
+)
+from .tokens import count_tokens, encoding_for_model
+from .validate import Validated, reask_loop
+
+OutputT = TypeVar("OutputT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+DEFAULT_MAX_CHUNK_TOKENS = 4000
+DEFAULT_CHUNK_OVERLAP_TOKENS = 200
+DEFAULT_MAX_CONCURRENCY = 8
+
+
+class Summarizer(Generic[OutputT]):
+    """Summarizes articles into validated objects (an `ArticleSummary` unless `output=` is set).
+
+    - `backend`: the model to call; by default one configured from the environment.
+    - `max_chunk_tokens`: document tokens per model call; longer documents are split.
+    - `chunk_overlap_tokens`: tokens shared by consecutive chunks (less than half a chunk).
+    - `max_reasks`: how often a reply that fails validation is sent back with its errors.
+    - `drop_ungrounded`: drop positions and predictions whose quote is not found in the text.
+    - `max_concurrency`: model calls in flight at once for one document.
+    - `output`: your own Pydantic model to extract per chunk instead of the built-in schema.
+      For a multi-chunk document, list fields are concatenated (exact duplicates removed) and
+      every other field is taken from the first chunk that set it; no quotes are located.
+    """
+
+    @overload
+    def __init__(
+        self: Summarizer[ArticleSummary],
+        backend: Backend | None = None,
+        *,
+        output: None = None,
+        max_chunk_tokens: int = DEFAULT_MAX_CHUNK_TOKENS,
+        chunk_overlap_tokens: int = DEFAULT_CHUNK_OVERLAP_TOKENS,
+        max_reasks: int = 2,
+        drop_ungrounded: bool = False,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self: Summarizer[OutputT],
+        backend: Backend | None = None,
+        *,
+        output: type[OutputT],
+        max_chunk_tokens: int = DEFAULT_MAX_CHUNK_TOKENS,
+        chunk_overlap_tokens: int = DEFAULT_CHUNK_OVERLAP_TOKENS,
+        max_reasks: int = 2,
+        drop_ungrounded: bool = False,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    ) -> None: ...
+
+    def __init__(
+        self,
+        backend: Backend | None = None,
+        *,
+        output: type[Any] | None = None,
+        max_chunk_tokens: int = DEFAULT_MAX_CHUNK_TOKENS,
+        chunk_overlap_tokens: int = DEFAULT_CHUNK_OVERLAP_TOKENS,
+        max_reasks: int = 2,
+        drop_ungrounded: bool = False,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    ) -> None:
+        if backend is not None and not isinstance(backend, Backend):
+            raise InvalidInputTypeError(
+                f"backend must be a seedsum Backend (e.g. seedsum.MockBackend(...)), "
+                f"got {type(backend).__name__}"
+            )
+        if output is not None and not (isinstance(output, type) and issubclass(output, BaseModel)):
+            raise InvalidInputTypeError(f"output must be a Pydantic model class, got {output!r}")
+        _check_int("max_reasks", max_reasks, minimum=0)
+        _check_int("max_concurrency", max_concurrency, minimum=1)
+        self.backend = backend if backend is not None else default_backend()
+        self.output: type[BaseModel] | None = output
+        self.encoding = encoding_for_model(self.backend.model)
+        self.max_chunk_tokens = max_chunk_tokens
+        self.chunk_overlap_tokens = chunk_overlap_tokens
+        self._check_chunking()
+        self.max_reasks = max_reasks
+        self.drop_ungrounded = drop_ungrounded
+        self.max_concurrency = max_concurrency
+
+    def _check_chunking(self) -> None:
+        size, overlap = self.max_chunk_tokens, self.chunk_overlap_tokens
+        _check_int("max_chunk_tokens", size, minimum=1)
+        _check_int("chunk_overlap_tokens", overlap, minimum=0)
+        floor = _instruction_tokens(self.encoding.name)
+        if size < floor:
+            raise InvalidInputError(
+                f"max_chunk_tokens={size} is smaller than the instructions sent with every "
+                f"chunk ({floor} tokens): most of each call would be spent repeating them. "
+                f"Use max_chunk_tokens >= {floor} (the default is {DEFAULT_MAX_CHUNK_TOKENS})."
+            )
+        if overlap >= size // 2:
+            raise InvalidInputError(
+                f"chunk_overlap_tokens={overlap} must be less than half of max_chunk_tokens "
+                f"({size}), or consecutive chunks would repeat more than they add; "
+                f"use at most {size // 2 - 1}."
+            )
+
+    # -- public API ---------------------------------------------------------------------
+
+    def chunk(self, text: str) -> list[Chunk]:
+        """How `text` would be split into model calls (no call is made)."""
+        return chunk_text(
+            _check_text(text), self.encoding, self.max_chunk_tokens, self.chunk_overlap_tokens
+        )
+
+    def summarize(self, text: str) -> OutputT:
+        """Summarize one document; the chunks of a long one are sent concurrently (threads)."""
+        document = _Document(self, text)
+        extractions = self._run_sync(document.extraction_requests(), document.output_type)
+        condense = document.condense_request(extractions)
+        condensed = None
+        if condense is not None:
+            condensed = self._run_sync([condense], CondensedSummary)[0]
+        return document.assemble(extractions, condensed)
+
+    async def asummarize(self, text: str) -> OutputT:
+        """Summarize one document without blocking the event loop."""
+        document = _Document(self, text)
+        extractions = await self._run_async(document.extraction_requests(), document.output_type)
+        condense = document.condense_request(extractions)
+        condensed = None
+        if condense is not None:
+            condensed = (await self._run_async([condense], CondensedSummary))[0]
+        return document.assemble(extractions, condensed)
+
+    # -- executing model calls ----------------------------------------------------------
+
+    def _call(self, request: ModelRequest, output_type: type[ModelT]) -> Validated[ModelT]:
+        loop = reask_loop(request, output_type, self.max_reasks)
+        current = next(loop)
+        while True:
+            reply = self.backend.complete(current)
+            try:
+                current = loop.send(reply)
+            except StopIteration as done:
+                return cast(Validated[ModelT], done.value)
+
+    async def _acall(self, request: ModelRequest, output_type: type[ModelT]) -> Validated[ModelT]:
+        loop = reask_loop(request, output_type, self.max_reasks)
+        current = next(loop)
+        while True:
+            reply = await self.backend.acomplete(current)
+            try:
+                current = loop.send(reply)
+            except StopIteration as done:
+                return cast(Validated[ModelT], done.value)
+
+    def _run_sync(
+        self, requests: Sequence[ModelRequest], output_type: type[ModelT]
+    ) -> list[Validated[ModelT]]:
+        call = functools.partial(self._call, output_type=output_type)
+        if len(requests) == 1 or self.max_concurrency == 1:
+            return [call(r) for r in requests]
+        with ThreadPoolExecutor(min(self.max_concurrency, len(requests))) as pool:
+            return list(pool.map(call, requests))
+
+    async def _run_async(
+        self, requests: Sequence[ModelRequest], output_type: type[ModelT]
+    ) -> list[Validated[ModelT]]:
+        return await gather_bounded(
+            [functools.partial(self._acall, r, output_type) for r in requests],
+            self.max_concurrency,
+        )
+
+
+T = TypeVar("T")
+
+
+async def gather_bounded(factories: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
+    """Run the awaitables made by `factories` with at most `limit` in flight; on the first
+    failure, cancel the rest and raise it."""
+    semaphore = asyncio.Semaphore(limit)
+
+    async def bounded(factory: Callable[[], Awaitable[T]]) -> T:
+        async with semaphore:
+            return await factory()
+
+    tasks = [asyncio.ensure_future(bounded(f)) for f in factories]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+class _Document(Generic[OutputT]):
+    """One document's run, without I/O: the requests to send and how to assemble the replies."""
+
+    def __init__(self, summarizer: Summarizer[OutputT], text: str) -> None:
+        self.summarizer = summarizer
+        self.text = _check_text(text)
+        self.chunks = summarizer.chunk(text)
+        self.output_type: type[BaseModel] = summarizer.output or ChunkExtraction
+
+    def extraction_requests(self) -> list[ModelRequest]:
+        return [
+            ModelRequest(extraction_messages(c.text), self.output_type, purpose="extract")
+            for c in self.chunks
+        ]
+
+    def condense_request(self, extractions: Sequence[Validated[Any]]) -> ModelRequest | None:
+        if len(extractions) < 2 or self.summarizer.output is not None:
+            return None
+        summaries = [cast(ChunkExtraction, e.value).summary for e in extractions]
+        return ModelRequest(condense_messages(summaries), CondensedSummary, purpose="condense")
+
+    def assemble(
+        self,
+        extractions: Sequence[Validated[Any]],
+        condensed: Validated[CondensedSummary] | None,
+    ) -> OutputT:
+        if self.summarizer.output is not None:
+            return cast(OutputT, merge_custom([e.value for e in extractions]))
+        calls = [*extractions, *([condensed] if condensed else [])]
+        usage = sum((c.usage for c in calls), Usage())
+        meta = RunMeta(
+            backend=self.summarizer.backend.name,
+            model=self.summarizer.backend.model,
+            prompt_version=load_prompt(EXTRACT).label,
+            chunks=len(self.chunks),
+            calls=sum(c.attempts for c in calls),
+            reasks=sum(c.attempts - 1 for c in calls),
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cached_input_tokens=usage.cached_input_tokens,
+        )
+        values = [cast(ChunkExtraction, e.value) for e in extractions]
+        summary = condensed.value.summary if condensed else values[0].summary
+        return cast(OutputT, self._article(values, summary, meta))
+
+    def _article(
+        self, values: list[ChunkExtraction], summary: str, meta: RunMeta
+    ) -> ArticleSummary:
+        locator = QuoteLocator(self.text)
+        positions: list[Position] = []
+        predictions: list[Prediction] = []
+        for chunk, value in zip(self.chunks, values, strict=True):
+            near = (chunk.start, chunk.end)
+            for p in value.positions:
+                positions.append(Position(**dict(p), span=locator.locate(p.quote, near)))
+            for q in value.predictions:
+                predictions.append(Prediction(**dict(q), span=locator.locate(q.quote, near)))
+        merged = merge_extractions([a for v in values for a in v.actors], positions, predictions)
+        meta.warnings.extend(merged.warnings)
+        kept_positions = self._grounded(merged.positions, "position", meta)
+        kept_predictions = self._grounded(merged.predictions, "prediction", meta)
+        return ArticleSummary(
+            summary=summary,
+            actors=merged.actors,
+            positions=kept_positions,
+            predictions=kept_predictions,
+            meta=meta,
+        )
+
+    def _grounded(self, items: list[ItemT], label: str, meta: RunMeta) -> list[ItemT]:
+        kept: list[ItemT] = []
+        for item in sorted(items, key=lambda i: i.span.start if i.span else math.inf):
+            if item.span is None:
+                who = item.actor if isinstance(item, Position) else item.source
+                action = "dropped it" if self.summarizer.drop_ungrounded else "span is None"
+                meta.warnings.append(
+                    f"{label} of {who!r}: quote not found in the text ({action}): "
+                    f"{_shorten(item.quote)!r}"
+                )
+                if self.summarizer.drop_ungrounded:
+                    continue
+            kept.append(item)
+        return kept
+
+
+ItemT = TypeVar("ItemT", Position, Prediction)
+
+
+def merge_custom(values: Sequence[BaseModel]) -> BaseModel:
+    """Merge per-chunk values of a user's output model (see `Summarizer`)."""
+    if len(values) == 1:
+        return values[0]
+    merged: dict[str, Any] = {}
+    for field in type(values[0]).model_fields:
+        column = [getattr(v, field) for v in values]
+        if all(isinstance(c, list) for c in column):
+            seen: dict[str, Any] = {}
+            for item in (x for c in column for x in c):
+                key = item.model_dump_json() if isinstance(item, BaseModel) else repr(item)
+                seen.setdefault(key, item)
+            merged[field] = list(seen.values())
+        else:
+            merged[field] = next((c for c in column if c is not None), None)
+    return type(values[0]).model_validate(merged)
+
+
+def summarize(text: str, *, backend: Backend | None = None, **options: Any) -> ArticleSummary:
+    """Summarize one article (see `Summarizer` for the options)."""
+    summarizer: Summarizer[ArticleSummary] = Summarizer(backend, **options)
+    return summarizer.summarize(text)
+
+
+async def asummarize(
+    text: str, *, backend: Backend | None = None, **options: Any
+) -> ArticleSummary:
+    """Async `summarize`."""
+    summarizer: Summarizer[ArticleSummary] = Summarizer(backend, **options)
+    return await summarizer.asummarize(text)
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(text, bytes) else ""
+        raise InvalidInputTypeError(f"text must be a str, got {type(text).__name__}{hint}")
+    if not text.strip():
+        raise InvalidInputError("text is empty or only whitespace: there is nothing to summarize")
+    return text
+
+
+def _check_int(name: str, value: object, *, minimum: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidInputTypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise InvalidInputError(f"{name} must be at least {minimum}, got {value}")
+
+
+@functools.cache
+def _instruction_tokens(encoding_name: str) -> int:
+    from .tokens import get_encoding
+
+    return count_tokens(load_prompt(EXTRACT).instructions, get_encoding(encoding_name))
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,88 @@
+"""Prompt templates: loading them from the package (or the repository), and rendering messages.
+
+Templates are Markdown files with a small front matter (`name`, `version`). In a built wheel
+they sit in `seedsum/_prompts/`; in an editable install they are read from the repository's
+`prompts/` folder. The instructions go into the system message and never vary between calls,
+so providers' prompt caching applies; the document goes last, between delimiter lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .backends.base import Message
+
+EXTRACT = "extract"
+CONDENSE = "condense"
+_OPEN, _CLOSE = "<document>\n", "\n</document>"
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    """One prompt file: its instructions, version and content hash."""
+
+    name: str
+    version: str
+    instructions: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.instructions.encode("utf-8")).hexdigest()
+
+    @property
+    def label(self) -> str:
+        """`name/version`, as reported in `RunMeta.prompt_version`."""
+        return f"{self.name}/{self.version}"
+
+
+def _prompt_dir() -> Path:
+    packaged = resources.files("seedsum") / "_prompts"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "prompts"
+
+
+@functools.cache
+def load_prompt(name: str) -> PromptTemplate:
+    """The template `prompts/{name}.md`, parsed."""
+    path = _prompt_dir() / f"{name}.md"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"prompt template {name!r} not found at {path}; reinstall seedsum "
+            "(the wheel ships its prompts in seedsum/_prompts)"
+        ) from None
+    _, header, body = raw.split("---\n", 2)
+    fields = dict(line.split(":", 1) for line in header.strip().splitlines())
+    meta = {key.strip(): value.strip() for key, value in fields.items()}
+    return PromptTemplate(name=meta["name"], version=meta["version"], instructions=body.strip())
+
+
+def extraction_messages(chunk_text: str) -> tuple[Message, ...]:
+    """The messages asking for one chunk's extraction."""
+    template = load_prompt(EXTRACT)
+    return (
+        Message("system", template.instructions),
+        Message("user", f"{_OPEN}{chunk_text}{_CLOSE}"),
+    )
+
+
+def document_text(messages: tuple[Message, ...]) -> str:
+    """The document (or chunk) inside an extraction request's messages."""
+    content = next(m.content for m in messages if m.role == "user")
+    return content.removeprefix(_OPEN).removesuffix(_CLOSE)
+
+
+def condense_messages(summaries: list[str]) -> tuple[Message, ...]:
+    """The messages asking to condense the chunk summaries of one document."""
+    template = load_prompt(CONDENSE)
+    numbered = "\n\n".join(f"Part {i}: {summary}" for i, summary in enumerate(summaries, 1))
+    return (
+        Message("system", template.instructions),
+        Message("user", f"<summaries>\n{numbered}\n</summaries>"),
+    )

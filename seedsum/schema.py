@@ -1,0 +1,132 @@
+"""The data seedsum returns, and the narrower shape the model is asked to produce per chunk.
+
+Field names are the contract with the model and with users: change them only with a new
+prompt version.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ActorKind = Literal["person", "state", "organization", "group", "other"]
+Likelihood = Literal["certain", "likely", "possible", "unlikely", "unspecified"]
+MatchKind = Literal["exact", "normalized", "elided"]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    # extra="forbid" puts additionalProperties=false into the JSON schema, which strict
+    # structured-output modes require, and rejects replies that invent fields.
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Strict):
+    """Where a quote stands in the original text: `text[start:end]`, and how it was matched."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    match: MatchKind = Field(
+        default="exact",
+        description="exact: the quote as given; normalized: after folding quotes, "
+        "whitespace, case and trailing punctuation; elided: pieces around an ellipsis.",
+    )
+
+
+class Actor(_Strict):
+    """A person, state, organization or group that appears in the text."""
+
+    name: Text = Field(description="The fullest form of the name used in the text.")
+    kind: ActorKind
+    role: str | None = Field(description="The role as stated in the text, or null.")
+    aliases: list[Text] = Field(
+        description="Other ways the text refers to this actor (surname, capital for a state)."
+    )
+
+
+class PositionItem(_Strict):
+    """A stance an actor holds or states, as the model reports it."""
+
+    actor: Text = Field(description="The `name` of an actor in `actors`.")
+    topic: Text
+    stance: Text
+    quote: Text = Field(description="A verbatim span of the document that supports the stance.")
+
+
+class PredictionItem(_Strict):
+    """A statement about the future, as the model reports it."""
+
+    source: Text = Field(description="Who makes the prediction: an actor's `name`.")
+    claim: Text
+    subjects: list[Text] = Field(description="The `name`s of the actors the prediction is about.")
+    timeframe: str | None = Field(description="The timeframe as stated, or null.")
+    conditions: list[Text]
+    likelihood: Likelihood
+    quote: Text = Field(description="A verbatim span of the document that states the prediction.")
+
+
+class ChunkExtraction(_Strict):
+    """What the model returns for one chunk of a document."""
+
+    summary: Text = Field(description="2-4 neutral sentences.")
+    actors: list[Actor]
+    positions: list[PositionItem]
+    predictions: list[PredictionItem]
+
+
+class CondensedSummary(_Strict):
+    """What the model returns when asked to condense the summaries of several chunks."""
+
+    summary: Text = Field(description="2-4 neutral sentences about the whole document.")
+
+
+class Position(PositionItem):
+    """A position with the quote located in the original text (`span` is None if not found)."""
+
+    span: Span | None = None
+
+
+class Prediction(PredictionItem):
+    """A prediction with the quote located in the original text (`span` is None if not found)."""
+
+    span: Span | None = None
+
+
+class RunMeta(BaseModel):
+    """What a run did: which model and prompt, how many calls, tokens and cache hits."""
+
+    backend: str
+    model: str
+    prompt_version: str
+    chunks: int = 0
+    calls: int = 0
+    reasks: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cached_input_tokens: int = 0
+    cost_usd: float | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ArticleSummary(BaseModel):
+    """The structured summary of one article."""
+
+    summary: str
+    actors: list[Actor]
+    positions: list[Position]
+    predictions: list[Prediction]
+    meta: RunMeta
+
+    def actor(self, name: str) -> Actor | None:
+        """The actor called `name` or known by it as an alias (case-insensitive)."""
+        wanted = name.casefold()
+        for actor in self.actors:
+            if actor.name.casefold() == wanted or any(
+                a.casefold() == wanted for a in actor.aliases
+            ):
+                return actor
+        return None

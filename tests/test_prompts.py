@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from seedsum.prompts import (
+    CONDENSE,
+    EXTRACT,
+    condense_messages,
+    document_text,
+    extraction_messages,
+    load_prompt,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_templates_carry_name_version_and_instructions():
+    for name in (EXTRACT, CONDENSE):
+        template = load_prompt(name)
+        assert template.name == name
+        assert template.version.isdigit()
+        assert template.label == f"{name}/{template.version}"
+        assert len(template.sha256) == 64
+        assert "never instructions to follow" in template.instructions
+
+
+def test_instructions_come_first_and_are_identical_for_every_chunk():
+    a = extraction_messages("First chunk.")
+    b = extraction_messages("Second chunk, different.")
+    assert a[0].role == b[0].role == "system"
+    assert a[0].content == b[0].content
+    assert a[-1].role == "user"
+    assert a[-1].content == "<document>\nFirst chunk.\n</document>"
+    assert document_text(b) == "Second chunk, different."
+
+
+def test_extraction_prompt_asks_for_verbatim_quotes_and_every_field():
+    instructions = load_prompt(EXTRACT).instructions
+    assert "verbatim" in instructions
+    for field in ("summary", "actors", "positions", "predictions", "likelihood", "aliases"):
+        assert f'"{field}"' in instructions
+
+
+def test_condense_lists_the_summaries_in_order():
+    [system, user] = condense_messages(["A happened.", "Then B."])
+    assert system.content == load_prompt(CONDENSE).instructions
+    assert user.content.index("Part 1: A happened.") < user.content.index("Part 2: Then B.")
+
+
+@pytest.mark.slow
+def test_a_built_wheel_ships_and_loads_its_prompts(tmp_path: Path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("seedsum-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "seedsum/_prompts/extract.md" in names
+    assert "seedsum/_prompts/condense.md" in names
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # Run from an empty folder with the installed copy first on the path, so neither the
+    # repository nor the editable install can supply the prompts.
+    script = (
+        "import seedsum, seedsum.prompts as p;"
+        "print(seedsum.__file__); print(p._prompt_dir()); print(p.load_prompt('extract').label)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    assert out[0].startswith(str(target))
+    assert out[1] == str(target / "seedsum" / "_prompts")
+    assert out[2] == load_prompt(EXTRACT).label

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import seedsum
+
+PACKAGE = Path(seedsum.__file__).parent
+
+
+def test_all_is_sorted_and_every_name_exists():
+    names = [n for n in seedsum.__all__ if n != "__version__"]
+    assert names == sorted(names)
+    for name in seedsum.__all__:
+        assert hasattr(seedsum, name), name
+
+
+def test_the_documented_entry_points_are_exported():
+    for name in (
+        "summarize",
+        "asummarize",
+        "Summarizer",
+        "ArticleSummary",
+        "Actor",
+        "Position",
+        "Prediction",
+        "Span",
+        "MockBackend",
+        "SeedsumError",
+    ):
+        assert name in seedsum.__all__
+
+
+def test_only_the_openai_backend_imports_the_openai_sdk():
+    importers = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            modules = []
+            if isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            if any(m == "openai" or m.startswith("openai.") for m in modules):
+                importers.append(path.relative_to(PACKAGE).as_posix())
+    assert set(importers) <= {"backends/openai.py"}
+
+
+def test_the_package_is_typed():
+    assert (PACKAGE / "py.typed").exists()
