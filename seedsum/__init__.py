@@ -8,6 +8,8 @@ for p in result.predictions:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .backends import Backend, Message, MockBackend, ModelReply, ModelRequest, Usage
 from .chunking import Chunk
 from .errors import (
@@ -26,7 +28,8 @@ from .errors import (
     TruncatedReplyError,
     ValidationFailedError,
 )
-from .pipeline import Summarizer, asummarize, summarize
+from .pipeline import Estimate, Summarizer, asummarize, summarize
+from .pricing import Price
 from .schema import (
     Actor,
     ArticleSummary,
@@ -38,7 +41,20 @@ from .schema import (
     Span,
 )
 
+if TYPE_CHECKING:
+    from .backends.openai import OpenAIBackend
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # The OpenAI SDK takes a while to import; load it only for those who use it.
+    if name == "OpenAIBackend":
+        from .backends.openai import OpenAIBackend
+
+        return OpenAIBackend
+    raise AttributeError(f"module 'seedsum' has no attribute {name!r}")
+
 
 __all__ = [
     "Actor",
@@ -50,6 +66,7 @@ __all__ = [
     "ChunkExtraction",
     "CondensedSummary",
     "ConfigurationError",
+    "Estimate",
     "InvalidInputError",
     "InvalidInputTypeError",
     "MalformedReplyError",
@@ -58,8 +75,10 @@ __all__ = [
     "MockExhaustedError",
     "ModelReply",
     "ModelRequest",
+    "OpenAIBackend",
     "Position",
     "Prediction",
+    "Price",
     "RefusalError",
     "RequestRejectedError",
     "RetriesExhaustedError",

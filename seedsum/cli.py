@@ -12,7 +12,12 @@ from . import __version__
 from .backends import Backend, MockBackend
 from .backends.mock import replay
 from .errors import ConfigurationError, SeedsumError
-from .pipeline import DEFAULT_CHUNK_OVERLAP_TOKENS, DEFAULT_MAX_CHUNK_TOKENS, Summarizer
+from .pipeline import (
+    DEFAULT_CHUNK_OVERLAP_TOKENS,
+    DEFAULT_MAX_CHUNK_TOKENS,
+    Estimate,
+    Summarizer,
+)
 from .render import to_markdown
 from .schema import ArticleSummary
 
@@ -44,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-chunk-tokens", type=int, default=DEFAULT_MAX_CHUNK_TOKENS)
     run.add_argument("--chunk-overlap-tokens", type=int, default=DEFAULT_CHUNK_OVERLAP_TOKENS)
     run.add_argument("--drop-ungrounded", action="store_true", help="drop items not found")
+    run.add_argument("--max-cost-usd", type=float, help="stop before the run would cost more")
+    run.add_argument(
+        "--max-tokens-per-document", type=int, help="stop a document before it takes more"
+    )
+    run.add_argument(
+        "--estimate",
+        action="store_true",
+        help="print the calls, tokens and cost each file would take, without calling a model",
+    )
     return parser
 
 
@@ -54,7 +68,9 @@ def _backend(args: argparse.Namespace) -> Backend | None:
         annotation = args.replay.read_text(encoding="utf-8")
         return MockBackend(responder=replay(annotation), model=args.model or "mock")
     if args.backend == "openai":
-        raise ConfigurationError("the openai backend is not available yet")
+        from .backends.openai import OpenAIBackend
+
+        return OpenAIBackend(args.model)
     return None
 
 
@@ -66,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_chunk_tokens=args.max_chunk_tokens,
             chunk_overlap_tokens=args.chunk_overlap_tokens,
             drop_ungrounded=args.drop_ungrounded,
+            max_cost_usd=args.max_cost_usd,
+            max_tokens_per_document=args.max_tokens_per_document,
         )
     except (SeedsumError, OSError, ValueError) as exc:
         print(f"seedsum: {exc}", file=sys.stderr)
@@ -75,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in args.files:
         try:
             text = path.read_text(encoding="utf-8")
+            if args.estimate:
+                _print_estimate(path, summarizer.estimate(text))
+                continue
             results.append((path, summarizer.summarize(text)))
         except UnicodeDecodeError as exc:
             failed += 1
@@ -89,8 +110,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             failed += 1
             first_line = str(exc).splitlines()[0]
             print(f"seedsum: {path}: {type(exc).__name__}: {first_line}", file=sys.stderr)
-    _write(results, args.format, several=len(args.files) > 1)
+    if not args.estimate:
+        _write(results, args.format, several=len(args.files) > 1)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _print_estimate(path: Path, estimate: Estimate) -> None:
+    cost = "unknown" if estimate.cost_usd is None else f"${estimate.cost_usd:.4f}"
+    print(
+        f"{path}: {estimate.calls} call(s), {estimate.input_tokens} input tokens, "
+        f"~{estimate.output_tokens} output tokens, estimated cost {cost}"
+    )
 
 
 def _write(results: list[tuple[Path, ArticleSummary]], fmt: str, *, several: bool) -> None:

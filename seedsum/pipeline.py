@@ -9,19 +9,29 @@ from __future__ import annotations
 import asyncio
 import functools
 import math
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
 from pydantic import BaseModel
 
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
+from .budget import DocumentSpend, RunSpend
 from .chunking import Chunk, chunk_text
 from .errors import InvalidInputError, InvalidInputTypeError
 from .grounding import QuoteLocator
 from .merge import merge_extractions
-from .prompts import EXTRACT, condense_messages, extraction_messages, load_prompt
+from .pricing import Price, cost_usd, price_for
+from .prompts import (
+    CONDENSE,
+    EXTRACT,
+    condense_messages,
+    extraction_messages,
+    load_prompt,
+    prompt_cache_key,
+)
 from .schema import (
     ArticleSummary,
     ChunkExtraction,
@@ -40,6 +50,24 @@ DEFAULT_MAX_CHUNK_TOKENS = 4000
 DEFAULT_CHUNK_OVERLAP_TOKENS = 200
 DEFAULT_MAX_CONCURRENCY = 8
 
+# Rough figures for `Summarizer.estimate`: replies run to about a third of their chunk, plus a
+# fixed part; a chunk summary is a few sentences.
+_OUTPUT_RATIO = 0.35
+_OUTPUT_BASE = 150
+_SUMMARY_TOKENS = 90
+_DELIMITER_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What a document will take: model calls, input tokens, a rough output figure, and their
+    cost in USD (None when the model's price is unknown)."""
+
+    calls: int
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float | None
+
 
 class Summarizer(Generic[OutputT]):
     """Summarizes articles into validated objects (an `ArticleSummary` unless `output=` is set).
@@ -50,6 +78,9 @@ class Summarizer(Generic[OutputT]):
     - `max_reasks`: how often a reply that fails validation is sent back with its errors.
     - `drop_ungrounded`: drop positions and predictions whose quote is not found in the text.
     - `max_concurrency`: model calls in flight at once for one document.
+    - `max_tokens_per_document`, `max_cost_usd`: budgets checked before every call (re-asks
+      included); `BudgetExceededError` stops the run before a call would pass them.
+    - `prices`: USD per million tokens by model, over the built-in table (`seedsum.pricing`).
     - `output`: your own Pydantic model to extract per chunk instead of the built-in schema.
       For a multi-chunk document, list fields are concatenated (exact duplicates removed) and
       every other field is taken from the first chunk that set it; no quotes are located.
@@ -66,6 +97,9 @@ class Summarizer(Generic[OutputT]):
         max_reasks: int = 2,
         drop_ungrounded: bool = False,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_tokens_per_document: int | None = None,
+        max_cost_usd: float | None = None,
+        prices: Mapping[str, Price] | None = None,
     ) -> None: ...
 
     @overload
@@ -79,6 +113,9 @@ class Summarizer(Generic[OutputT]):
         max_reasks: int = 2,
         drop_ungrounded: bool = False,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_tokens_per_document: int | None = None,
+        max_cost_usd: float | None = None,
+        prices: Mapping[str, Price] | None = None,
     ) -> None: ...
 
     def __init__(
@@ -91,6 +128,9 @@ class Summarizer(Generic[OutputT]):
         max_reasks: int = 2,
         drop_ungrounded: bool = False,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_tokens_per_document: int | None = None,
+        max_cost_usd: float | None = None,
+        prices: Mapping[str, Price] | None = None,
     ) -> None:
         if backend is not None and not isinstance(backend, Backend):
             raise InvalidInputTypeError(
@@ -110,6 +150,13 @@ class Summarizer(Generic[OutputT]):
         self.max_reasks = max_reasks
         self.drop_ungrounded = drop_ungrounded
         self.max_concurrency = max_concurrency
+        if max_tokens_per_document is not None:
+            _check_int("max_tokens_per_document", max_tokens_per_document, minimum=1)
+        if max_cost_usd is not None and not max_cost_usd > 0:
+            raise InvalidInputError(f"max_cost_usd must be positive, got {max_cost_usd}")
+        self.max_tokens_per_document = max_tokens_per_document
+        self.max_cost_usd = max_cost_usd
+        self.prices = dict(prices or {})
 
     def _check_chunking(self) -> None:
         size, overlap = self.max_chunk_tokens, self.chunk_overlap_tokens
@@ -140,59 +187,105 @@ class Summarizer(Generic[OutputT]):
     def summarize(self, text: str) -> OutputT:
         """Summarize one document; the chunks of a long one are sent concurrently (threads)."""
         document = _Document(self, text)
-        extractions = self._run_sync(document.extraction_requests(), document.output_type)
+        spend = self._run_spend().document()
+        extractions = self._run_sync(document.extraction_requests(), document.output_type, spend)
         condense = document.condense_request(extractions)
         condensed = None
         if condense is not None:
-            condensed = self._run_sync([condense], CondensedSummary)[0]
+            condensed = self._run_sync([condense], CondensedSummary, spend)[0]
         return document.assemble(extractions, condensed)
 
     async def asummarize(self, text: str) -> OutputT:
         """Summarize one document without blocking the event loop."""
         document = _Document(self, text)
-        extractions = await self._run_async(document.extraction_requests(), document.output_type)
+        spend = self._run_spend().document()
+        requests = document.extraction_requests()
+        extractions = await self._run_async(requests, document.output_type, spend)
         condense = document.condense_request(extractions)
         condensed = None
         if condense is not None:
-            condensed = (await self._run_async([condense], CondensedSummary))[0]
+            condensed = (await self._run_async([condense], CondensedSummary, spend))[0]
         return document.assemble(extractions, condensed)
+
+    def estimate(self, text: str) -> Estimate:
+        """What summarizing `text` would take, before any call: calls, tokens and cost."""
+        chunks = self.chunk(text)
+        per_call = _instruction_tokens(self.encoding.name) + _DELIMITER_TOKENS
+        input_tokens = sum(c.tokens + per_call for c in chunks)
+        output_tokens = sum(int(c.tokens * _OUTPUT_RATIO) + _OUTPUT_BASE for c in chunks)
+        calls = len(chunks)
+        if len(chunks) > 1 and self.output is None:
+            calls += 1
+            input_tokens += _condense_tokens(self.encoding.name) + _SUMMARY_TOKENS * len(chunks)
+            output_tokens += _SUMMARY_TOKENS
+        price = self.price
+        return Estimate(
+            calls=calls,
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cost_usd=cost_usd(Usage(input_tokens, output_tokens), price),
+        )
+
+    @property
+    def price(self) -> Price | None:
+        """The price of the backend's model (None if unknown)."""
+        return price_for(self.backend.model, self.prices)
+
+    def _run_spend(self) -> RunSpend:
+        return RunSpend(self.max_tokens_per_document, self.max_cost_usd, self.price, self.encoding)
 
     # -- executing model calls ----------------------------------------------------------
 
-    def _call(self, request: ModelRequest, output_type: type[ModelT]) -> Validated[ModelT]:
+    def _call(
+        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
+    ) -> Validated[ModelT]:
         loop = reask_loop(request, output_type, self.max_reasks)
         current = next(loop)
         while True:
-            reply = self.backend.complete(current)
+            reservation = spend.before(current)
+            try:
+                reply = self.backend.complete(current)
+            except BaseException:
+                spend.release(reservation)
+                raise
+            spend.after(reply.usage, reservation)
             try:
                 current = loop.send(reply)
             except StopIteration as done:
                 return cast(Validated[ModelT], done.value)
 
-    async def _acall(self, request: ModelRequest, output_type: type[ModelT]) -> Validated[ModelT]:
+    async def _acall(
+        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
+    ) -> Validated[ModelT]:
         loop = reask_loop(request, output_type, self.max_reasks)
         current = next(loop)
         while True:
-            reply = await self.backend.acomplete(current)
+            reservation = spend.before(current)
+            try:
+                reply = await self.backend.acomplete(current)
+            except BaseException:
+                spend.release(reservation)
+                raise
+            spend.after(reply.usage, reservation)
             try:
                 current = loop.send(reply)
             except StopIteration as done:
                 return cast(Validated[ModelT], done.value)
 
     def _run_sync(
-        self, requests: Sequence[ModelRequest], output_type: type[ModelT]
+        self, requests: Sequence[ModelRequest], output_type: type[ModelT], spend: DocumentSpend
     ) -> list[Validated[ModelT]]:
-        call = functools.partial(self._call, output_type=output_type)
+        call = functools.partial(self._call, output_type=output_type, spend=spend)
         if len(requests) == 1 or self.max_concurrency == 1:
             return [call(r) for r in requests]
         with ThreadPoolExecutor(min(self.max_concurrency, len(requests))) as pool:
             return list(pool.map(call, requests))
 
     async def _run_async(
-        self, requests: Sequence[ModelRequest], output_type: type[ModelT]
+        self, requests: Sequence[ModelRequest], output_type: type[ModelT], spend: DocumentSpend
     ) -> list[Validated[ModelT]]:
         return await gather_bounded(
-            [functools.partial(self._acall, r, output_type) for r in requests],
+            [functools.partial(self._acall, r, output_type, spend) for r in requests],
             self.max_concurrency,
         )
 
@@ -229,8 +322,11 @@ class _Document(Generic[OutputT]):
         self.output_type: type[BaseModel] = summarizer.output or ChunkExtraction
 
     def extraction_requests(self) -> list[ModelRequest]:
+        key = prompt_cache_key(EXTRACT)
         return [
-            ModelRequest(extraction_messages(c.text), self.output_type, purpose="extract")
+            ModelRequest(
+                extraction_messages(c.text), self.output_type, "extract", prompt_cache_key=key
+            )
             for c in self.chunks
         ]
 
@@ -238,7 +334,12 @@ class _Document(Generic[OutputT]):
         if len(extractions) < 2 or self.summarizer.output is not None:
             return None
         summaries = [cast(ChunkExtraction, e.value).summary for e in extractions]
-        return ModelRequest(condense_messages(summaries), CondensedSummary, purpose="condense")
+        return ModelRequest(
+            condense_messages(summaries),
+            CondensedSummary,
+            "condense",
+            prompt_cache_key=prompt_cache_key(CONDENSE),
+        )
 
     def assemble(
         self,
@@ -259,6 +360,7 @@ class _Document(Generic[OutputT]):
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,
+            cost_usd=cost_usd(usage, self.summarizer.price),
         )
         values = [cast(ChunkExtraction, e.value) for e in extractions]
         summary = condensed.value.summary if condensed else values[0].summary
@@ -360,6 +462,13 @@ def _instruction_tokens(encoding_name: str) -> int:
     from .tokens import get_encoding
 
     return count_tokens(load_prompt(EXTRACT).instructions, get_encoding(encoding_name))
+
+
+@functools.cache
+def _condense_tokens(encoding_name: str) -> int:
+    from .tokens import get_encoding
+
+    return count_tokens(load_prompt(CONDENSE).instructions, get_encoding(encoding_name))
 
 
 def _shorten(text: str, limit: int = 80) -> str:

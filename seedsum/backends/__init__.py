@@ -20,9 +20,11 @@ __all__ = [
 
 
 def default_backend() -> Backend:
-    """The backend used when none is given."""
+    """The backend used when none is given: OpenAI when an API key is configured."""
     if os.environ.get("OPENAI_API_KEY"):
-        raise ConfigurationError("the OpenAI backend is not available yet")
+        from .openai import OpenAIBackend  # imports the SDK only when it is used
+
+        return OpenAIBackend()
     raise ConfigurationError(
         "no backend given and no model configured: pass backend=seedsum.MockBackend(...) "
         "or set OPENAI_API_KEY"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel
+
+from seedsum.backends.base import Usage
+from seedsum.backends.strict_schema import strict_json_schema
+from seedsum.pricing import Price, cost_usd, price_for
+
+
+def test_dated_snapshots_use_their_base_price_and_unknown_models_none():
+    assert price_for("gpt-4.1-mini-2025-04-14") == price_for("gpt-4.1-mini")
+    assert price_for("llama3:8b") is None
+    assert price_for("llama3:8b", {"llama3:8b": Price(0, 0, 0)}) == Price(0, 0, 0)
+    assert cost_usd(Usage(10, 10), None) is None
+
+
+def test_cached_input_is_billed_at_the_cached_rate():
+    price = Price(input=2.0, cached_input=0.5, output=8.0)
+    assert cost_usd(Usage(1_000_000, 1_000_000, 400_000), price) == pytest.approx(
+        0.6 * 2.0 + 0.4 * 0.5 + 8.0
+    )
+
+
+class Inner(BaseModel):
+    title: str = "x"
+    default: int
+
+
+class Outer(BaseModel):
+    inner: Inner
+    items: list[Inner]
+    note: str | None = None
+
+
+def test_strict_schema_inlines_references_and_requires_every_field():
+    schema = strict_json_schema(Outer)
+    assert "$defs" not in schema and "$ref" not in str(schema)
+    assert schema["required"] == ["inner", "items", "note"]
+    inner = schema["properties"]["inner"]
+    assert inner["additionalProperties"] is False
+    assert inner["required"] == ["title", "default"]  # property names are not keywords
+    assert "default" not in inner["properties"]["title"]
