@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .backends import Backend, MockBackend
 from .backends.mock import replay
+from .cache import SQLiteCache
 from .errors import ConfigurationError, SeedsumError
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
@@ -53,12 +54,37 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--max-tokens-per-document", type=int, help="stop a document before it takes more"
     )
+    run.add_argument("--cache", type=Path, metavar="PATH", help="the cache file to use")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
     run.add_argument(
         "--estimate",
         action="store_true",
         help="print the calls, tokens and cost each file would take, without calling a model",
     )
+    cache = commands.add_parser("cache", help="inspect or clear the reply cache")
+    cache.add_argument("action", choices=["info", "clear"])
+    cache.add_argument(
+        "--cache",
+        type=Path,
+        metavar="PATH",
+        help="the cache file (default: $SEEDSUM_CACHE_DIR or the platform cache folder)",
+    )
     return parser
+
+
+def _cache_command(args: argparse.Namespace) -> int:
+    cache = SQLiteCache(args.cache)
+    if not cache.enabled:
+        print(f"seedsum: the cache at {cache.path} cannot be used", file=sys.stderr)
+        return EXIT_FAILED
+    if args.action == "clear":
+        print(f"{cache.path}: removed {cache.clear()} entries")
+    else:
+        info = cache.info()
+        print(
+            f"path:    {info['path']}\nentries: {info['entries']}\nsize:    {info['bytes']} bytes"
+        )
+    return EXIT_OK
 
 
 def _backend(args: argparse.Namespace) -> Backend | None:
@@ -76,6 +102,8 @@ def _backend(args: argparse.Namespace) -> Backend | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "cache":
+        return _cache_command(args)
     try:
         summarizer = Summarizer(
             _backend(args),
@@ -84,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             drop_ungrounded=args.drop_ungrounded,
             max_cost_usd=args.max_cost_usd,
             max_tokens_per_document=args.max_tokens_per_document,
+            cache=False if args.no_cache else args.cache,
         )
     except (SeedsumError, OSError, ValueError) as exc:
         print(f"seedsum: {exc}", file=sys.stderr)

@@ -14,11 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
 from .budget import DocumentSpend, RunSpend
+from .cache import CacheOption, cache_key, resolve_cache
 from .chunking import Chunk, chunk_text
 from .errors import InvalidInputError, InvalidInputTypeError
 from .grounding import QuoteLocator
@@ -81,6 +82,10 @@ class Summarizer(Generic[OutputT]):
     - `max_tokens_per_document`, `max_cost_usd`: budgets checked before every call (re-asks
       included); `BudgetExceededError` stops the run before a call would pass them.
     - `prices`: USD per million tokens by model, over the built-in table (`seedsum.pricing`).
+    - `cache`: where validated replies are kept so re-runs cost nothing: a path, a cache
+      object (`SQLiteCache`, `MemoryCache`), True for the default file, False for none.
+      By default, backends that charge for calls (OpenAI) use the default file under
+      `$SEEDSUM_CACHE_DIR` or the platform cache folder; mock and rules backends use none.
     - `output`: your own Pydantic model to extract per chunk instead of the built-in schema.
       For a multi-chunk document, list fields are concatenated (exact duplicates removed) and
       every other field is taken from the first chunk that set it; no quotes are located.
@@ -100,6 +105,7 @@ class Summarizer(Generic[OutputT]):
         max_tokens_per_document: int | None = None,
         max_cost_usd: float | None = None,
         prices: Mapping[str, Price] | None = None,
+        cache: CacheOption = None,
     ) -> None: ...
 
     @overload
@@ -116,6 +122,7 @@ class Summarizer(Generic[OutputT]):
         max_tokens_per_document: int | None = None,
         max_cost_usd: float | None = None,
         prices: Mapping[str, Price] | None = None,
+        cache: CacheOption = None,
     ) -> None: ...
 
     def __init__(
@@ -131,6 +138,7 @@ class Summarizer(Generic[OutputT]):
         max_tokens_per_document: int | None = None,
         max_cost_usd: float | None = None,
         prices: Mapping[str, Price] | None = None,
+        cache: CacheOption = None,
     ) -> None:
         if backend is not None and not isinstance(backend, Backend):
             raise InvalidInputTypeError(
@@ -157,6 +165,7 @@ class Summarizer(Generic[OutputT]):
         self.max_tokens_per_document = max_tokens_per_document
         self.max_cost_usd = max_cost_usd
         self.prices = dict(prices or {})
+        self.cache = resolve_cache(cache, self.backend)
 
     def _check_chunking(self) -> None:
         size, overlap = self.max_chunk_tokens, self.chunk_overlap_tokens
@@ -236,7 +245,46 @@ class Summarizer(Generic[OutputT]):
 
     # -- executing model calls ----------------------------------------------------------
 
+    def _cached(
+        self, request: ModelRequest, output_type: type[ModelT]
+    ) -> tuple[str | None, Validated[ModelT] | None]:
+        """The request's cache key, and its cached reply if there is one."""
+        if self.cache is None:
+            return None, None
+        key = cache_key(self.backend.identity(), request)
+        raw = self.cache.get(key)
+        if raw is None:
+            return key, None
+        try:
+            value = output_type.model_validate_json(raw)
+        except ValidationError:  # written by another schema version: ask again
+            return key, None
+        return key, Validated(value, raw, Usage(), attempts=0, cached=True)
+
     def _call(
+        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
+    ) -> Validated[ModelT]:
+        key, hit = self._cached(request, output_type)
+        if hit is not None:
+            return hit
+        validated = self._ask(request, output_type, spend)
+        if key is not None and self.cache is not None:
+            self.cache.put(key, validated.value.model_dump_json())
+        return validated
+
+    async def _acall(
+        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
+    ) -> Validated[ModelT]:
+        key, hit = self._cached(request, output_type)
+        if hit is not None:
+            return hit
+        validated = await self._aask(request, output_type, spend)
+        if key is not None and self.cache is not None:
+            # A write may wait for another process's transaction: not on the event loop.
+            await asyncio.to_thread(self.cache.put, key, validated.value.model_dump_json())
+        return validated
+
+    def _ask(
         self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
     ) -> Validated[ModelT]:
         loop = reask_loop(request, output_type, self.max_reasks)
@@ -254,7 +302,7 @@ class Summarizer(Generic[OutputT]):
             except StopIteration as done:
                 return cast(Validated[ModelT], done.value)
 
-    async def _acall(
+    async def _aask(
         self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
     ) -> Validated[ModelT]:
         loop = reask_loop(request, output_type, self.max_reasks)
@@ -361,6 +409,8 @@ class _Document(Generic[OutputT]):
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,
             cost_usd=cost_usd(usage, self.summarizer.price),
+            cache_hits=sum(c.cached for c in calls),
+            cache_misses=0 if self.summarizer.cache is None else sum(not c.cached for c in calls),
         )
         values = [cast(ChunkExtraction, e.value) for e in extractions]
         summary = condensed.value.summary if condensed else values[0].summary

@@ -31,7 +31,8 @@ class Validated(Generic[ModelT]):
     value: ModelT
     raw: str
     usage: Usage
-    attempts: int
+    attempts: int  # model calls made for it: 0 when it came from the cache
+    cached: bool = False
 
 
 def strip_code_fence(text: str) -> str:

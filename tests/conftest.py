@@ -51,9 +51,11 @@ def _no_network() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _no_api_key(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No API key or model from the developer's shell, and a default cache of the test's own."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SEEDSUM_MODEL", "SEEDSUM_ENCODING"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SEEDSUM_CACHE_DIR", str(tmp_path / "seedsum-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -103,3 +103,19 @@ def test_openai_backend_from_the_command_line(
     assert result["meta"]["model"] == "gpt-4.1-nano"
     assert result["meta"]["cost_usd"] > 0
     assert openai_server.requests[0].body["model"] == "gpt-4.1-nano"
+
+
+def test_cache_options_and_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    path = tmp_path / "c.sqlite3"
+    assert main(["summarize", str(ARTICLE), *MOCK, "--cache", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["cache_misses"] == 1
+    assert main(["summarize", str(ARTICLE), *MOCK, "--cache", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["cache_hits"] == 1
+    assert main(["summarize", str(ARTICLE), *MOCK, "--no-cache"]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["cache_hits"] == 0
+
+    assert main(["cache", "info", "--cache", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"path:    {path}" in out and "entries: 1" in out
+    assert main(["cache", "clear", "--cache", str(path)]) == 0
+    assert "removed 1 entries" in capsys.readouterr().out

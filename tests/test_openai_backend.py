@@ -126,7 +126,10 @@ def test_an_unknown_model_has_no_cost_rather_than_a_guess(server: FakeOpenAIServ
     result = seedsum.summarize("Some text.", backend=b)
     assert result.meta.cost_usd is None
     priced = seedsum.summarize(
-        "Some text.", backend=b, prices={"my-local-llama": seedsum.Price(1.0, 0.5, 2.0)}
+        "Some text.",
+        backend=b,
+        prices={"my-local-llama": seedsum.Price(1.0, 0.5, 2.0)},
+        cache=False,  # a cache hit would cost nothing
     )
     assert priced.meta.cost_usd == pytest.approx((100 * 1.0 + 20 * 2.0) / 1e6)
 
@@ -289,7 +292,7 @@ def test_falls_back_to_json_object_when_json_schema_is_rejected(server: FakeOpen
     assert first["response_format"]["type"] == "json_schema"
     assert second["response_format"] == {"type": "json_object"}
     assert '"additionalProperties": false' in second["messages"][0]["content"]
-    seedsum.summarize("Text.", backend=b)  # remembered: no second rejection
+    seedsum.summarize("Other text.", backend=b)  # remembered: no second rejection
     assert server.requests[2].body["response_format"] == {"type": "json_object"}
 
 
@@ -394,7 +397,9 @@ def test_a_document_with_instructions_is_still_treated_as_data(server: FakeOpenA
     assert position.span is None
     assert any("quote not found" in w for w in result.meta.warnings)
     server.enqueue(reply(obeyed))
-    dropped = seedsum.summarize(INJECTION, backend=backend(server), drop_ungrounded=True)
+    dropped = seedsum.summarize(
+        INJECTION, backend=backend(server), drop_ungrounded=True, cache=False
+    )
     assert dropped.positions == []
 
 

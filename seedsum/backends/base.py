@@ -81,6 +81,9 @@ class Backend(ABC):
     name: ClassVar[str] = "backend"
     #: The model the backend calls.
     model: str = "unknown"
+    #: Whether replies are cached by default (worth it for paid, slow models; not for mocks,
+    #: whose scripted replies a cache would hide).
+    cacheable: ClassVar[bool] = False
 
     @abstractmethod
     def complete(self, request: ModelRequest) -> ModelReply:

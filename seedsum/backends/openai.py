@@ -79,6 +79,7 @@ class OpenAIBackend(Backend):
     """
 
     name: ClassVar[str] = "openai"
+    cacheable: ClassVar[bool] = True
 
     def __init__(
         self,
