@@ -15,6 +15,7 @@ file is moved aside with a warning; an unwritable location means no caching, wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -26,7 +27,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from .backends.base import Backend, ModelRequest
+from pydantic import BaseModel
+
+from .backends.base import Backend, ModelRequest, schema_of
 from .errors import InvalidInputTypeError
 
 logger = logging.getLogger("seedsum")
@@ -52,10 +55,16 @@ def cache_key(identity: Mapping[str, str | None], request: ModelRequest) -> str:
         "format": CACHE_FORMAT,
         "backend": dict(identity),
         "messages": [[m.role, m.content] for m in request.messages],
-        "schema": request.json_schema,
+        "schema": _schema_digest(request.output_type),
         "max_output_tokens": request.max_output_tokens,
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _schema_digest(output_type: type[BaseModel]) -> str:
+    canonical = json.dumps(schema_of(output_type), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

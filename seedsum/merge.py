@@ -13,6 +13,7 @@ winning.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ _UNATTRIBUTED = frozenset({"author", "publication", "the author", "the publicati
 _QUOTE_FOLD = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """How names are compared: case-folded, spaces collapsed, a leading "the" dropped."""
     return _LEADING_THE.sub("", _SPACES.sub(" ", name.strip())).casefold()
@@ -46,7 +48,7 @@ class _Group:
     roles: list[str] = field(default_factory=list)
 
     def keys(self) -> set[str]:
-        return {name_key(n) for n in (*self.names, *self.aliases)}
+        return set(map(name_key, (*self.names, *self.aliases)))
 
     def absorb(self, other: _Group) -> None:
         self.names += other.names

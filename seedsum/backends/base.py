@@ -9,6 +9,7 @@ in a worker thread; backends with a native async client override it.
 from __future__ import annotations
 
 import asyncio
+import functools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
@@ -41,11 +42,17 @@ class ModelRequest:
 
     @property
     def json_schema(self) -> dict[str, Any]:
-        return self.output_type.model_json_schema()
+        return schema_of(self.output_type)
 
     @property
     def schema_name(self) -> str:
         return self.output_type.__name__
+
+
+@functools.cache
+def schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    """`model`'s JSON schema; generating it takes a millisecond, so once per model."""
+    return model.model_json_schema()
 
 
 @dataclass(frozen=True, slots=True)

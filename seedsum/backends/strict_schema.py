@@ -9,19 +9,28 @@ still validates the reply locally with the full model, so dropping a keyword her
 from __future__ import annotations
 
 import copy
+import functools
+import json
 from typing import Any
 
 from pydantic import BaseModel
+
+from .base import schema_of
 
 # Keywords strict mode rejects; the local Pydantic validation still enforces them.
 _UNSUPPORTED = frozenset({"default", "minLength", "maxLength", "title"})
 
 
+@functools.cache
+def _strict_schema_text(model: type[BaseModel]) -> str:
+    schema = copy.deepcopy(schema_of(model))
+    definitions = schema.pop("$defs", {})
+    return json.dumps(_strict(schema, definitions, expanding=()))
+
+
 def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """`model`'s JSON schema with references inlined and strict-mode rules applied."""
-    schema = model.model_json_schema()
-    definitions = schema.pop("$defs", {})
-    strict: dict[str, Any] = _strict(schema, definitions, expanding=())
+    strict: dict[str, Any] = json.loads(_strict_schema_text(model))
     return strict
 
 
