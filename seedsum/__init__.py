@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .backends import Backend, Message, MockBackend, ModelReply, ModelRequest, Usage
 from .chunking import Chunk
+from .corpus import DocumentResult
 from .errors import (
     BackendError,
     BudgetExceededError,
@@ -30,6 +31,7 @@ from .errors import (
 )
 from .pipeline import Estimate, Summarizer, asummarize, summarize
 from .pricing import Price
+from .ratelimit import RateLimit
 from .schema import (
     Actor,
     ArticleSummary,
@@ -66,6 +68,7 @@ __all__ = [
     "ChunkExtraction",
     "CondensedSummary",
     "ConfigurationError",
+    "DocumentResult",
     "Estimate",
     "InvalidInputError",
     "InvalidInputTypeError",
@@ -79,6 +82,7 @@ __all__ = [
     "Position",
     "Prediction",
     "Price",
+    "RateLimit",
     "RefusalError",
     "RequestRejectedError",
     "RetriesExhaustedError",

@@ -70,6 +70,7 @@ class DocumentSpend:
                         "prices={model: seedsum.Price(...)} or drop max_cost_usd",
                         spent_tokens=self.tokens,
                         spent_cost_usd=None,
+                        scope="run",
                     )
                 next_cost = cost_usd(Usage(input_tokens=incoming), run.price) or 0.0
                 if run.cost_usd + run.reserved_cost_usd + next_cost > run.max_cost_usd:
@@ -79,6 +80,7 @@ class DocumentSpend:
                         "finished calls are kept; raise the limit to continue",
                         spent_tokens=self.tokens,
                         spent_cost_usd=run.cost_usd,
+                        scope="run",
                     )
 
             self.reserved += incoming

@@ -1,28 +1,36 @@
-"""The `seedsum` command: a thin layer over `Summarizer`."""
+"""The `seedsum` command: a thin layer over `Summarizer`.
+
+Exit codes: 0 all inputs summarized, 1 some input failed, 2 a usage error, 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .backends import Backend, MockBackend
 from .backends.mock import replay
 from .cache import SQLiteCache
+from .corpus import DocumentResult
 from .errors import ConfigurationError, SeedsumError
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
     DEFAULT_MAX_CHUNK_TOKENS,
+    DEFAULT_MAX_CONCURRENCY,
     Estimate,
     Summarizer,
 )
+from .ratelimit import RateLimit
 from .render import to_markdown
 from .schema import ArticleSummary
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SUFFIXES = (".txt", ".md")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,8 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"seedsum {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("summarize", help="summarize one or more text files")
-    run.add_argument("files", nargs="+", type=Path, help="UTF-8 text files")
+
+    run = commands.add_parser("summarize", help="summarize text files, folders or stdin")
+    run.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="UTF-8 text files, folders (searched for *.txt and *.md), or - for stdin",
+    )
     run.add_argument(
         "--backend",
         choices=["mock", "openai"],
@@ -46,9 +60,24 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="with --backend mock: a JSON annotation of the whole article, replayed per chunk",
     )
-    run.add_argument("--format", choices=["json", "markdown"], default="json")
+    run.add_argument(
+        "--format",
+        choices=["json", "jsonl", "markdown"],
+        default="json",
+        help="json: one object (a list for several inputs); jsonl: one line per input, "
+        "written as each finishes (best for large runs); markdown: a readable report",
+    )
+    run.add_argument("--out", type=Path, metavar="DIR", help="write one file per input here")
     run.add_argument("--max-chunk-tokens", type=int, default=DEFAULT_MAX_CHUNK_TOKENS)
     run.add_argument("--chunk-overlap-tokens", type=int, default=DEFAULT_CHUNK_OVERLAP_TOKENS)
+    run.add_argument(
+        "--concurrency",
+        type=int,
+        default=DEFAULT_MAX_CONCURRENCY,
+        help="model calls in flight at once",
+    )
+    run.add_argument("--rpm", type=float, help="at most this many requests per minute")
+    run.add_argument("--tpm", type=float, help="at most this many input tokens per minute")
     run.add_argument("--drop-ungrounded", action="store_true", help="drop items not found")
     run.add_argument("--max-cost-usd", type=float, help="stop before the run would cost more")
     run.add_argument(
@@ -56,11 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--cache", type=Path, metavar="PATH", help="the cache file to use")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
     run.add_argument(
         "--estimate",
         action="store_true",
-        help="print the calls, tokens and cost each file would take, without calling a model",
+        help="print the calls, tokens and cost each input would take, without calling a model",
     )
+
     cache = commands.add_parser("cache", help="inspect or clear the reply cache")
     cache.add_argument("action", choices=["info", "clear"])
     cache.add_argument(
@@ -72,19 +103,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cache_command(args: argparse.Namespace) -> int:
-    cache = SQLiteCache(args.cache)
-    if not cache.enabled:
-        print(f"seedsum: the cache at {cache.path} cannot be used", file=sys.stderr)
-        return EXIT_FAILED
-    if args.action == "clear":
-        print(f"{cache.path}: removed {cache.clear()} entries")
-    else:
-        info = cache.info()
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "cache":
+        return _cache_command(args)
+    try:
+        summarizer = _summarizer(args)
+    except (SeedsumError, OSError, ValueError) as exc:
+        print(f"seedsum: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    run = _Run(args)
+    try:
+        if args.estimate:
+            for name, text in run.documents():
+                _print_estimate(name, summarizer.estimate(text))
+        else:
+            progress = False if args.quiet else None
+            for result in summarizer.summarize_many(run.documents(), progress=progress):
+                run.handle(result)
+            run.finish()
+    except KeyboardInterrupt:
         print(
-            f"path:    {info['path']}\nentries: {info['entries']}\nsize:    {info['bytes']} bytes"
+            f"\nseedsum: interrupted after {run.written} finished document(s); their results "
+            "are written and their model replies cached, so a re-run picks up from there",
+            file=sys.stderr,
         )
-    return EXIT_OK
+        return EXIT_INTERRUPTED
+    except SeedsumError as exc:  # a run-wide stop, such as the cost budget
+        print(f"seedsum: stopped: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_FAILED if run.failed else EXIT_OK
+
+
+def _summarizer(args: argparse.Namespace) -> Summarizer[ArticleSummary]:
+    rate_limit = None
+    if args.rpm or args.tpm:
+        rate_limit = RateLimit(requests_per_minute=args.rpm, tokens_per_minute=args.tpm)
+    return Summarizer(
+        _backend(args),
+        max_chunk_tokens=args.max_chunk_tokens,
+        chunk_overlap_tokens=args.chunk_overlap_tokens,
+        max_concurrency=args.concurrency,
+        drop_ungrounded=args.drop_ungrounded,
+        max_cost_usd=args.max_cost_usd,
+        max_tokens_per_document=args.max_tokens_per_document,
+        cache=False if args.no_cache else args.cache,
+        rate_limit=rate_limit,
+    )
 
 
 def _backend(args: argparse.Namespace) -> Backend | None:
@@ -100,66 +165,112 @@ def _backend(args: argparse.Namespace) -> Backend | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "cache":
-        return _cache_command(args)
-    try:
-        summarizer = Summarizer(
-            _backend(args),
-            max_chunk_tokens=args.max_chunk_tokens,
-            chunk_overlap_tokens=args.chunk_overlap_tokens,
-            drop_ungrounded=args.drop_ungrounded,
-            max_cost_usd=args.max_cost_usd,
-            max_tokens_per_document=args.max_tokens_per_document,
-            cache=False if args.no_cache else args.cache,
-        )
-    except (SeedsumError, OSError, ValueError) as exc:
-        print(f"seedsum: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    results: list[tuple[Path, ArticleSummary]] = []
-    failed = 0
-    for path in args.files:
-        try:
-            text = path.read_text(encoding="utf-8")
-            if args.estimate:
-                _print_estimate(path, summarizer.estimate(text))
+class _Run:
+    """Reads the inputs lazily and writes each result as the format asks."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.failed = 0
+        self.written = 0
+        self.several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
+        self.buffered: list[tuple[int, str, ArticleSummary]] = []
+        if args.out is not None:
+            args.out.mkdir(parents=True, exist_ok=True)
+
+    def documents(self) -> Iterator[tuple[str, str]]:
+        for name in _expand(self.args.inputs):
+            try:
+                text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                self._fail(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
                 continue
-            results.append((path, summarizer.summarize(text)))
-        except UnicodeDecodeError as exc:
-            failed += 1
-            print(
-                f"seedsum: {path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
-                file=sys.stderr,
+            except OSError as exc:
+                self._fail(name, exc.strerror or str(exc))
+                continue
+            yield name, text
+
+    def handle(self, result: DocumentResult[ArticleSummary]) -> None:
+        if result.error is not None or result.output is None:
+            error = result.error
+            first_line = str(error).splitlines()[0] if str(error) else ""
+            self._fail(result.id, f"{type(error).__name__}: {first_line}")
+            return
+        self.written += 1
+        name, output = result.id, result.output
+        if self.args.out is not None:
+            self._write_file(name, output)
+        elif self.args.format == "jsonl":
+            _emit(
+                json.dumps({"source": name, **output.model_dump(mode="json")}, ensure_ascii=False)
             )
-        except OSError as exc:
-            failed += 1
-            print(f"seedsum: {path}: {exc.strerror or exc}", file=sys.stderr)
-        except SeedsumError as exc:
-            failed += 1
-            first_line = str(exc).splitlines()[0]
-            print(f"seedsum: {path}: {type(exc).__name__}: {first_line}", file=sys.stderr)
-    if not args.estimate:
-        _write(results, args.format, several=len(args.files) > 1)
-    return EXIT_FAILED if failed else EXIT_OK
+        elif self.args.format == "markdown":
+            _emit(to_markdown(output, title=name))
+        else:
+            self.buffered.append((result.index, name, output))
+
+    def finish(self) -> None:
+        if not self.buffered:
+            return
+        self.buffered.sort(key=lambda entry: entry[0])  # input order, not completion order
+        if self.several:
+            payload = [{"source": n, **o.model_dump(mode="json")} for _, n, o in self.buffered]
+            _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            _emit(self.buffered[0][2].model_dump_json(indent=2))
+
+    def _write_file(self, name: str, output: ArticleSummary) -> None:
+        stem = "stdin" if name == "-" else Path(name).with_suffix("").as_posix()
+        safe = stem.strip("/").replace("/", "__").replace("..", "_")
+        if self.args.format == "markdown":
+            target, body = self.args.out / f"{safe}.md", to_markdown(output, title=name)
+        else:
+            target, body = self.args.out / f"{safe}.json", output.model_dump_json(indent=2) + "\n"
+        target.write_text(body, encoding="utf-8")
+
+    def _fail(self, name: str, why: str) -> None:
+        self.failed += 1
+        print(f"seedsum: {name}: {why}", file=sys.stderr)
 
 
-def _print_estimate(path: Path, estimate: Estimate) -> None:
+def _expand(inputs: Sequence[str]) -> Iterator[str]:
+    """Files as given, folders searched (sorted) for *.txt and *.md, "-" for stdin."""
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.suffix.lower() in SUFFIXES and found.is_file():
+                    yield str(found)
+        else:
+            yield item
+
+
+def _emit(text: str, stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    out.write(text if text.endswith("\n") else text + "\n")
+    out.flush()
+
+
+def _print_estimate(name: str, estimate: Estimate) -> None:
     cost = "unknown" if estimate.cost_usd is None else f"${estimate.cost_usd:.4f}"
     print(
-        f"{path}: {estimate.calls} call(s), {estimate.input_tokens} input tokens, "
+        f"{name}: {estimate.calls} call(s), {estimate.input_tokens} input tokens, "
         f"~{estimate.output_tokens} output tokens, estimated cost {cost}"
     )
 
 
-def _write(results: list[tuple[Path, ArticleSummary]], fmt: str, *, several: bool) -> None:
-    if fmt == "markdown":
-        sys.stdout.write("\n".join(to_markdown(r, title=str(p)) for p, r in results))
-    elif several:
-        payload = [{"source": str(p), **r.model_dump(mode="json")} for p, r in results]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif results:
-        sys.stdout.write(results[0][1].model_dump_json(indent=2) + "\n")
+def _cache_command(args: argparse.Namespace) -> int:
+    cache = SQLiteCache(args.cache)
+    if not cache.enabled:
+        print(f"seedsum: the cache at {cache.path} cannot be used", file=sys.stderr)
+        return EXIT_FAILED
+    if args.action == "clear":
+        print(f"{cache.path}: removed {cache.clear()} entries")
+    else:
+        info = cache.info()
+        print(
+            f"path:    {info['path']}\nentries: {info['entries']}\nsize:    {info['bytes']} bytes"
+        )
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

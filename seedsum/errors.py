@@ -21,6 +21,7 @@ Each error carries its context as attributes and its message says what to do nex
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 
 class SeedsumError(Exception):
@@ -107,9 +108,21 @@ class ValidationFailedError(SeedsumError):
 
 
 class BudgetExceededError(SeedsumError):
-    """The next model call would exceed the configured token or cost budget."""
+    """The next model call would exceed the configured token or cost budget.
 
-    def __init__(self, message: str, *, spent_tokens: int, spent_cost_usd: float | None) -> None:
+    `scope` is "document" (that document's token budget: a corpus run goes on with the
+    others) or "run" (the run's cost budget: a corpus run stops).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        spent_tokens: int,
+        spent_cost_usd: float | None,
+        scope: Literal["document", "run"] = "document",
+    ) -> None:
         super().__init__(message)
         self.spent_tokens = spent_tokens
         self.spent_cost_usd = spent_cost_usd
+        self.scope = scope

@@ -6,21 +6,21 @@ path (threads) and the asynchronous path (tasks) only differ in how they execute
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import math
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
-from .budget import DocumentSpend, RunSpend
-from .cache import CacheOption, cache_key, resolve_cache
+from .budget import RunSpend
+from .cache import CacheOption, resolve_cache
+from .calls import CallRunner
 from .chunking import Chunk, chunk_text
+from .corpus import DocumentResult, Item, iterate, run_in_thread
 from .errors import InvalidInputError, InvalidInputTypeError
 from .grounding import QuoteLocator
 from .merge import merge_extractions
@@ -33,6 +33,7 @@ from .prompts import (
     load_prompt,
     prompt_cache_key,
 )
+from .ratelimit import RateLimit
 from .schema import (
     ArticleSummary,
     ChunkExtraction,
@@ -42,7 +43,7 @@ from .schema import (
     RunMeta,
 )
 from .tokens import count_tokens, encoding_for_model
-from .validate import Validated, reask_loop
+from .validate import Validated
 
 OutputT = TypeVar("OutputT", bound=BaseModel)
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -86,6 +87,8 @@ class Summarizer(Generic[OutputT]):
       object (`SQLiteCache`, `MemoryCache`), True for the default file, False for none.
       By default, backends that charge for calls (OpenAI) use the default file under
       `$SEEDSUM_CACHE_DIR` or the platform cache folder; mock and rules backends use none.
+    - `rate_limit`: client-side pacing (`seedsum.RateLimit(requests_per_minute=...,
+      tokens_per_minute=...)`), shared by every call of a run.
     - `output`: your own Pydantic model to extract per chunk instead of the built-in schema.
       For a multi-chunk document, list fields are concatenated (exact duplicates removed) and
       every other field is taken from the first chunk that set it; no quotes are located.
@@ -106,6 +109,7 @@ class Summarizer(Generic[OutputT]):
         max_cost_usd: float | None = None,
         prices: Mapping[str, Price] | None = None,
         cache: CacheOption = None,
+        rate_limit: RateLimit | None = None,
     ) -> None: ...
 
     @overload
@@ -123,6 +127,7 @@ class Summarizer(Generic[OutputT]):
         max_cost_usd: float | None = None,
         prices: Mapping[str, Price] | None = None,
         cache: CacheOption = None,
+        rate_limit: RateLimit | None = None,
     ) -> None: ...
 
     def __init__(
@@ -139,6 +144,7 @@ class Summarizer(Generic[OutputT]):
         max_cost_usd: float | None = None,
         prices: Mapping[str, Price] | None = None,
         cache: CacheOption = None,
+        rate_limit: RateLimit | None = None,
     ) -> None:
         if backend is not None and not isinstance(backend, Backend):
             raise InvalidInputTypeError(
@@ -166,6 +172,7 @@ class Summarizer(Generic[OutputT]):
         self.max_cost_usd = max_cost_usd
         self.prices = dict(prices or {})
         self.cache = resolve_cache(cache, self.backend)
+        self.rate_limit = rate_limit
 
     def _check_chunking(self) -> None:
         size, overlap = self.max_chunk_tokens, self.chunk_overlap_tokens
@@ -195,26 +202,66 @@ class Summarizer(Generic[OutputT]):
 
     def summarize(self, text: str) -> OutputT:
         """Summarize one document; the chunks of a long one are sent concurrently (threads)."""
-        document = _Document(self, text)
-        spend = self._run_spend().document()
-        extractions = self._run_sync(document.extraction_requests(), document.output_type, spend)
-        condense = document.condense_request(extractions)
-        condensed = None
-        if condense is not None:
-            condensed = self._run_sync([condense], CondensedSummary, spend)[0]
-        return document.assemble(extractions, condensed)
+        return self._summarize(self._runner(), text)
 
     async def asummarize(self, text: str) -> OutputT:
         """Summarize one document without blocking the event loop."""
+        return await self._asummarize(self._runner(), text)
+
+    def _summarize(self, runner: CallRunner, text: str) -> OutputT:
         document = _Document(self, text)
-        spend = self._run_spend().document()
-        requests = document.extraction_requests()
-        extractions = await self._run_async(requests, document.output_type, spend)
+        spend = runner.spend.document()
+        extractions = runner.run(document.extraction_requests(), document.output_type, spend)
         condense = document.condense_request(extractions)
         condensed = None
         if condense is not None:
-            condensed = (await self._run_async([condense], CondensedSummary, spend))[0]
+            condensed = runner.run([condense], CondensedSummary, spend)[0]
         return document.assemble(extractions, condensed)
+
+    async def _asummarize(self, runner: CallRunner, text: str) -> OutputT:
+        document = _Document(self, text)
+        spend = runner.spend.document()
+        requests = document.extraction_requests()
+        extractions = await runner.arun(requests, document.output_type, spend)
+        condense = document.condense_request(extractions)
+        condensed = None
+        if condense is not None:
+            condensed = (await runner.arun([condense], CondensedSummary, spend))[0]
+        return document.assemble(extractions, condensed)
+
+    def _runner(self) -> CallRunner:
+        """What the documents of one run share (see `seedsum.calls`)."""
+        spend = RunSpend(self.max_tokens_per_document, self.max_cost_usd, self.price, self.encoding)
+        return CallRunner(
+            self.backend,
+            cache=self.cache,
+            max_reasks=self.max_reasks,
+            max_concurrency=self.max_concurrency,
+            spend=spend,
+            rate_limit=self.rate_limit,
+            encoding=self.encoding,
+        )
+
+    def summarize_many(
+        self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
+    ) -> Iterator[DocumentResult[OutputT]]:
+        """Summarize many documents, yielding a `DocumentResult` for each as it completes.
+
+        `items` is any iterable (a generator over files is read lazily) of texts or
+        `(id, text)` pairs. Calls in flight across all documents are bounded by
+        `max_concurrency`, documents in flight by `window` (default: twice that). A failed
+        document yields a result with `.error`; the others go on; identical chunks shared by
+        several documents are sent once. `progress` draws a line on stderr (default: only
+        when stderr is a terminal). Runs on an event loop in a worker thread, so it also works
+        where a loop is already running.
+        """
+        return run_in_thread(lambda: self.asummarize_many(items, window=window, progress=progress))
+
+    def asummarize_many(
+        self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
+    ) -> AsyncIterator[DocumentResult[OutputT]]:
+        """Async `summarize_many`: `async for result in s.asummarize_many(texts): ...`."""
+        return iterate(self, items, window=window, progress=progress)
 
     def estimate(self, text: str) -> Estimate:
         """What summarizing `text` would take, before any call: calls, tokens and cost."""
@@ -239,125 +286,6 @@ class Summarizer(Generic[OutputT]):
     def price(self) -> Price | None:
         """The price of the backend's model (None if unknown)."""
         return price_for(self.backend.model, self.prices)
-
-    def _run_spend(self) -> RunSpend:
-        return RunSpend(self.max_tokens_per_document, self.max_cost_usd, self.price, self.encoding)
-
-    # -- executing model calls ----------------------------------------------------------
-
-    def _cached(
-        self, request: ModelRequest, output_type: type[ModelT]
-    ) -> tuple[str | None, Validated[ModelT] | None]:
-        """The request's cache key, and its cached reply if there is one."""
-        if self.cache is None:
-            return None, None
-        key = cache_key(self.backend.identity(), request)
-        raw = self.cache.get(key)
-        if raw is None:
-            return key, None
-        try:
-            value = output_type.model_validate_json(raw)
-        except ValidationError:  # written by another schema version: ask again
-            return key, None
-        return key, Validated(value, raw, Usage(), attempts=0, cached=True)
-
-    def _call(
-        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
-    ) -> Validated[ModelT]:
-        key, hit = self._cached(request, output_type)
-        if hit is not None:
-            return hit
-        validated = self._ask(request, output_type, spend)
-        if key is not None and self.cache is not None:
-            self.cache.put(key, validated.value.model_dump_json())
-        return validated
-
-    async def _acall(
-        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
-    ) -> Validated[ModelT]:
-        key, hit = self._cached(request, output_type)
-        if hit is not None:
-            return hit
-        validated = await self._aask(request, output_type, spend)
-        if key is not None and self.cache is not None:
-            # A write may wait for another process's transaction: not on the event loop.
-            await asyncio.to_thread(self.cache.put, key, validated.value.model_dump_json())
-        return validated
-
-    def _ask(
-        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
-    ) -> Validated[ModelT]:
-        loop = reask_loop(request, output_type, self.max_reasks)
-        current = next(loop)
-        while True:
-            reservation = spend.before(current)
-            try:
-                reply = self.backend.complete(current)
-            except BaseException:
-                spend.release(reservation)
-                raise
-            spend.after(reply.usage, reservation)
-            try:
-                current = loop.send(reply)
-            except StopIteration as done:
-                return cast(Validated[ModelT], done.value)
-
-    async def _aask(
-        self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
-    ) -> Validated[ModelT]:
-        loop = reask_loop(request, output_type, self.max_reasks)
-        current = next(loop)
-        while True:
-            reservation = spend.before(current)
-            try:
-                reply = await self.backend.acomplete(current)
-            except BaseException:
-                spend.release(reservation)
-                raise
-            spend.after(reply.usage, reservation)
-            try:
-                current = loop.send(reply)
-            except StopIteration as done:
-                return cast(Validated[ModelT], done.value)
-
-    def _run_sync(
-        self, requests: Sequence[ModelRequest], output_type: type[ModelT], spend: DocumentSpend
-    ) -> list[Validated[ModelT]]:
-        call = functools.partial(self._call, output_type=output_type, spend=spend)
-        if len(requests) == 1 or self.max_concurrency == 1:
-            return [call(r) for r in requests]
-        with ThreadPoolExecutor(min(self.max_concurrency, len(requests))) as pool:
-            return list(pool.map(call, requests))
-
-    async def _run_async(
-        self, requests: Sequence[ModelRequest], output_type: type[ModelT], spend: DocumentSpend
-    ) -> list[Validated[ModelT]]:
-        return await gather_bounded(
-            [functools.partial(self._acall, r, output_type, spend) for r in requests],
-            self.max_concurrency,
-        )
-
-
-T = TypeVar("T")
-
-
-async def gather_bounded(factories: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
-    """Run the awaitables made by `factories` with at most `limit` in flight; on the first
-    failure, cancel the rest and raise it."""
-    semaphore = asyncio.Semaphore(limit)
-
-    async def bounded(factory: Callable[[], Awaitable[T]]) -> T:
-        async with semaphore:
-            return await factory()
-
-    tasks = [asyncio.ensure_future(bounded(f)) for f in factories]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
 
 
 class _Document(Generic[OutputT]):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -119,3 +120,68 @@ def test_cache_options_and_commands(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert f"path:    {path}" in out and "entries: 1" in out
     assert main(["cache", "clear", "--cache", str(path)]) == 0
     assert "removed 1 entries" in capsys.readouterr().out
+
+
+def test_folders_stdin_jsonl_and_out_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    text = ARTICLE.read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "sub" / "b.md").write_text(text, encoding="utf-8")
+    (folder / "ignored.json").write_text("{}", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\xff\xfe not utf-8 \xff")
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+    code = main(["summarize", str(folder), "-", *MOCK, "--format", "jsonl", "-q"])
+    captured = capsys.readouterr()
+    assert code == 1  # bad.txt failed; the others were written
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert sorted(line["source"] for line in lines) == sorted(
+        [str(folder / "a.txt"), str(folder / "sub" / "b.md"), "-"]
+    )
+    assert all(len(line["actors"]) == 9 for line in lines)
+    assert captured.err.count("seedsum: ") == 1 and "bad.txt: not UTF-8" in captured.err
+
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "summarize",
+                str(folder / "a.txt"),
+                str(folder / "sub"),
+                *MOCK,
+                "--out",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
+    written = sorted(p.relative_to(out).as_posix() for p in out.iterdir())
+    assert len(written) == 2 and all(name.endswith(".json") for name in written)
+    assert all(
+        len(json.loads(p.read_text(encoding="utf-8"))["predictions"]) == 6 for p in out.iterdir()
+    )
+
+
+def test_ctrl_c_keeps_what_finished_and_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from seedsum.pipeline import Summarizer
+
+    real = Summarizer.summarize_many
+
+    def interrupted(self, items, **kwargs):
+        for count, result in enumerate(real(self, items, **kwargs)):
+            if count == 2:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(Summarizer, "summarize_many", interrupted)
+    inputs = [str(ARTICLE)] * 5
+    assert main(["summarize", *inputs, *MOCK, "--format", "jsonl", "-q"]) == 130
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2
+    assert "interrupted after 2 finished document(s)" in captured.err

@@ -29,7 +29,8 @@ class MockBackend(Backend):
     `responses` are consumed in order; `responder` (called when the script is empty, or
     instead of one) computes a reply from the request. `latency` adds a delay per call (an
     `asyncio.sleep` in async use, so the event loop is not blocked). Every request is kept in
-    `.requests`. Safe to share between threads and tasks.
+    `.requests` (pass `keep_requests=False` for long runs; `.calls` still counts them). Safe
+    to share between threads and tasks.
     """
 
     name: ClassVar[str] = "mock"
@@ -41,6 +42,7 @@ class MockBackend(Backend):
         responder: Responder | None = None,
         latency: float = 0.0,
         model: str = "mock",
+        keep_requests: bool = True,
     ) -> None:
         if latency < 0:
             raise ValueError(f"latency must be >= 0 seconds, got {latency}")
@@ -50,12 +52,14 @@ class MockBackend(Backend):
         self.latency = latency
         self.model = model
         self.requests: list[ModelRequest] = []
+        self.keep_requests = keep_requests
+        self._calls = 0
         self._lock = threading.Lock()
 
     @property
     def calls(self) -> int:
         """How many requests this backend has received."""
-        return len(self.requests)
+        return self._calls
 
     def complete(self, request: ModelRequest) -> ModelReply:
         reply = self._next(request)
@@ -71,10 +75,12 @@ class MockBackend(Backend):
 
     def _next(self, request: ModelRequest) -> MockReply:
         with self._lock:
-            self.requests.append(request)
+            self._calls += 1
+            if self.keep_requests:
+                self.requests.append(request)
             if self._script:
                 return self._script.popleft()
-            count = len(self.requests)
+            count = self._calls
         if self.responder is not None:
             return self.responder(request)
         raise MockExhaustedError(
