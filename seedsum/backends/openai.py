@@ -151,26 +151,23 @@ class OpenAIBackend(Backend):
             )
         return key
 
+    def _client_options(self) -> dict[str, Any]:
+        return {
+            "api_key": self._key(),
+            "base_url": self.base_url,
+            "organization": self.organization,
+            "timeout": self.timeout,
+            "max_retries": 0,  # tenacity does every retry (see the module docstring)
+        }
+
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
-            self._client = openai.OpenAI(
-                api_key=self._key(),
-                base_url=self.base_url,
-                organization=self.organization,
-                timeout=self.timeout,
-                max_retries=0,
-            )
+            self._client = openai.OpenAI(**self._client_options())
         return self._client
 
     def _aclient(self) -> openai.AsyncOpenAI:
         if self._async_client is None:
-            self._async_client = openai.AsyncOpenAI(
-                api_key=self._key(),
-                base_url=self.base_url,
-                organization=self.organization,
-                timeout=self.timeout,
-                max_retries=0,
-            )
+            self._async_client = openai.AsyncOpenAI(**self._client_options())
         return self._async_client
 
     # -- calls ----------------------------------------------------------------------------
