@@ -212,6 +212,10 @@ class CallRunner:
                     if self.rate_limit is not None:
                         await asyncio.sleep(self.rate_limit.reserve(self._tokens(current)))
                     reply = await self.backend.acomplete(current)
+                # Let the call that was waiting for this slot go out before this task goes on
+                # to validate and assemble: replies arriving together would otherwise hold
+                # the next wave of calls back for all of that CPU work.
+                await asyncio.sleep(0)
             except BaseException:
                 spend.release(reservation)
                 raise

@@ -46,15 +46,17 @@ class _Group:
     aliases: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
 
-    def keys(self) -> set[str]:
-        return set(map(name_key, (*self.names, *self.aliases)))
+    def __post_init__(self) -> None:
+        self.keys = set(map(name_key, (*self.names, *self.aliases)))
 
     def absorb(self, other: _Group) -> None:
         self.names += other.names
         self.aliases += other.aliases
         self.kinds += other.kinds
         self.roles += other.roles
+        self.keys |= other.keys
 
     def to_actor(self) -> Actor:
         kind = max(self.kinds, key=self.kinds.count) if self.kinds else "other"
@@ -115,8 +117,7 @@ def _union(groups: list[_Group]) -> list[_Group]:
     """Merge groups sharing a name or alias key, or a unique person surname."""
     merged: list[_Group] = []
     for group in groups:
-        keys = group.keys()
-        matches = [m for m in merged if m.keys() & keys]
+        matches = [m for m in merged if not m.keys.isdisjoint(group.keys)]
         if not matches:
             merged.append(group)
             continue
@@ -173,18 +174,17 @@ def merge_extractions(
             resolved = index.add_unknown(name)
         return resolved
 
-    merged_positions = [
-        p.model_copy(update={"actor": canonical(p.actor, "a position")}) for p in positions
-    ]
-    merged_predictions = [
-        p.model_copy(
-            update={
-                "source": canonical(p.source, "a prediction"),
-                "subjects": list(dict.fromkeys(canonical(s, "a prediction") for s in p.subjects)),
-            }
-        )
-        for p in predictions
-    ]
+    merged_positions = []
+    for p in positions:
+        actor = canonical(p.actor, "a position")
+        merged_positions.append(p if actor == p.actor else p.model_copy(update={"actor": actor}))
+    merged_predictions = []
+    for q in predictions:
+        source = canonical(q.source, "a prediction")
+        subjects = list(dict.fromkeys(canonical(s, "a prediction") for s in q.subjects))
+        if source != q.source or subjects != q.subjects:  # copy only what changes
+            q = q.model_copy(update={"source": source, "subjects": subjects})
+        merged_predictions.append(q)
     return Merged(
         actors=index.actors,
         positions=_dedupe(merged_positions, lambda p: p.actor),
