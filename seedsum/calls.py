@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
-from .backends.base import Backend, ModelReply, ModelRequest, Usage
+from .backends.base import Backend, ModelRequest, Usage
 from .budget import DocumentSpend, RunSpend
 from .cache import Cache, cache_key
 from .ratelimit import RateLimit
@@ -193,8 +193,9 @@ class CallRunner:
             except BaseException:
                 spend.release(reservation)
                 raise
+            spend.after(reply.usage, reservation)
             try:
-                current = self._next(loop, reply, spend, reservation)
+                current = loop.send(reply)
             except StopIteration as done:
                 return cast(Validated[ModelT], done.value)
 
@@ -212,22 +213,18 @@ class CallRunner:
                     if self.rate_limit is not None:
                         await asyncio.sleep(self.rate_limit.reserve(self._tokens(current)))
                     reply = await self.backend.acomplete(current)
-                # Let the call that was waiting for this slot go out before this task goes on
-                # to validate and assemble: replies arriving together would otherwise hold
-                # the next wave of calls back for all of that CPU work.
-                await asyncio.sleep(0)
             except BaseException:
                 spend.release(reservation)
                 raise
+            spend.after(reply.usage, reservation)
+            # Let the call that was waiting for this slot go out before this task goes on to
+            # validate and assemble: replies arriving together would otherwise hold the next
+            # wave of calls back for all of that CPU work.
+            await asyncio.sleep(0)
             try:
-                current = self._next(loop, reply, spend, reservation)
+                current = loop.send(reply)
             except StopIteration as done:
                 return cast(Validated[ModelT], done.value)
-
-    @staticmethod
-    def _next(loop: Any, reply: ModelReply, spend: DocumentSpend, reservation: int) -> Any:
-        spend.after(reply.usage, reservation)
-        return loop.send(reply)
 
     def _tokens(self, request: ModelRequest) -> int:
         if self.rate_limit is None or not self.rate_limit.tokens_per_minute:
