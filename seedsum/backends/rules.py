@@ -1,0 +1,56 @@
+"""RulesBackend: answers extraction requests with the built-in rules, offline, with no model.
+
+It produces the built-in schema only: `ChunkExtraction` for each chunk (by running
+`seedsum.rules.extract` on the chunk) and `CondensedSummary` for the summary of a multi-chunk
+document (an extractive condensation of the chunk summaries). Every call is deterministic,
+local and free: usage is zero.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from ..errors import ConfigurationError
+from ..prompts import document_text
+from ..rules import extract
+from ..rules.summary import condense
+from ..schema import ChunkExtraction, CondensedSummary
+from .base import Backend, ModelReply, ModelRequest, Usage
+
+_SUMMARIES = re.compile(r"<summaries>\n(?P<body>.*)\n</summaries>", re.DOTALL)
+_PART = re.compile(r"(?m)^Part \d+: ")
+
+
+class RulesBackend(Backend):
+    """A backend that runs seedsum's rule-based extractor instead of calling a model.
+
+    Use it where no model is available: `seedsum.summarize(text, backend=RulesBackend())`.
+    The analysis is simpler than a model's (see `seedsum.rules`), but real, and it is the same
+    for the same text every time.
+    """
+
+    name: ClassVar[str] = "rules"
+    model: str = "rules-v1"
+
+    def complete(self, request: ModelRequest) -> ModelReply:
+        if request.output_type is ChunkExtraction:
+            result = extract(document_text(request.messages))
+            return ModelReply(result.model_dump_json(), Usage(), model=self.model)
+        if request.output_type is CondensedSummary:
+            summary = CondensedSummary(summary=condense(_chunk_summaries(request)))
+            return ModelReply(summary.model_dump_json(), Usage(), model=self.model)
+        raise ConfigurationError(
+            f"the rules backend only produces seedsum's built-in schema (ChunkExtraction and "
+            f"CondensedSummary), not {request.output_type.__name__}; use a model backend for "
+            "custom output types"
+        )
+
+
+def _chunk_summaries(request: ModelRequest) -> list[str]:
+    """The chunk summaries inside a condense request ("Part N: ..." between <summaries>)."""
+    content = next((m.content for m in request.messages if m.role == "user"), "")
+    match = _SUMMARIES.search(content)
+    body = match.group("body") if match else content
+    parts = [p.strip() for p in _PART.split(body)]
+    return [p for p in parts if p] or [body.strip() or "No summary."]

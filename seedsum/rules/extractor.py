@@ -1,0 +1,226 @@
+"""`extract(text)`: the rule-based analysis of one text, in the schema a model would return.
+
+The steps are those of the modules of this package: sentences and quotations
+(`sentences`), actors (`actors`), who says what (`attribution`), which statements are about
+the future and how hedged (`predictions`), and the summary (`summary`). Everything is
+deterministic: the same text always gives the same JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..schema import Actor, ActorKind, ChunkExtraction, PositionItem, PredictionItem
+from .actors import PERSON, ActorInfo, Cast, find_actors
+from .attribution import AUTHOR, Unit, find_units
+from .lexicon import words
+from .predictions import (
+    TIMEFRAME_FUTURE,
+    author_forecasts,
+    conditions,
+    likelihood_of,
+    markers,
+    timeframe,
+)
+from .sentences import Document
+from .summary import document_frequencies, sentence_words, summarize_document
+
+#: The source of forecasts the text makes without attributing them.
+AUTHOR_NAME = "the author"
+
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_TOPIC_STOPWORDS = words(
+    """
+    the and but for that this with from into have has had was were are will would could should
+    might must can may not its it’s their there they them then than what which who when where
+    while whose been being also only just even more most much many some such very about over
+    under after before between because said says told added years year months weeks days time
+    percent nobody everyone everything something anything nothing every each other others
+    another same does did doing done make made take taken like well still yet again once ever
+    never always often already really quite rather
+    """
+)
+_MAX_TEXT = 300
+_KINDS: dict[str, ActorKind] = {
+    "person": "person",
+    "state": "state",
+    "organization": "organization",
+    "group": "group",
+}
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def extract(text: str) -> ChunkExtraction:
+    """Analyse `text` with the built-in rules: summary, actors, positions and predictions.
+
+    Every quote is a verbatim substring of `text`; every position's actor and prediction's
+    source and subjects is the name of one of the actors ("the author" for forecasts the
+    text makes itself)."""
+    # A library must not switch the process's garbage collector off: pausing it here was
+    # measured at under 5% faster with a tokenizer loaded (1.09 vs 1.04 MB/s).
+    doc = Document(text)
+    cast = find_actors(doc)
+    attribution = find_units(doc, cast)
+    units = attribution.units
+    skip = attribution.speech_sentences | {u.sentence for u in units}
+    for index, start, end in author_forecasts(doc, skip):
+        unit = _trimmed(doc, Unit(start, end, AUTHOR, "author", index))
+        if unit is not None:
+            units.append(unit)
+    units.sort(key=lambda u: u.start)
+    return _assemble(doc, cast, units)
+
+
+def _trimmed(doc: Document, unit: Unit) -> Unit | None:
+    text = doc.text
+    start, end = unit.start, unit.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    return Unit(start, end, unit.speaker, unit.kind, unit.sentence)
+
+
+def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
+    text = doc.text
+    positions: list[PositionItem] = []
+    predictions: list[PredictionItem] = []
+    author_used = False
+    seen: set[tuple[str, int]] = set()
+    words = sentence_words(text, [(s.start, s.end) for s in doc.sentences])
+    frequencies = document_frequencies(words)
+    names = {w.lower() for a in cast.actors for f in a.forms for w in f.split()}
+    for unit in units:
+        quote = text[unit.start : unit.end]
+        if (quote, unit.speaker) in seen or not quote.strip():
+            continue  # the same words by the same speaker, said twice: listed once
+        seen.add((quote, unit.speaker))
+        speaker = AUTHOR_NAME if unit.speaker == AUTHOR else cast.actors[unit.speaker].name
+        found = markers(quote) if unit.kind != "fragment" else []
+        forecast = (
+            unit.speaker == AUTHOR
+            or bool(found)
+            or (unit.kind != "fragment" and TIMEFRAME_FUTURE.search(quote) is not None)
+        )
+        if forecast:
+            subjects = _subjects(doc, cast, unit)
+            offsets = conditions(quote)
+            predictions.append(
+                PredictionItem(
+                    source=speaker,
+                    claim=_claim(quote, found[0][0] if found else 0),
+                    subjects=[cast.actors[i].name for i in subjects],
+                    timeframe=timeframe(quote),
+                    conditions=[quote[s:e] for s, e in offsets],
+                    likelihood=likelihood_of(found, offsets),
+                    quote=quote,
+                )
+            )
+        else:
+            positions.append(
+                PositionItem(
+                    actor=speaker,
+                    topic=_topic(quote, names, frequencies),
+                    stance=_stance(speaker, quote, unit.kind),
+                    quote=quote,
+                )
+            )
+        author_used = author_used or unit.speaker == AUTHOR
+    actors = [_actor(a) for a in cast.actors]
+    if author_used:
+        actors.append(Actor(name=AUTHOR_NAME, kind="other", role=None, aliases=[]))
+    return ChunkExtraction(
+        summary=summarize_document(doc, words, frequencies),
+        actors=actors,
+        positions=positions,
+        predictions=predictions,
+    )
+
+
+def _actor(info: ActorInfo) -> Actor:
+    aliases: list[str] = []
+    for alias in info.aliases:
+        if alias != info.name and alias not in aliases and alias.strip():
+            aliases.append(alias)
+    role = info.role.strip() if info.role and info.role.strip() else None
+    kind: ActorKind = _KINDS.get(info.kind, "other")
+    return Actor(name=info.name, kind=kind, role=role, aliases=aliases)
+
+
+def _subjects(doc: Document, cast: Cast, unit: Unit) -> list[int]:
+    """The actors a forecast is about: those it mentions, else those its sentence mentions,
+    else the speaker (an organization or state) or the text's main state."""
+    found: list[int] = []
+    for m in cast.mentions_in(unit.start, unit.end):
+        if not m.in_role and m.actor not in found:
+            found.append(m.actor)
+    if found:
+        return found
+    sentence = doc.sentences[unit.sentence]
+    for m in cast.mentions_in(sentence.start, sentence.end):
+        if m.in_role or m.actor == unit.speaker or m.actor in found:
+            continue
+        if cast.actors[m.actor].kind != PERSON or m.possessive:
+            found.append(m.actor)
+    if found:
+        return found
+    if unit.speaker != AUTHOR and cast.actors[unit.speaker].kind != PERSON:
+        return [unit.speaker]
+    if cast.main_state is not None:
+        return [cast.main_state]
+    if unit.speaker != AUTHOR:
+        return [unit.speaker]
+    return _main_actor(cast)
+
+
+def _main_actor(cast: Cast) -> list[int]:
+    """The actor the text mentions most, preferring states and organizations to people."""
+    counts = Counter(m.actor for m in cast.mentions if not m.in_role)
+    if not counts:
+        return [0] if cast.actors else []
+    return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
+
+
+def _claim(quote: str, marker: int) -> str:
+    """The forecast itself: the sentence of the quote that holds its first future marker."""
+    start = 0
+    for part in _SENTENCE_SPLIT.split(quote):
+        end = start + len(part)
+        if start <= marker < end:
+            return _shorten(part.rstrip(" ."))
+        start = end
+        while start < len(quote) and quote[start].isspace():
+            start += 1
+    return _shorten(quote)
+
+
+def _stance(speaker: str, quote: str, kind: str) -> str:
+    if kind == "reported":
+        return _shorten(f"{speaker} says that {quote}.")
+    if kind == "fragment":
+        return _shorten(f"{speaker} uses the words “{quote}”.")
+    return _shorten(f"{speaker} says: “{quote}”")
+
+
+def _topic(quote: str, names: set[str], frequencies: Counter[str]) -> str:
+    """A few words naming what a statement is about: its words the whole text uses most
+    (other than the actors' names)."""
+    words: list[str] = []
+    for w in _WORD.findall(quote):
+        low = w.lower()
+        if len(low) < 4 or low in _TOPIC_STOPWORDS or low in names or low in words:
+            continue
+        words.append(low)
+    if not words:
+        return "statement"
+    best = sorted(words, key=lambda w: (-frequencies[w], words.index(w)))[:2]
+    best.sort(key=words.index)
+    return " and ".join(best)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1].rstrip() + "…"

@@ -1,0 +1,281 @@
+"""Statements about the future: which statements are forecasts, and their hedge, timeframe
+and conditions, all read from the words of the quote.
+
+- A statement is a forecast when it has a future marker: "will", "would", "could", "may",
+  "might", "is (un)likely to", "expects", "is set to", "aims to", "plans to", "it is
+  conceivable that", or a future time expression ("by 2027", "within weeks", "next year").
+- `likelihood` comes from the first marker outside a condition: "will certainly", "is certain
+  to" give `certain`; "is unlikely to", "looks unlikely", "would be surprised" `unlikely`;
+  "could", "may", "might", "conceivable" `possible`; "will", "would", "is likely to",
+  "expects", "is set to" `likely`; an intention alone ("aims to", "plans to") `unspecified`.
+- `timeframe` is the first time expression, copied word for word; `conditions` are the
+  clauses opened by "if", "only if", "unless", "provided", "until", "as part of", "as long
+  as", and "such as" after words like "conditions" or "terms", each up to the next comma.
+- The text's own forecasts (no one is quoted) need a stronger marker, "is likely to", "is set
+  to", "looks unlikely" and the like, because narration often uses "would" and "could" for
+  background.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import Likelihood
+from .lexicon import alternation, words
+from .sentences import Document
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?|quarters?)"
+_PERIOD = (
+    r"(?:year|decade|month|week|quarter|century|summer|winter|spring|autumn|fall|season|term|"
+    r"session|campaign|parliamentary term|fiscal year)"
+)
+_NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|"
+    r"a couple of|a hundred|hundred)"
+)
+
+TIMEFRAME = re.compile(
+    rf"""\b(?:
+    (?:by|before|after|until|till|from|within|in|during|over|at|into|toward|towards)\s+
+        (?:the\s+)?(?:end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+
+        of\s+(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?{_PERIOD}
+        (?:\s+of\s+\d{{4}})?
+    | (?:by|before|after|until|till|in|from|through|around)\s+
+        (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
+        (?:of\s+)?(?:\d{{4}}|{_MONTH}(?:\s+\d{{4}})?)
+    | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}
+    | (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
+        (?:[’']s)?
+    | within\s+(?:the\s+next\s+|the\s+first\s+|the\s+|a\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?
+        (?:first\s+)?(?:{_NUMBER}\s+)?{_UNIT}
+        (?:\s+(?:of|in)\s+(?:office|power|[a-z]+ing\b[\w ]{{0,20}}?(?=[,.;]|$)
+            |[a-z ]{{0,20}}?(?=[,.;]|$)))?
+    | in\s+(?:the\s+)?(?:coming|next|following)\s+(?:few\s+)?{_UNIT}
+    | in\s+a\s+matter\s+of\s+{_UNIT}
+    | (?:over|for|in)\s+(?:the\s+)?(?:next|coming|another)\s+(?:{_NUMBER}\s+)?{_UNIT}
+    | for\s+(?:another|at\s+least)\s+(?:{_NUMBER}\s+)?{_UNIT}
+    | by\s+at\s+least\s+{_NUMBER}\s+{_UNIT}
+    | (?:on|by|before|from|until)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})
+    | (?:on|by|before|until)\s+{_DAY}
+    | before\s+(?:polling\s+day|the\s+(?:election|vote|summit|deadline|winter\s+storms\s+arrive))
+    | (?:at|in)\s+(?:its|their|the|his|her)\s+next\s+(?:meeting|session|summit|round)
+        (?:\s+in\s+{_MONTH})?
+    | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
+    | (?:soon|shortly|imminently|immediately)
+    | (?:in|by|before|after|until)\s+(?:the\s+)?(?:winter|spring|summer|autumn|fall)
+    | (?:by|in|before)\s+the\s+\d{{4}}s
+    )\b""",
+    re.VERBOSE,
+)
+
+# Markers in the order of precedence at one position (longer first); the first marker in the
+# text decides.
+_MARKERS: list[tuple[str, Likelihood]] = [
+    (r"will\s+(?:almost\s+)?(?:certainly|definitely|surely|undoubtedly)", "certain"),
+    (r"(?:certainly|definitely|surely)\s+will", "certain"),
+    (r"(?:is|are|was|were)\s+(?:almost\s+)?(?:certain|bound|guaranteed|sure)\s+to", "certain"),
+    (r"there\s+is\s+no\s+doubt", "certain"),
+    (r"inevitabl[ey]", "certain"),
+    (
+        r"(?:is|are|was|were|looks?|seems?|appears?|remains?|looked|seemed)\s+"
+        r"(?:highly\s+|very\s+|increasingly\s+|still\s+)?unlikely",
+        "unlikely",
+    ),
+    (r"unlikely", "unlikely"),
+    (r"would\s+be\s+surprised", "unlikely"),
+    (r"doubts?\s+(?:that|whether|if)", "unlikely"),
+    (r"(?:is|are)\s+not\s+expected\s+to", "unlikely"),
+    (r"(?:little|no|slim)\s+chance", "unlikely"),
+    (r"(?:it\s+is\s+)?conceivabl[ey]", "possible"),
+    (r"could", "possible"),
+    (r"(?<![A-Z])may(?!\s+\d)", "possible"),
+    (r"might", "possible"),
+    (r"possibl[ey]", "possible"),
+    (r"perhaps", "possible"),
+    (r"potentially", "possible"),
+    (r"will", "likely"),
+    (r"won[’']t", "likely"),
+    (r"would", "likely"),
+    (r"\w+[’']ll", "likely"),
+    (r"shall", "likely"),
+    (
+        r"(?:is|are|was|were|looks?|seems?|appears?)\s+(?:very\s+|highly\s+|increasingly\s+)?likely",
+        "likely",
+    ),
+    (r"likely\s+to", "likely"),
+    (r"probably", "likely"),
+    (r"expects?", "likely"),
+    (r"expected\s+to", "likely"),
+    (r"(?:is|are|was|were)\s+(?:set|poised|due|scheduled|slated|on\s+track|going)\s+to", "likely"),
+    (r"forecasts?\s+that", "likely"),
+    (r"predicts?", "likely"),
+    (r"projected\s+to", "likely"),
+    (r"anticipates?", "likely"),
+    (r"aims?\s+to", "unspecified"),
+    (r"plans?\s+to", "unspecified"),
+    (r"planning\s+to", "unspecified"),
+    (r"intends?\s+to", "unspecified"),
+    (r"hopes?\s+to", "unspecified"),
+    (r"seeks?\s+to", "unspecified"),
+    (r"(?:vows?|vowed|pledges?|pledged|promises?|promised)\s+to", "unspecified"),
+]
+_MARKER = re.compile(
+    "(?:" + "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(_MARKERS)) + r")\b"
+)
+# Where a marker may start: its first word. Scanning for these (a trie) is much faster than
+# trying every marker at every position; `_MARKER` is then matched only there.
+_MARKER_START = re.compile(
+    r"\b(?:"
+    + alternation(
+        words(
+            """
+            will certainly definitely surely is are was were there inevitable inevitably look
+            looks looked seem seems seemed appear appears remain remains unlikely would doubt
+            doubts little no slim it conceivable conceivably could may might possible possibly
+            perhaps potentially won’t won't shall likely probably expect expects expected
+            forecast forecasts predict predicts projected anticipate anticipates aim aims plan
+            plans planning intend intends hope hopes seek seeks vow vows vowed pledge pledges
+            pledged promise promises promised
+            """
+        )
+    )
+    + r"|\w+[’']ll)\b"
+)
+_MARKER_KIND = {f"m{i}": kind for i, (_, kind) in enumerate(_MARKERS)}
+# "will" and "may" that are not future: "political will", "the will of".
+_NOT_MODAL = re.compile(
+    r"\b(?:political|the|popular|good|free|own|ill|his|her|their|our|its|a)\s+will\b"
+)
+
+# Markers strong enough for the text's own forecasts.
+_AUTHOR_MARKER = re.compile(
+    r"\b(?:(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
+    r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
+    r"|(?:is|are)\s+(?:now\s+)?(?:set|expected|due|poised|scheduled|slated|bound|certain|"
+    r"on\s+track)\s+to\b)"
+)
+_CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+—\s+")
+_CONDITION = re.compile(
+    r"(?<![\w’'])(?:[Oo]nly\s+if|[Ee]ven\s+if|[Ii]f|[Uu]nless|[Pp]rovided(?:\s+that)?|"
+    r"[Pp]roviding|[Aa]s\s+long\s+as|[Ss]o\s+long\s+as|[Oo]n\s+condition\s+that|[Uu]ntil|"
+    r"[Aa]s\s+part\s+of|[Ii]n\s+exchange\s+for|[Ii]n\s+return\s+for)\b"
+)
+_SUCH_AS = re.compile(
+    r"\b(?:conditions?|terms|requirements?|demands?|guarantees?|concessions?|preconditions?)"
+    r"[^.;:!?]{0,40}?\b(?P<such>such\s+as)\b"
+)
+_CONDITION_END = re.compile(r"[,;:.!?—–]|\s+but\s+|\s+because\s+")
+
+
+def is_forecast(quote: str) -> bool:
+    """Whether an attributed statement is about the future."""
+    return bool(markers(quote)) or TIMEFRAME_FUTURE.search(quote) is not None
+
+
+TIMEFRAME_FUTURE = re.compile(
+    rf"\b(?:by|before|within|over\s+the\s+next|in\s+the\s+coming)\s+(?:the\s+end\s+of\s+)?"
+    rf"(?:\d{{4}}|next|this|the\s+next|{_NUMBER}\s+{_UNIT}|{_UNIT})\b|\bnext\s+{_PERIOD}\b"
+)
+
+
+# Modals that do not make the statement a forecast: in an embedded question ("divided over
+# who would board the ships") or in a reason ("because exports would suffer").
+_SUBORDINATE_MODAL = re.compile(
+    r"(?:\b(?:over|about|on|of|as\s+to|unclear|know|knows|knew|decide|decides|decided|asked|"
+    r"ask|wonder|wondering|see|question|doubt)\s+(?:who|where|when|which)"
+    r"|(?<!^)\b(?:whether|how|what|why))\b[^,.;:“”]{0,30}?\b(?:will|would|could|might|may)\b"
+    r"|\bbecause\b[^.;:!?]*"
+)
+
+
+def markers(quote: str) -> list[tuple[int, Likelihood]]:
+    """The future markers of `quote` (offset, hedge), in order, leaving out modals that do not
+    make a forecast ("political will", embedded questions, reasons)."""
+    found: list[tuple[int, Likelihood]] = []
+    blocked: list[tuple[int, int]] | None = None
+    last_end = 0
+    for start in _MARKER_START.finditer(quote):
+        pos = start.start()
+        if pos < last_end:
+            continue
+        m = _MARKER.match(quote, pos)
+        if m is None or m.lastgroup is None:
+            continue
+        if blocked is None:
+            blocked = [(b.start(), b.end()) for b in _NOT_MODAL.finditer(quote)]
+            blocked += [(b.start(), b.end()) for b in _SUBORDINATE_MODAL.finditer(quote)]
+        if any(s <= pos < e for s, e in blocked):
+            continue
+        found.append((pos, _MARKER_KIND[m.lastgroup]))
+        last_end = m.end()
+    return found
+
+
+def likelihood_of(found: list[tuple[int, Likelihood]], skip: list[tuple[int, int]]) -> Likelihood:
+    """The hedge from the first marker outside the conditions `skip` (else the first one)."""
+    for pos, kind in found:
+        if not any(s <= pos < e for s, e in skip):
+            return kind
+    return found[0][1] if found else "unspecified"
+
+
+def conditions(quote: str) -> list[tuple[int, int]]:
+    """The conditional phrases of `quote`, as offsets into it."""
+    found: list[tuple[int, int]] = []
+    pos = 0
+    triggers = sorted(
+        [(m.start(), m.end()) for m in _CONDITION.finditer(quote)]
+        + [(m.start("such"), m.end("such")) for m in _SUCH_AS.finditer(quote)]
+    )
+    for start, trigger_end in triggers:
+        if start < pos:
+            continue
+        stop = _CONDITION_END.search(quote, trigger_end)
+        end = stop.start() if stop else len(quote)
+        while end > start and quote[end - 1] in " .,;:":
+            end -= 1
+        if len(quote[trigger_end:end].split()) >= 1:
+            found.append((start, end))
+            pos = end
+    return found
+
+
+def likelihood(quote: str) -> Likelihood:
+    """The hedge of a forecast: certain, likely, possible, unlikely or unspecified."""
+    return likelihood_of(markers(quote), conditions(quote))
+
+
+def timeframe(quote: str) -> str | None:
+    """The first future time expression of `quote`, word for word."""
+    m = TIMEFRAME.search(quote)
+    return m.group().strip() if m else None
+
+
+def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]]:
+    """(sentence index, start, end) of the clauses in which the text itself forecasts, in
+    sentences not in `skip` (those that report someone's speech)."""
+    masked = doc.masked
+    found: list[tuple[int, int, int]] = []
+    for index, sentence in enumerate(doc.sentences):
+        if index in skip or not _AUTHOR_MARKER.search(masked, sentence.start, sentence.end):
+            continue
+        quotes = doc.quotes_between(sentence.start, sentence.end)
+        if any(not _is_short(doc, q.start, q.end) for q in quotes):
+            continue
+        bounds = [sentence.start]
+        for m in _CLAUSE_SPLIT.finditer(masked, sentence.start, sentence.end):
+            bounds += [m.start(), m.end()]
+        bounds.append(sentence.end)
+        for start, end in zip(bounds[::2], bounds[1::2], strict=False):
+            if _AUTHOR_MARKER.search(masked, start, end):
+                found.append((index, start, end))
+    return found
+
+
+def _is_short(doc: Document, start: int, end: int) -> bool:
+    return len(doc.text[start:end].split()) <= 3
