@@ -3,40 +3,51 @@
 Run from the repository root:  python examples/quickstart.py
 
 With OPENAI_API_KEY set it calls the model (SEEDSUM_MODEL, default gpt-4.1-mini; set
-OPENAI_BASE_URL for an OpenAI-compatible server). With no API key it replays, through
-seedsum.MockBackend, a reply written by hand for the bundled article, so it runs offline and
-prints what the pipeline does with a model's answer.
+OPENAI_BASE_URL for an OpenAI-compatible server). With no API key it runs offline with
+seedsum.RulesBackend, the built-in rule-based extractor: a simpler analysis than a model's,
+but a real one, of whatever article you give it:
+
+    python examples/quickstart.py path/to/your_article.txt
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import seedsum
-from seedsum.backends.mock import replay
 
-HERE = Path(__file__).parent
-ARTICLE = HERE / "articles" / "grain_corridor.txt"
-REPLY = HERE / "replies" / "grain_corridor.json"
+ARTICLE = Path(__file__).parent / "articles" / "grain_corridor.txt"
 
 
-def main() -> seedsum.ArticleSummary:
-    text = ARTICLE.read_text(encoding="utf-8")
+def main(article: Path = ARTICLE) -> seedsum.ArticleSummary:
+    text = article.read_text(encoding="utf-8")
     backend: seedsum.Backend
     if os.environ.get("OPENAI_API_KEY"):
         backend = seedsum.OpenAIBackend()
         print(f"Calling {backend.model} through the OpenAI API.\n")
     else:
-        print("Offline run: replaying a hand-written model reply through seedsum.MockBackend.\n")
-        backend = seedsum.MockBackend(responder=replay(REPLY.read_text(encoding="utf-8")))
+        print(
+            "Offline run (no OPENAI_API_KEY): the built-in rules extractor "
+            "(seedsum.RulesBackend), not a model.\n"
+        )
+        backend = seedsum.RulesBackend()
     result = seedsum.summarize(text, backend=backend)
 
-    print(f"{ARTICLE.name}: {result.summary}\n")
+    print(f"{article.name}: {result.summary}\n")
     print(
         f"{len(result.actors)} actors, {len(result.positions)} positions, "
         f"{len(result.predictions)} predictions\n"
     )
+    for actor in result.actors:
+        role = f", {actor.role}" if actor.role else ""
+        print(f"- {actor.name} ({actor.kind}{role})")
+    print()
+    for p in result.positions:
+        where = f"chars {p.span.start}-{p.span.end}" if p.span else "quote not located"
+        print(f"- {p.actor} on {p.topic}: “{p.quote}” [{where}]")
+    print()
     for p in result.predictions:
         where = f"chars {p.span.start}-{p.span.end}" if p.span else "quote not located"
         print(f"- {p.source} ({p.likelihood}, {p.timeframe or 'no timeframe'}): {p.claim}")
@@ -52,4 +63,4 @@ def main() -> seedsum.ArticleSummary:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ARTICLE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .backends import Backend, Message, MockBackend, ModelReply, ModelRequest, Usage
+from .backends import Backend, Message, MockBackend, ModelReply, ModelRequest, RulesBackend, Usage
 from .chunking import Chunk
 from .corpus import DocumentResult
 from .errors import (
@@ -87,6 +87,7 @@ __all__ = [
     "RequestRejectedError",
     "RetriesExhaustedError",
     "RetryAfterTooLongError",
+    "RulesBackend",
     "RunMeta",
     "SeedsumError",
     "Span",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .backends import Backend, MockBackend
+from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
 from .cache import SQLiteCache
 from .corpus import DocumentResult
@@ -50,9 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--backend",
-        choices=["mock", "openai"],
+        choices=["rules", "openai", "mock"],
         default=None,
-        help="mock replays --replay offline; openai calls the API (default: from environment)",
+        help="rules: the offline extractor; openai: the API (OpenAI or compatible, by "
+        "OPENAI_BASE_URL); mock: replays --replay. Default: openai if OPENAI_API_KEY is set, "
+        "else rules",
     )
     run.add_argument("--model", help="model name for the backend")
     run.add_argument(
@@ -162,6 +164,8 @@ def _backend(args: argparse.Namespace) -> Backend | None:
         from .backends.openai import OpenAIBackend
 
         return OpenAIBackend(args.model)
+    if args.backend == "rules":
+        return RulesBackend()
     return None
 
 

@@ -185,3 +185,14 @@ def test_ctrl_c_keeps_what_finished_and_exits_130(
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 2
     assert "interrupted after 2 finished document(s)" in captured.err
+
+
+def test_with_no_model_configured_the_command_runs_the_rules_extractor(
+    capsys: pytest.CaptureFixture[str],
+):
+    assert main(["summarize", str(ARTICLE), "-q"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert main(["summarize", str(ARTICLE), "--backend", "rules", "-q"]) == 0
+    explicit = json.loads(capsys.readouterr().out)
+    assert default["meta"]["backend"] == explicit["meta"]["backend"] == "rules"
+    assert default["actors"] == explicit["actors"] and len(default["actors"]) >= 5

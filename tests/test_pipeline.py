@@ -270,6 +270,16 @@ def test_errors_share_one_root():
             assert issubclass(obj, seedsum.SeedsumError), name
 
 
-def test_no_backend_and_no_model_configured_says_what_to_do(grain_text: str):
-    with pytest.raises(seedsum.ConfigurationError, match="OPENAI_API_KEY"):
+def test_with_no_model_configured_the_rules_extractor_runs_with_a_notice(
+    grain_text: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    import seedsum.backends
+
+    monkeypatch.setattr(seedsum.backends, "_noticed", False)
+    with caplog.at_level("WARNING", logger="seedsum"):
+        result = seedsum.summarize(grain_text)
         seedsum.summarize(grain_text)
+    assert result.meta.backend == "rules"
+    assert len(result.actors) >= 5
+    notices = [r for r in caplog.records if "offline rules extractor" in r.getMessage()]
+    assert len(notices) == 1 and "OPENAI_API_KEY" in notices[0].getMessage()

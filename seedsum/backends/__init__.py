@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
-from ..errors import ConfigurationError
 from .base import Backend, Message, ModelReply, ModelRequest, Usage
 from .mock import MockBackend
+from .rules import RulesBackend
+
+logger = logging.getLogger("seedsum")
+_noticed = False
 
 __all__ = [
     "Backend",
@@ -14,18 +18,24 @@ __all__ = [
     "MockBackend",
     "ModelReply",
     "ModelRequest",
+    "RulesBackend",
     "Usage",
     "default_backend",
 ]
 
 
 def default_backend() -> Backend:
-    """The backend used when none is given: OpenAI when an API key is configured."""
+    """The backend used when none is given: OpenAI when an API key is configured, else the
+    offline rules extractor (with a one-line notice, once per process)."""
+    global _noticed
     if os.environ.get("OPENAI_API_KEY"):
         from .openai import OpenAIBackend  # imports the SDK only when it is used
 
         return OpenAIBackend()
-    raise ConfigurationError(
-        "no backend given and no model configured: pass backend=seedsum.MockBackend(...) "
-        "or set OPENAI_API_KEY"
-    )
+    if not _noticed:
+        _noticed = True
+        logger.warning(
+            "seedsum: no model configured, so using the offline rules extractor; set "
+            "OPENAI_API_KEY (and optionally SEEDSUM_MODEL, OPENAI_BASE_URL) to use a model."
+        )
+    return RulesBackend()
