@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -402,8 +403,9 @@ needs_bench = pytest.mark.skipif(not DEFAULT_DIR.is_dir(), reason="bench/eval no
 
 
 @needs_bench
-def test_evaluation_meets_the_quality_floor() -> None:
-    overall = evaluate(DEFAULT_DIR).overall
+@pytest.mark.parametrize("folder", [DEFAULT_DIR, DEFAULT_DIR / "heldout"], ids=["dev", "held-out"])
+def test_evaluation_meets_the_quality_floor(folder: Path) -> None:
+    overall = evaluate(folder).overall
     assert overall["actors"].precision >= 0.8 and overall["actors"].recall >= 0.8
     for field in ("positions", "predictions"):
         assert overall[field].precision >= 0.6, field
