@@ -154,18 +154,26 @@ class QuoteLocator:
         return self._find_elided(quote, near)
 
     def _regrow(self, quote: str, start: int, end: int) -> tuple[int, int]:
-        """Give back to the span the outer punctuation the quote had and the source has too."""
+        """Give back to the span the outer punctuation the quote had and the source has too
+        (across whitespace: "- item" regrows to the dash)."""
         folded = _fold(quote.strip())
         body = folded.strip(_OUTER)
         head, tail = folded[: folded.index(body)], folded[folded.index(body) + len(body) :]
+        source = self.source
         for char in reversed(head.replace(" ", "")):
-            if start > 0 and _fold(self.source[start - 1]) == char:
-                start -= 1
+            at = start
+            while at > 0 and source[at - 1].isspace():
+                at -= 1
+            if at > 0 and _fold(source[at - 1]) == char:
+                start = at - 1
             else:
                 break
         for char in tail.replace(" ", ""):
-            if end < len(self.source) and _fold(self.source[end]) == char:
-                end += 1
+            at = end
+            while at < len(source) and source[at].isspace():
+                at += 1
+            if at < len(source) and _fold(source[at]) == char:
+                end = at + 1
             else:
                 break
         return start, end

@@ -403,6 +403,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 class _HTTPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 drops connections when a client opens more at once,
+    # and a dropped SYN waits out the kernel's 1 s retry: far from any real server's behaviour.
+    request_queue_size = 128
     block_on_close = False  # server_close() must not join handler threads (slow, half-open)
     fake: FakeOpenAIServer
 

@@ -91,3 +91,10 @@ def test_case_folding_that_changes_length_keeps_offsets_aligned():
     span = QuoteLocator(source).locate('"sie ist sehr lang,"')
     assert span is not None
     assert source[span.start : span.end] == "“Sie ist sehr lang,”"
+
+
+def test_outer_punctuation_is_given_back_across_whitespace():
+    source = "Notes:\n- a_module is the module we want to match\n"
+    span = QuoteLocator(source).locate("-  a_module is the module we want to match")
+    assert span is not None
+    assert source[span.start : span.end] == "- a_module is the module we want to match"
