@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .backends import Backend, Message, MockBackend, ModelReply, ModelRequest, RulesBackend, Usage
 from .chunking import Chunk
 from .corpus import DocumentResult
@@ -45,8 +46,6 @@ from .schema import (
 
 if TYPE_CHECKING:
     from .backends.openai import OpenAIBackend
-
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:

@@ -62,6 +62,28 @@ def cache_key(identity: Mapping[str, str | None], request: ModelRequest) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def document_key(
+    identity: Mapping[str, str | None], settings: Mapping[str, object], text: str
+) -> str:
+    """The key of a whole document's result: the backend, every setting that shapes the result
+    (prompts, schema, chunking, seedsum's version, which covers merging and quote location),
+    and the text."""
+    material = {
+        "format": CACHE_FORMAT,
+        "kind": "document",
+        "backend": dict(identity),
+        "settings": dict(settings),
+        "text": text,
+    }
+    canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def schema_digest(output_type: type[BaseModel]) -> str:
+    """A hash of `output_type`'s JSON schema."""
+    return _schema_digest(output_type)
+
+
 @functools.cache
 def _schema_digest(output_type: type[BaseModel]) -> str:
     canonical = json.dumps(schema_of(output_type), sort_keys=True, separators=(",", ":"))

@@ -53,6 +53,10 @@ class RunStats:
             self.input_tokens += validated.usage.input_tokens
             self.output_tokens += validated.usage.output_tokens
 
+    def add_cached_document(self, calls: int) -> None:
+        with self._lock:
+            self.cache_hits += calls
+
     def add_document(self, ok: bool) -> None:
         with self._lock:
             self.documents += 1

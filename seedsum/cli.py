@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
 from .cache import SQLiteCache

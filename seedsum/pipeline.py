@@ -12,12 +12,13 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from ._version import __version__
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
 from .budget import RunSpend
-from .cache import CacheOption, resolve_cache
+from .cache import CacheOption, document_key, resolve_cache, schema_digest
 from .calls import CallRunner
 from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, iterate, run_in_thread
@@ -209,6 +210,9 @@ class Summarizer(Generic[OutputT]):
         return await self._asummarize(self._runner(), text)
 
     def _summarize(self, runner: CallRunner, text: str) -> OutputT:
+        key, cached = self._cached_result(runner, text)
+        if cached is not None:
+            return cached
         document = _Document(self, text)
         spend = runner.spend.document()
         extractions = runner.run(document.extraction_requests(), document.output_type, spend)
@@ -216,9 +220,12 @@ class Summarizer(Generic[OutputT]):
         condensed = None
         if condense is not None:
             condensed = runner.run([condense], CondensedSummary, spend)[0]
-        return document.assemble(extractions, condensed)
+        return self._keep_result(key, document.assemble(extractions, condensed))
 
     async def _asummarize(self, runner: CallRunner, text: str) -> OutputT:
+        key, cached = self._cached_result(runner, text)
+        if cached is not None:
+            return cached
         document = _Document(self, text)
         spend = runner.spend.document()
         requests = document.extraction_requests()
@@ -227,7 +234,50 @@ class Summarizer(Generic[OutputT]):
         condensed = None
         if condense is not None:
             condensed = (await runner.arun([condense], CondensedSummary, spend))[0]
-        return document.assemble(extractions, condensed)
+        return self._keep_result(key, document.assemble(extractions, condensed))
+
+    # -- whole-document results --------------------------------------------------------------
+    # Besides each call's reply, the cache keeps each document's finished result, so a warm
+    # re-run skips tokenizing, merging and quote location too, not only the model calls.
+
+    def _cached_result(self, runner: CallRunner, text: str) -> tuple[str | None, OutputT | None]:
+        if self.cache is None or self.output is not None:
+            return None, None
+        settings = {
+            "seedsum": __version__,
+            "prompts": [load_prompt(EXTRACT).sha256, load_prompt(CONDENSE).sha256],
+            "schema": schema_digest(ChunkExtraction),
+            "chunking": [self.encoding.name, self.max_chunk_tokens, self.chunk_overlap_tokens],
+            "drop_ungrounded": self.drop_ungrounded,
+        }
+        key = document_key(runner.identity, settings, _check_text(text))
+        raw = self.cache.get(key)
+        if raw is None:
+            return key, None
+        try:
+            result = ArticleSummary.model_validate_json(raw)
+        except ValidationError:  # written by another version: summarize again
+            return key, None
+        calls = result.meta.calls + result.meta.cache_hits
+        result.meta = result.meta.model_copy(
+            update={
+                "calls": 0,
+                "reasks": 0,
+                "cache_hits": calls,
+                "cache_misses": 0,
+                "input_tokens": 0,
+                "output_tokens": 0,
+                "cached_input_tokens": 0,
+                "cost_usd": None if result.meta.cost_usd is None else 0.0,
+            }
+        )
+        runner.stats.add_cached_document(calls)
+        return key, cast(OutputT, result)
+
+    def _keep_result(self, key: str | None, result: OutputT) -> OutputT:
+        if key is not None and self.cache is not None:
+            self.cache.put(key, result.model_dump_json())
+        return result
 
     def _runner(self) -> CallRunner:
         """What the documents of one run share (see `seedsum.calls`)."""

@@ -125,7 +125,8 @@ def test_only_validated_replies_are_stored(grain_text: str, grain_reply: str):
     cache = MemoryCache()
     backend = seedsum.MockBackend(["{broken", grain_reply])
     summarizer(backend, cache).summarize(grain_text)
-    [stored] = cache._entries.values()
+    # One entry for the call's reply, one for the document's finished result.
+    [stored] = [v for v in cache._entries.values() if "meta" not in json.loads(v)]
     assert ChunkExtraction.model_validate_json(stored) == ChunkExtraction.model_validate_json(
         grain_reply
     )
@@ -189,7 +190,8 @@ def test_a_corrupt_file_is_moved_aside_with_a_warning(
     assert "moved it to" in caplog.text and "had not created" in caplog.text
     result = summarizer(seedsum.MockBackend([grain_reply]), cache).summarize(grain_text)
     assert result.meta.cache_misses == 1
-    assert cache.get(cache_key({}, REQUEST)) is None and cache.info()["entries"] == 1
+    assert cache.get(cache_key({}, REQUEST)) is None
+    assert cache.info()["entries"] == 2  # the call's reply and the document's result
 
 
 def test_an_unwritable_location_means_no_cache_with_a_warning(
@@ -312,3 +314,29 @@ def test_a_process_killed_while_writing_leaves_a_usable_cache(tmp_path: Path):
     cache.put("after", "ok")
     assert cache.get("after") == "ok"
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_warm_document_skips_the_whole_pipeline(
+    monkeypatch: pytest.MonkeyPatch, energy_text: str, energy_annotation: str
+):
+    cache = MemoryCache()
+    backend = seedsum.MockBackend(responder=replay(energy_annotation))
+    cold = summarizer(backend, cache, max_chunk_tokens=1000).summarize(energy_text)
+
+    def no_chunking(*args, **kwargs):
+        raise AssertionError("a warm document is not chunked again")
+
+    monkeypatch.setattr("seedsum.pipeline.chunk_text", no_chunking)
+    warm = summarizer(seedsum.MockBackend(), cache, max_chunk_tokens=1000).summarize(energy_text)
+    assert warm.model_dump(exclude={"meta"}) == cold.model_dump(exclude={"meta"})
+    assert (warm.meta.calls, warm.meta.cache_hits, warm.meta.input_tokens) == (
+        0,
+        cold.meta.calls,
+        0,
+    )
+
+    # A setting that shapes the result misses the document entry, not the calls' replies.
+    monkeypatch.undo()
+    other = summarizer(seedsum.MockBackend(), cache, max_chunk_tokens=1000, drop_ungrounded=True)
+    again = other.summarize(energy_text)
+    assert (again.meta.calls, again.meta.cache_hits) == (0, cold.meta.calls)

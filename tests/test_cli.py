@@ -117,9 +117,9 @@ def test_cache_options_and_commands(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     assert main(["cache", "info", "--cache", str(path)]) == 0
     out = capsys.readouterr().out
-    assert f"path:    {path}" in out and "entries: 1" in out
+    assert f"path:    {path}" in out and "entries: 2" in out  # a reply and a result
     assert main(["cache", "clear", "--cache", str(path)]) == 0
-    assert "removed 1 entries" in capsys.readouterr().out
+    assert "removed 2 entries" in capsys.readouterr().out
 
 
 def test_folders_stdin_jsonl_and_out_dir(
