@@ -86,6 +86,8 @@ class CallRunner:
         self.rate_limit = rate_limit
         self.encoding = encoding
         self.stats = RunStats()
+        #: Send identical requests once per run (corpus runs; a lone document rarely repeats).
+        self.dedupe = False
         self._memo: OrderedDict[str, Validated[Any]] = OrderedDict()
         self._memo_lock = threading.Lock()
         self._pending: dict[str, asyncio.Future[Validated[Any] | None]] = {}
@@ -120,6 +122,10 @@ class CallRunner:
     def call(
         self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
     ) -> Validated[ModelT]:
+        if self.cache is None and not self.dedupe:  # nothing to look up: skip the key
+            asked = self._ask(request, output_type, spend)
+            self.stats.add_call(asked)
+            return asked
         key = cache_key(self.identity, request)
         validated = self._remembered(key, output_type)
         if validated is None:
@@ -133,6 +139,10 @@ class CallRunner:
     async def acall(
         self, request: ModelRequest, output_type: type[ModelT], spend: DocumentSpend
     ) -> Validated[ModelT]:
+        if self.cache is None and not self.dedupe:  # nothing to look up: skip the key
+            asked = await self._aask(request, output_type, spend)
+            self.stats.add_call(asked)
+            return asked
         key = cache_key(self.identity, request)
         validated = self._remembered(key, output_type)
         if validated is None and key in self._pending:

@@ -54,6 +54,7 @@ async def iterate(
 ) -> AsyncIterator[DocumentResult[OutputT]]:
     """The engine behind `Summarizer.asummarize_many` (see there)."""
     runner = summarizer._runner()
+    runner.dedupe = True
     limit = window or max(4, 2 * summarizer.max_concurrency)
     reporter = Progress(runner.stats, enabled=progress, total=_length(items))
     source = enumerate(items)

@@ -37,7 +37,7 @@ def name_key(name: str) -> str:
 
 
 def quote_key(quote: str) -> str:
-    return _SPACES.sub(" ", quote.translate(_QUOTE_FOLD)).strip(" \"'.,;:").casefold()
+    return " ".join(quote.translate(_QUOTE_FOLD).split()).strip(" \"'.,;:").casefold()
 
 
 @dataclass
@@ -47,6 +47,8 @@ class _Group:
     kinds: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    #: The actor this group was made from, while nothing else has joined it.
+    original: Actor | None = None
 
     def __post_init__(self) -> None:
         self.keys = set(map(name_key, (*self.names, *self.aliases)))
@@ -57,8 +59,11 @@ class _Group:
         self.kinds += other.kinds
         self.roles += other.roles
         self.keys |= other.keys
+        self.original = None
 
     def to_actor(self) -> Actor:
+        if self.original is not None:  # alone in its group: already what it should be
+            return self.original
         kind = max(self.kinds, key=self.kinds.count) if self.kinds else "other"
         # The fullest form ("Vladimir Putin" over "Putin", "European Commission" over "the
         # Commission"); between forms as full, the one most chunks used, then the first.
@@ -90,7 +95,7 @@ class _ActorIndex:
     def __init__(self, actors: Iterable[Actor]) -> None:
         groups: list[_Group] = []
         for actor in actors:
-            group = _Group([actor.name], list(actor.aliases), [actor.kind])
+            group = _Group([actor.name], list(actor.aliases), [actor.kind], original=actor)
             if actor.role:
                 group.roles.append(actor.role)
             groups.append(group)

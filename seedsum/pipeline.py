@@ -403,9 +403,9 @@ class _Document(Generic[OutputT]):
         for chunk, value in zip(self.chunks, values, strict=True):
             near = (chunk.start, chunk.end)
             for p in value.positions:
-                positions.append(Position(**dict(p), span=locator.locate(p.quote, near)))
+                positions.append(Position(**p.__dict__, span=locator.locate(p.quote, near)))
             for q in value.predictions:
-                predictions.append(Prediction(**dict(q), span=locator.locate(q.quote, near)))
+                predictions.append(Prediction(**q.__dict__, span=locator.locate(q.quote, near)))
         merged = merge_extractions([a for v in values for a in v.actors], positions, predictions)
         meta.warnings.extend(merged.warnings)
         kept_positions = self._grounded(merged.positions, "position", meta)
