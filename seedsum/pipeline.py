@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
@@ -43,7 +44,7 @@ from .schema import (
     Prediction,
     RunMeta,
 )
-from .tokens import count_tokens, encoding_for_model
+from .tokens import count_tokens, encoding_for_model, get_encoding
 from .validate import Validated
 
 OutputT = TypeVar("OutputT", bound=BaseModel)
@@ -158,7 +159,10 @@ class Summarizer(Generic[OutputT]):
         _check_int("max_concurrency", max_concurrency, minimum=1)
         self.backend = backend if backend is not None else default_backend()
         self.output: type[BaseModel] | None = output
-        self.encoding = encoding_for_model(self.backend.model)
+        if self.backend.token_encoding and not os.environ.get("SEEDSUM_ENCODING"):
+            self.encoding = get_encoding(self.backend.token_encoding)
+        else:
+            self.encoding = encoding_for_model(self.backend.model)
         self.max_chunk_tokens = max_chunk_tokens
         self.chunk_overlap_tokens = chunk_overlap_tokens
         self._check_chunking()

