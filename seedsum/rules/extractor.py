@@ -213,6 +213,8 @@ def _topic(quote: str, names: set[str], frequencies: Counter[str]) -> str:
         low = w.lower()
         if len(low) < 4 or low in _TOPIC_STOPWORDS or low in names or low in words:
             continue
+        if low.endswith(("ed", "ly")) and not low.endswith(("need", "seed", "feed")):
+            continue  # past tenses and adverbs ("remained", "sharply") name no topic
         words.append(low)
     if not words:
         return "statement"
