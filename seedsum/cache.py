@@ -15,6 +15,8 @@ file is moved aside with a warning; an unwritable location means no caching, wit
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
 import hashlib
 import json
@@ -131,10 +133,24 @@ class SQLiteCache:
             path = path / _FILE_NAME
         self.path = path.expanduser()
         self.timeout = timeout
-        self._local = threading.local()
+        # One connection per process, shared by its threads under a lock: every operation is
+        # short, and a connection per thread would be left open when its thread ends.
+        self._connection_: sqlite3.Connection | None = None
+        self._pid = 0
+        self._io = threading.RLock()
         self._lock = threading.Lock()
         self._disabled: str | None = None
         self._prepare()
+
+    def __enter__(self) -> SQLiteCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # a finalizer never raises
+            self.close()
 
     def __repr__(self) -> str:
         state = f", disabled: {self._disabled}" if self._disabled else ""
@@ -150,11 +166,12 @@ class SQLiteCache:
         if self._disabled:
             return None
         try:
-            row = (
-                self._connection()
-                .execute("SELECT value FROM entries WHERE key = ?", (key,))
-                .fetchone()
-            )
+            with self._io:
+                row = (
+                    self._connection()
+                    .execute("SELECT value FROM entries WHERE key = ?", (key,))
+                    .fetchone()
+                )
         except sqlite3.Error as exc:
             self._disable(f"reading failed ({exc})")
             return None
@@ -164,19 +181,20 @@ class SQLiteCache:
         if self._disabled:
             return
         try:
-            connection = self._connection()
-            # The same key always maps to the same value, so a write that committed without
-            # its caller learning so is harmlessly repeated.
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                connection.execute(
-                    "INSERT OR REPLACE INTO entries (key, value, created) VALUES (?, ?, ?)",
-                    (key, value, time.time()),
-                )
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+            with self._io:
+                connection = self._connection()
+                # The same key always maps to the same value, so a write that committed
+                # without its caller learning so is harmlessly repeated.
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    connection.execute(
+                        "INSERT OR REPLACE INTO entries (key, value, created) VALUES (?, ?, ?)",
+                        (key, value, time.time()),
+                    )
+                    connection.execute("COMMIT")
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
         except sqlite3.Error as exc:
             self._disable(f"writing failed ({exc})")
 
@@ -185,7 +203,8 @@ class SQLiteCache:
         entries = 0
         if not self._disabled:
             try:
-                row = self._connection().execute("SELECT COUNT(*) FROM entries").fetchone()
+                with self._io:
+                    row = self._connection().execute("SELECT COUNT(*) FROM entries").fetchone()
                 entries = int(row[0])
             except sqlite3.Error as exc:
                 self._disable(f"reading failed ({exc})")
@@ -203,20 +222,21 @@ class SQLiteCache:
         """Delete every entry; returns how many there were."""
         if self._disabled:
             return 0
-        connection = self._connection()
-        connection.execute("BEGIN IMMEDIATE")
-        count = int(connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
-        connection.execute("DELETE FROM entries")
-        connection.execute("COMMIT")
-        connection.execute("VACUUM")
+        with self._io:
+            connection = self._connection()
+            connection.execute("BEGIN IMMEDIATE")
+            count = int(connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+            connection.execute("DELETE FROM entries")
+            connection.execute("COMMIT")
+            connection.execute("VACUUM")
         return count
 
     def close(self) -> None:
-        """Close this thread's connection (others close when their threads end)."""
-        connection = getattr(self._local, "connection", None)
-        if connection is not None and self._local.pid == os.getpid():
-            connection.close()
-        self._local.connection = None
+        """Close the connection (a later operation opens a new one)."""
+        with self._io:
+            connection, self._connection_ = self._connection_, None
+            if connection is not None and self._pid == os.getpid():
+                connection.close()
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -236,7 +256,11 @@ class SQLiteCache:
             self._move_aside(exc, created)
 
     def _initialize(self) -> None:
-        connection = self._connection()
+        with self._io:
+            self._create_schema(self._connection())
+
+    @staticmethod
+    def _create_schema(connection: sqlite3.Connection) -> None:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("BEGIN IMMEDIATE")
         try:
@@ -283,16 +307,18 @@ class SQLiteCache:
             self._disable(f"a new cache could not be started ({again})")
 
     def _connection(self) -> sqlite3.Connection:
-        local = self._local
-        if getattr(local, "connection", None) is None or local.pid != os.getpid():
-            # A connection inherited through fork() belongs to the parent: leave it alone.
-            local.connection = sqlite3.connect(
-                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=True
+        """The process's connection (the caller holds `self._io`)."""
+        if self._connection_ is None or self._pid != os.getpid():
+            if self._connection_ is not None:
+                # Inherited through fork(): the parent's. Neither use nor close it (closing
+                # could checkpoint the parent's WAL); keep it referenced so it is never freed.
+                _INHERITED.append(self._connection_)
+            self._connection_ = sqlite3.connect(
+                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
             )
-            local.connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            local.pid = os.getpid()
-        connection: sqlite3.Connection = local.connection
-        return connection
+            self._connection_.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self._pid = os.getpid()
+        return self._connection_
 
     def _disable(self, reason: str) -> None:
         with self._lock:
@@ -331,6 +357,13 @@ CacheOption = Cache | str | os.PathLike[str] | bool | None
 
 _shared: dict[Path, SQLiteCache] = {}
 _shared_lock = threading.Lock()
+_INHERITED: list[sqlite3.Connection] = []
+
+
+@atexit.register
+def _close_shared() -> None:
+    for cache in _shared.values():
+        cache.close()
 
 
 def resolve_cache(option: CacheOption, backend: Backend) -> Cache | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -313,7 +314,8 @@ def test_a_process_killed_while_writing_leaves_a_usable_cache(tmp_path: Path):
     assert json.loads(cache.get("k0") or "{}")["i"] == 0
     cache.put("after", "ok")
     assert cache.get("after") == "ok"
-    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_a_warm_document_skips_the_whole_pipeline(
