@@ -76,7 +76,8 @@ class Estimate:
 class Summarizer(Generic[OutputT]):
     """Summarizes articles into validated objects (an `ArticleSummary` unless `output=` is set).
 
-    - `backend`: the model to call; by default one configured from the environment.
+    - `backend`: the model to call; by default `OpenAIBackend` when `OPENAI_API_KEY` is set,
+      else the offline `RulesBackend`.
     - `max_chunk_tokens`: document tokens per model call; longer documents are split.
     - `chunk_overlap_tokens`: tokens shared by consecutive chunks (less than half a chunk).
     - `max_reasks`: how often a reply that fails validation is sent back with its errors.
