@@ -57,7 +57,7 @@ def cache_key(identity: Mapping[str, str | None], request: ModelRequest) -> str:
         "format": CACHE_FORMAT,
         "backend": dict(identity),
         "messages": [[m.role, m.content] for m in request.messages],
-        "schema": _schema_digest(request.output_type),
+        "schema": schema_digest(request.output_type),
         "max_output_tokens": request.max_output_tokens,
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -81,13 +81,9 @@ def document_key(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def schema_digest(output_type: type[BaseModel]) -> str:
-    """A hash of `output_type`'s JSON schema."""
-    return _schema_digest(output_type)
-
-
 @functools.cache
-def _schema_digest(output_type: type[BaseModel]) -> str:
+def schema_digest(output_type: type[BaseModel]) -> str:
+    """A hash of `output_type`'s JSON schema (computed once per type)."""
     canonical = json.dumps(schema_of(output_type), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

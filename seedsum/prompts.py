@@ -29,8 +29,9 @@ class PromptTemplate:
     version: str
     instructions: str
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        """Hashed once: cache keys and prompt cache keys ask for it on every document."""
         return hashlib.sha256(self.instructions.encode("utf-8")).hexdigest()
 
     @property
