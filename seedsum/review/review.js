@@ -886,9 +886,17 @@
 
   function changed(model) { saveState(model); refresh(model); }
 
+  var SECTIONS = [["items", itemsSection], ["unlocated", unlocatedSection], ["add", addSection],
+    ["actors", actorsSection], ["review", reviewSection]];
+
+  // Rebuild what a change affects, but never the filter box being typed in.
   function update(model) {
     renderText(model);
-    renderPanel(model);
+    if (!$("items")) { renderPanel(model); return; }
+    var filtersBox = $("filters");
+    if (!filtersBox.contains(document.activeElement)) filtersBox.replaceWith(filterSection(model));
+    SECTIONS.forEach(function (pair) { $(pair[0]).replaceWith(pair[1](model)); });
+    markSelected(model);
   }
 
   function openDocument(index) {
