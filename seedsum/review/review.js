@@ -530,12 +530,17 @@
       details.push(["likelihood", f.likelihood], ["timeframe", f.timeframe], ["subjects", f.subjects], ["conditions", f.conditions]);
     }
     extras(item).forEach(function (k) { details.push([k, f[k]]); });
+    // Empty fields stay out of the card (the tooltip lists them all), so it reads quickly.
+    details = details.filter(function (d) { return display(d[1]) !== "—"; });
     if (details.length) {
       li.appendChild(el("dl", { class: "fields" }, details.map(function (d) {
         return [el("dt", { text: d[0] }), el("dd", { text: display(d[1]) })];
       })));
     }
-    li.appendChild(el("blockquote", { class: "quote" }, item.located ? item.quoteText : display(f.quote),
+    var quote = item.located ? item.quoteText : display(f.quote);
+    var same = quote === (item.kind === "position" ? f.stance : f.claim);
+    li.appendChild(el("blockquote", { class: "quote" + (same ? " same" : ""), title: same ? "the quote, word for word as the claim" : null },
+      same ? "(quote as above)" : quote,
       item.located && item.match !== "exact" ? el("span", { class: "match", text: " (" + item.match + " match)" }) : null));
     if (!item.located) li.appendChild(el("p", { class: "warn", text: warningFor(model, item) }));
     if (view.editing === item.id) li.appendChild(editForm(model, item));
@@ -1183,8 +1188,10 @@
     document.body.appendChild(el("p", { class: "error", text: "No documents to review." }));
   } else {
     if (corpus) buildTabs();
+    else $("page-title").textContent = "seedsum review";
     route();
   }
+  window.seedsumReadyAt = performance.now();
   window.seedsumReady = true;
   document.documentElement.setAttribute("data-ready", "1");
 })();
