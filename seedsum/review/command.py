@@ -66,7 +66,7 @@ def register(commands: Any, summarize: argparse.ArgumentParser) -> argparse.Argu
 
 def main(args: argparse.Namespace) -> int:
     """Run `seedsum review`; exit codes as `summarize`'s (0 ok, 1 a document failed, 2 usage)."""
-    from ..cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+    from ..cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
     articles, results = _classify(args.inputs, args.sources)
     if not articles and not results:
@@ -80,6 +80,9 @@ def main(args: argparse.Namespace) -> int:
     except (SeedsumError, OSError, ValueError) as exc:
         print(f"seedsum: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("\nseedsum: interrupted; finished model replies are cached", file=sys.stderr)
+        return EXIT_INTERRUPTED
     for doc in documents:
         if doc.error is not None:
             print(f"seedsum: {doc.id}: {doc.error}", file=sys.stderr)
@@ -127,8 +130,16 @@ def _summarized(args: argparse.Namespace, articles: list[Path]) -> Iterator[Revi
         except OSError as exc:
             yield ReviewDocument(str(path), None, error=exc.strerror or str(exc))
     progress = False if args.quiet else None
-    found = sorted(summarizer.summarize_many(texts.items(), progress=progress), key=_index)
-    for result in found:
+    found = []
+    try:
+        for result in summarizer.summarize_many(texts.items(), progress=progress):
+            found.append(result)
+    except SeedsumError as exc:  # a run-wide stop (the cost budget): keep what finished
+        done = {r.id for r in found}
+        for name in texts:
+            if name not in done:
+                yield ReviewDocument(name, texts[name], error=f"not summarized: run stopped: {exc}")
+    for result in sorted(found, key=_index):
         error = None
         if result.error is not None:
             error = f"{type(result.error).__name__}: {str(result.error).splitlines()[0]}"
