@@ -202,6 +202,19 @@ def test_review_reports_a_file_that_is_not_a_result(
     assert "not a seedsum result" in capsys.readouterr().err
 
 
+def test_review_lists_a_document_that_failed_with_its_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    out = tmp_path / "r.html"
+    articles = ROOT / "examples" / "articles"
+    argv = ["review", str(articles), "-o", str(out), "--backend", "rules", "-q"]
+    assert main([*argv, "--max-tokens-per-document", "1"]) == 1
+    assert "BudgetExceededError" in capsys.readouterr().err
+    docs = page_data(out.read_text(encoding="utf-8"))["documents"]
+    assert len(docs) == 2
+    assert all(d["text"] and d["result"] is None and "max_tokens" in d["error"] for d in docs)
+
+
 def test_review_open_uses_the_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)

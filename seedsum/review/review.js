@@ -413,12 +413,12 @@
   function renderPanel(model) {
     var panel = clear($("panel"));
     panel.appendChild(summarySection(model));
+    panel.appendChild(reviewSection(model));
+    panel.appendChild(addSection(model));
     panel.appendChild(filterSection(model));
     panel.appendChild(itemsSection(model));
     panel.appendChild(unlocatedSection(model));
-    panel.appendChild(addSection(model));
     panel.appendChild(actorsSection(model));
-    panel.appendChild(reviewSection(model));
     panel.appendChild(metaSection(model));
     markSelected(model);
   }
@@ -579,6 +579,7 @@
     var rows = [];
     function add(name, label, node) { inputs[name] = node; rows.push(el("label", { class: "field" }, el("span", { text: label }), node)); }
     function text(name, label, value) { var i = el("input", { type: "text", name: name }); i.value = value || ""; add(name, label, i); }
+    function long(name, label, value) { var t = el("textarea", { name: name, rows: 3 }); t.value = value || ""; add(name, label, t); }
     function lines(name, label, value) {
       var t = el("textarea", { name: name, rows: 2, placeholder: "one per line" });
       t.value = asList(value).join("\n");
@@ -590,9 +591,9 @@
     add(whoName, kind === "position" ? "Actor" : "Source", who);
     if (kind === "position") {
       text("topic", "Topic", f.topic);
-      text("stance", "Stance", f.stance);
+      long("stance", "Stance", f.stance);
     } else {
-      text("claim", "Claim", f.claim);
+      long("claim", "Claim", f.claim);
       lines("subjects", "Subjects", f.subjects);
       text("timeframe", "Timeframe", f.timeframe);
       lines("conditions", "Conditions", f.conditions);

@@ -239,7 +239,7 @@ def review_small(page: Any, text: str, missed: str) -> None:
     """Edit Alpha's position, mark Beta's wrong, add a missed statement by selection."""
     first = page.locator("#items li.item.position").first
     first.get_by_role("button", name="Edit").click()
-    page.fill("#items form input[name=stance]", "the plan is doomed")
+    page.fill("#items form textarea[name=stance]", "the plan is doomed")
     page.click("#items form button[type=submit]")
     page.locator("#items li.item.position").nth(1).get_by_role("button", name="✗ Wrong").click()
     start = text.index(missed)
@@ -248,7 +248,7 @@ def review_small(page: Any, text: str, missed: str) -> None:
     page.select_option("#add-form select[name=kind]", "position")
     page.select_option("#add-form select[name=actor]", "Beta")
     page.fill("#add-form input[name=topic]", "agreement")
-    page.fill("#add-form input[name=stance]", "Beta agrees")
+    page.fill("#add-form textarea[name=stance]", "Beta agrees")
     page.click("#add-form button[type=submit]")
 
 
