@@ -40,7 +40,9 @@ def unavailable(why: str) -> None:
     pytest.skip(why)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: a live sync Playwright holds an event loop in this thread,
+# which would break later asyncio tests and any other Playwright user (the review benchmark).
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
