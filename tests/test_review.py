@@ -78,6 +78,19 @@ def test_the_page_is_self_contained_and_its_script_is_pinned_by_hash(
     assert "default-src 'none'" in html.unescape(policy)
 
 
+def test_the_script_never_writes_markup():
+    from seedsum.review.render import SCRIPTS
+
+    sinks = re.compile(
+        r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|Function\("
+    )
+    root = ROOT / "seedsum" / "review"
+    comments = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+    for name in SCRIPTS:
+        code = comments.sub("", (root / name).read_text(encoding="utf-8"))
+        assert not sinks.findall(code), name
+
+
 def test_a_placeholder_in_the_data_is_not_expanded(grain: ArticleSummary):
     text = "{{JS}} {{CSS}} {{DATA}}"
     result = grain.model_copy(update={"positions": [], "predictions": []})
@@ -264,5 +277,7 @@ def test_the_wheel_ships_the_page_assets(tmp_path: Path):
     )
     [wheel] = tmp_path.glob("seedsum-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for asset in ("page.html", "review.js", "review.css", "render.py", "command.py"):
+    from seedsum.review.render import SCRIPTS
+
+    for asset in ("page.html", "review.css", "render.py", "command.py", *SCRIPTS):
         assert f"seedsum/review/{asset}" in names

@@ -34,6 +34,8 @@ _ESCAPES = {
     "\u2029": "\\u2029",
 }
 _UNSAFE = re.compile("[<>&\u2028\u2029]")
+#: The page's script, in the order it is joined (see model.js).
+SCRIPTS = ("model.js", "text.js", "panel.js", "forms.js", "corpus.js", "review.js")
 _SLOT = re.compile(r"\{\{(TITLE|CSP|CSS|DATA|JS)\}\}")
 
 
@@ -51,6 +53,13 @@ class ReviewDocument:
 @cache
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _script() -> str:
+    # The parts share one scope; see model.js.
+    body = "\n".join(_asset(name) for name in SCRIPTS)
+    return '(function () {\n"use strict";\n' + body + "})();\n"
 
 
 def json_for_script(value: Any) -> str:
@@ -132,7 +141,7 @@ def document_page(text: str, result: ArticleSummary, *, title: str | None = None
 
 
 def _page(title: str, data: dict[str, Any]) -> str:
-    script = _asset("review.js")
+    script = _script()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
