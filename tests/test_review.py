@@ -194,6 +194,20 @@ def test_review_renders_a_folder_saved_with_out(
     assert doc["id"] == str(Path("articles") / "grain.txt")
 
 
+def test_review_takes_title_and_date_from_a_saved_record(
+    tmp_path: Path, grain: ArticleSummary, grain_text: str
+):
+    (tmp_path / "grain.txt").write_text(grain_text, encoding="utf-8")
+    record = {"source": "grain.txt", "title": "Grain talks", **grain.model_dump(mode="json")}
+    record["metadata"] = {"date": "2026-03-01"}
+    saved = tmp_path / "r.jsonl"
+    saved.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["review", str(saved), "--sources", str(tmp_path), "-o", str(out)]) == 0
+    [doc] = page_data(out.read_text(encoding="utf-8"))["documents"]
+    assert (doc["title"], doc["date"], doc["id"]) == ("Grain talks", "2026-03-01", "grain.txt")
+
+
 def test_review_lists_a_result_without_its_text_and_fails(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], grain: ArticleSummary
 ):

@@ -178,7 +178,10 @@ def _saved(path: Path, sources: Path | None) -> Iterator[ReviewDocument]:
             continue
         # summarize --format jsonl and multi-input json name the source; --out files are it.
         name = str(record.get("source") or path.with_suffix("").name)
-        metadata = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+        metadata = dict(record["metadata"]) if isinstance(record.get("metadata"), dict) else {}
+        for key in ("title", "date"):  # as a record may carry them beside the result
+            if record.get(key) is not None:
+                metadata.setdefault(key, record[key])
         try:
             result = ArticleSummary.model_validate(record)
         except ValidationError as exc:
@@ -195,7 +198,7 @@ def _saved(path: Path, sources: Path | None) -> Iterator[ReviewDocument]:
         if text is None:
             tried = ", ".join(looked[:3]) + (", ..." if len(looked) > 3 else "")
             error = f"source text not found (looked for {tried}); pass --sources DIR"
-        yield ReviewDocument(name, text, result, error, metadata or {})
+        yield ReviewDocument(name, text, result, error, metadata)
 
 
 def _source_text(
