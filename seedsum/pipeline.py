@@ -10,7 +10,6 @@ import functools
 import math
 import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
 from pydantic import BaseModel, ValidationError
@@ -24,6 +23,7 @@ from .calls import CallRunner
 from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, iterate, run_in_thread
 from .errors import InvalidInputError, InvalidInputTypeError
+from .estimate import Estimate, estimate_calls
 from .grounding import QuoteLocator
 from .merge import merge_extractions
 from .pricing import Price, cost_usd, price_for
@@ -54,23 +54,8 @@ DEFAULT_MAX_CHUNK_TOKENS = 4000
 DEFAULT_CHUNK_OVERLAP_TOKENS = 200
 DEFAULT_MAX_CONCURRENCY = 8
 
-# Rough figures for `Summarizer.estimate`: replies run to about a third of their chunk, plus a
-# fixed part; a chunk summary is a few sentences.
-_OUTPUT_RATIO = 0.35
-_OUTPUT_BASE = 150
-_SUMMARY_TOKENS = 90
+# The delimiters around the document in the user message.
 _DELIMITER_TOKENS = 8
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """What a document will take: model calls, input tokens, a rough output figure, and their
-    cost in USD (None when the model's price is unknown)."""
-
-    calls: int
-    input_tokens: int
-    output_tokens: int
-    cost_usd: float | None
 
 
 class Summarizer(Generic[OutputT]):
@@ -319,22 +304,17 @@ class Summarizer(Generic[OutputT]):
         return iterate(self, items, window=window, progress=progress)
 
     def estimate(self, text: str) -> Estimate:
-        """What summarizing `text` would take, before any call: calls, tokens and cost."""
+        """What summarizing `text` would take, before any call: calls, input tokens, output
+        tokens (with a likely range) and cost (see `seedsum.estimate`)."""
         chunks = self.chunk(text)
-        per_call = _instruction_tokens(self.encoding.name) + _DELIMITER_TOKENS
-        input_tokens = sum(c.tokens + per_call for c in chunks)
-        output_tokens = sum(int(c.tokens * _OUTPUT_RATIO) + _OUTPUT_BASE for c in chunks)
-        calls = len(chunks)
+        condense = None
         if len(chunks) > 1 and self.output is None:
-            calls += 1
-            input_tokens += _condense_tokens(self.encoding.name) + _SUMMARY_TOKENS * len(chunks)
-            output_tokens += _SUMMARY_TOKENS
-        price = self.price
-        return Estimate(
-            calls=calls,
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            cost_usd=cost_usd(Usage(input_tokens, output_tokens), price),
+            condense = _condense_tokens(self.encoding.name)
+        return estimate_calls(
+            [c.tokens for c in chunks],
+            per_call_tokens=_instruction_tokens(self.encoding.name) + _DELIMITER_TOKENS,
+            condense_tokens=condense,
+            price=self.price,
         )
 
     @property
