@@ -26,7 +26,7 @@ from .errors import InvalidInputError, InvalidInputTypeError
 from .estimate import Estimate, estimate_calls
 from .grounding import QuoteLocator
 from .merge import merge_extractions
-from .pricing import Price, cost_usd, price_for
+from .pricing import Price, cost_of, price_for
 from .prompts import (
     CONDENSE,
     EXTRACT,
@@ -258,7 +258,15 @@ class Summarizer(Generic[OutputT]):
                 "input_tokens": 0,
                 "output_tokens": 0,
                 "cached_input_tokens": 0,
-                "cost_usd": None if result.meta.cost_usd is None else 0.0,
+                **{
+                    k: None if getattr(result.meta, k) is None else 0.0
+                    for k in (
+                        "cost_usd",
+                        "input_cost_usd",
+                        "cached_input_cost_usd",
+                        "output_cost_usd",
+                    )
+                },
             }
         )
         runner.stats.add_cached_document(calls)
@@ -361,6 +369,7 @@ class _Document(Generic[OutputT]):
             return cast(OutputT, merge_custom([e.value for e in extractions]))
         calls = [*extractions, *([condensed] if condensed else [])]
         usage = sum((c.usage for c in calls), Usage())
+        cost = cost_of(usage, self.summarizer.price)
         meta = RunMeta(
             backend=self.summarizer.backend.name,
             model=self.summarizer.backend.model,
@@ -371,7 +380,10 @@ class _Document(Generic[OutputT]):
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,
-            cost_usd=cost_usd(usage, self.summarizer.price),
+            cost_usd=None if cost is None else cost.total,
+            input_cost_usd=None if cost is None else cost.input,
+            cached_input_cost_usd=None if cost is None else cost.cached_input,
+            output_cost_usd=None if cost is None else cost.output,
             cache_hits=sum(c.cached for c in calls),
             cache_misses=0 if self.summarizer.cache is None else sum(not c.cached for c in calls),
         )
@@ -395,6 +407,9 @@ class _Document(Generic[OutputT]):
         meta.warnings.extend(merged.warnings)
         kept_positions = self._grounded(merged.positions, "position", meta)
         kept_predictions = self._grounded(merged.predictions, "prediction", meta)
+        items = len(merged.actors) + len(kept_positions) + len(kept_predictions)
+        if items and meta.output_tokens:
+            meta.output_tokens_per_item = round(meta.output_tokens / items, 1)
         return ArticleSummary(
             summary=summary,
             actors=merged.actors,
