@@ -29,6 +29,7 @@ from .merge import merge_extractions
 from .pricing import Price, cost_of, price_for
 from .prompts import (
     CONDENSE,
+    DELIMITER_TOKENS,
     EXTRACT,
     condense_messages,
     extraction_messages,
@@ -53,9 +54,6 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 DEFAULT_MAX_CHUNK_TOKENS = 4000
 DEFAULT_CHUNK_OVERLAP_TOKENS = 200
 DEFAULT_MAX_CONCURRENCY = 8
-
-# The delimiters around the document in the user message.
-_DELIMITER_TOKENS = 8
 
 
 class Summarizer(Generic[OutputT]):
@@ -320,7 +318,7 @@ class Summarizer(Generic[OutputT]):
             condense = _condense_tokens(self.encoding.name)
         return estimate_calls(
             [c.tokens for c in chunks],
-            per_call_tokens=_instruction_tokens(self.encoding.name) + _DELIMITER_TOKENS,
+            per_call_tokens=_instruction_tokens(self.encoding.name) + DELIMITER_TOKENS,
             condense_tokens=condense,
             price=self.price,
         )
@@ -342,9 +340,15 @@ class _Document(Generic[OutputT]):
 
     def extraction_requests(self) -> list[ModelRequest]:
         key = prompt_cache_key(EXTRACT)
+        instruction_tokens = _instruction_tokens(self.summarizer.encoding.name)
         return [
             ModelRequest(
-                extraction_messages(c.text), self.output_type, "extract", prompt_cache_key=key
+                extraction_messages(
+                    c.text, instruction_tokens=instruction_tokens, chunk_tokens=c.tokens
+                ),
+                self.output_type,
+                "extract",
+                prompt_cache_key=key,
             )
             for c in self.chunks
         ]
