@@ -305,7 +305,8 @@ def check_gold(c: Checker, gold, text: str) -> dict[str, int]:
             where = f"positions[{i}]"
             if not c.require(
                 isinstance(p, dict) and set(p) - OPTIONAL_KEYS == POSITION_KEYS,
-                f"{where}: keys must be exactly {sorted(POSITION_KEYS)} (+ {sorted(OPTIONAL_KEYS)})",
+                f"{where}: keys must be exactly {sorted(POSITION_KEYS)} "
+                f"(+ {sorted(OPTIONAL_KEYS)})",
             ):
                 continue
             c.require(
