@@ -271,6 +271,8 @@ def check_gold(c: Checker, gold, text: str) -> dict[str, int]:
                     f"{where}: role is not stated verbatim in the article: {role!r}",
                 )
             aliases = a["aliases"]
+            # an alias must be used on its own, not only as part of the full name
+            rest = text.replace(name, "\0") if nonempty_str(name) else text
             if c.require(isinstance(aliases, list), f"{where}: aliases must be a list"):
                 for al in aliases:
                     if not c.require(
@@ -278,7 +280,11 @@ def check_gold(c: Checker, gold, text: str) -> dict[str, int]:
                     ):
                         continue
                     c.require(al != name, f"{where}: alias equals the name: {al!r}")
-                    c.require(al in text, f"{where}: alias does not occur in the article: {al!r}")
+                    c.require(
+                        re.search(rf"(?<!\w){re.escape(al)}(?!\w)", rest) is not None,
+                        f"{where}: alias is not used in the article apart from the full name: "
+                        f"{al!r}",
+                    )
                     c.require(
                         al not in alias_owner,
                         f"{where}: alias {al!r} already used by {alias_owner.get(al)!r}",
