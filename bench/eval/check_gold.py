@@ -39,11 +39,10 @@ LIKELIHOODS = {"certain", "likely", "possible", "unlikely", "unspecified"}
 PUBLICATION = "the publication"
 UNNAMED = "unnamed"
 SUBFOLDERS = ("heldout", "blind")
-OPENING = ("“", '"', "‘")
 # A Q&A paragraph: "Q: " (the interviewer) or "A: " (the interviewee), then the words
 QA_LABEL = re.compile(r"^[QA]:\s")
 
-# Word-count ranges the brief asks for; files not listed here are only checked for >= 300 words.
+# Word-count ranges the brief asks for; the other first articles are only checked for >= 300 words.
 WORD_RANGES = {
     "geopolitics_border_talks": (900, 1400),
     "economy_rate_decision": (700, 1100),
