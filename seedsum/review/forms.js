@@ -6,6 +6,7 @@
 function whoChoices(model, current) {
   var names = model.actors.map(function (a) { return a.name; });
   if (names.indexOf(PUBLICATION) < 0) names.push(PUBLICATION);
+  if (names.indexOf(UNNAMED) < 0) names.push(UNNAMED);
   if (current && names.indexOf(current) < 0) names.unshift(current);
   return names;
 }
@@ -37,6 +38,11 @@ function fieldInputs(model, kind, f) {
     l.value = LIKELIHOODS.indexOf(f.likelihood) >= 0 ? f.likelihood : "unspecified";
     add("likelihood", "Likelihood", l);
   }
+  var a = el("select", { name: "attribution" }, el("option", { value: "", text: "from the text" }),
+    ATTRIBUTIONS.map(function (v) { return el("option", { value: v, text: v }); }));
+  a.value = ATTRIBUTIONS.indexOf(f.attribution) >= 0 ? f.attribution : "";
+  add("attribution", "Attribution", a);
+  text("source_description", "Unnamed source, as written", f.source_description);
   return { inputs: inputs, rows: rows };
 }
 
@@ -45,7 +51,7 @@ function readInputs(kind, inputs) {
   Object.keys(inputs).forEach(function (k) {
     var v = inputs[k].value;
     if (k === "subjects" || k === "conditions") out[k] = v.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
-    else if (k === "timeframe") out[k] = v.trim() || null;
+    else if (k === "timeframe" || k === "attribution" || k === "source_description") out[k] = v.trim() || null;
     else out[k] = v.trim();
   });
   return out;

@@ -16,6 +16,8 @@ var OTHER_COLOUR = "#6b6b6b";
 var LIKELIHOODS = ["certain", "likely", "possible", "unlikely", "unspecified"];
 var KINDS = ["person", "state", "organization", "group", "other"];
 var PUBLICATION = "the publication";
+var UNNAMED = "unnamed";
+var ATTRIBUTIONS = ["direct", "indirect", "mixed", "publication", "unnamed"];
 var SHOWN = {
   position: ["actor", "topic", "stance", "quote", "span"],
   prediction: ["source", "claim", "subjects", "timeframe", "conditions", "likelihood", "quote", "span"],
@@ -201,6 +203,41 @@ function asList(value) {
   return [];
 }
 
+// Gold v2 (GUIDELINES.md, "Attribution"): how each quote stands in the text. A value the
+// item carries (or a reviewer chose) wins; else it is read from the quotation marks around
+// the span, the way bench/eval/check_gold.py reads them.
+function quotedMask(text) {
+  var mask = new Uint8Array(text.length);
+  var re = /\n\s*\n/g, start = 0, m, paragraphs = [];
+  while ((m = re.exec(text)) !== null) { paragraphs.push([start, m.index]); start = m.index + m[0].length; }
+  paragraphs.push([start, text.length]);
+  paragraphs.forEach(function (p) {
+    var depth = 0, straight = false, i;
+    var label = /^[QA]:\s/.exec(text.slice(p[0], p[1]));
+    if (label) for (i = p[0] + label[0].length; i < p[1]; i++) mask[i] = 1;
+    for (i = p[0]; i < p[1]; i++) {
+      var ch = text[i];
+      if (ch === "\u201c") { if (depth > 0 || straight) mask[i] = 1; depth++; }
+      else if (ch === "\u201d") { depth = Math.max(0, depth - 1); if (depth > 0 || straight) mask[i] = 1; }
+      else if (ch === '"') { straight = !straight; if (depth > 0) mask[i] = 1; }
+      else if (depth > 0 || straight) mask[i] = 1;
+    }
+  });
+  return mask;
+}
+
+function attributionOf(model, item) {
+  var f = item.fields;
+  if (ATTRIBUTIONS.indexOf(f.attribution) >= 0) return f.attribution;
+  if (item.who === PUBLICATION) return "publication";
+  if (item.who === UNNAMED) return "unnamed";
+  model.mask = model.mask || quotedMask(model.text);
+  var inside = true;
+  for (var i = item.start; i < item.end; i++) if (!model.mask[i]) { inside = false; break; }
+  if (inside) return "direct";
+  return /[\u201c"]/.test(item.quoteText) ? "mixed" : "indirect";
+}
+
 function gold(model) {
   var left = { wrong: 0, unlocated: 0 };
   var out = {
@@ -215,17 +252,21 @@ function gold(model) {
     if (item.verdict === "wrong") { left.wrong++; return; }
     if (!item.located) { left.unlocated++; return; }
     var f = item.fields;
+    var entry;
     // The quote is the text at the span: always an exact substring, whatever the model wrote.
     if (item.kind === "position") {
-      out.positions.push({ actor: f.actor, topic: f.topic || "", stance: f.stance || "", quote: item.quoteText });
+      entry = { actor: f.actor, topic: f.topic || "", stance: f.stance || "", quote: item.quoteText };
     } else {
-      out.predictions.push({
+      entry = {
         source: f.source, claim: f.claim || "", subjects: asList(f.subjects),
         timeframe: f.timeframe || null, conditions: asList(f.conditions),
         likelihood: LIKELIHOODS.indexOf(f.likelihood) >= 0 ? f.likelihood : "unspecified",
         quote: item.quoteText,
-      });
+      };
     }
+    entry.attribution = attributionOf(model, item);
+    if (entry.attribution === "unnamed") entry.source_description = f.source_description || "";
+    out[item.kind === "position" ? "positions" : "predictions"].push(entry);
   });
   return { gold: out, left: left };
 }
