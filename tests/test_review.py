@@ -150,6 +150,18 @@ def test_review_summarizes_an_article_and_prints_the_path(
     assert doc["result"]["meta"]["backend"] == "rules"
 
 
+def test_review_reads_an_article_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grain_text: str
+):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(grain_text))
+    out = tmp_path / "r.html"
+    assert main(["review", "-", "-o", str(out), "--backend", "rules", "-q"]) == 0
+    [doc] = page_data(out.read_text(encoding="utf-8"))["documents"]
+    assert (doc["id"], doc["text"]) == ("-", grain_text)
+
+
 def test_review_shares_the_summarize_options():
     from seedsum.cli import build_parser
 

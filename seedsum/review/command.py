@@ -44,7 +44,7 @@ def register(commands: Any, summarize: argparse.ArgumentParser) -> argparse.Argu
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="articles (.txt/.md files or folders: summarized now) or saved results "
+        help="articles (.txt/.md files, folders, or - for stdin: summarized now) or saved results "
         "(.json/.jsonl from summarize; with --sources, folders of them)",
     )
     review.add_argument(
@@ -124,7 +124,8 @@ def _summarized(args: argparse.Namespace, articles: list[Path]) -> Iterator[Revi
     texts: dict[str, str] = {}
     for path in articles:
         try:
-            texts[str(path)] = path.read_text(encoding="utf-8")
+            name = str(path)
+            texts[name] = sys.stdin.read() if name == "-" else path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             yield ReviewDocument(str(path), None, error=f"not UTF-8 text ({exc.reason})")
         except OSError as exc:

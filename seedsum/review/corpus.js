@@ -89,7 +89,8 @@ function showCorpus(tab) {
 function renderIndexTab(box) {
   var state = tableState("index", function () { showCorpus("index"); });
   var rows = corpusRows();
-  var reviewed = docs.filter(hasState).length;
+  rows.forEach(function (r) { r.reviewed = hasState(docs[r.index]) ? "yes" : ""; });
+  var reviewed = rows.filter(function (r) { return r.reviewed; }).length;
   var filter = el("input", { type: "search", id: "search", "aria-label": "Filter documents by title", placeholder: "Filter documents  ( / )",
     oninput: function () { state.filter = filter.value; state.shown = PAGE_ROWS; redraw(); } });
   filter.value = state.filter;
@@ -106,6 +107,7 @@ function renderIndexTab(box) {
       { key: "predictions", label: "Predictions", cls: "num" },
       { key: "missing", label: "Not found", cls: "num" },
       { key: "error", label: "Error", cls: "err" },
+      { key: "reviewed", label: "Reviewed" },
     ], shown, state));
   }
   box.appendChild(el("div", { class: "corpus-bar" },

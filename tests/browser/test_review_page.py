@@ -199,6 +199,20 @@ def test_an_unlocated_item_is_listed_as_such_with_its_warning(open_page: Any):
     assert "sunny" not in page.inner_text("#items")
 
 
+def test_an_unlocated_item_gets_its_quote_from_a_selection(open_page: Any):
+    page = open_page(small_result().to_html(SMALL, title="small.txt")).page
+    page.locator("#unlocated li.item").get_by_role("button", name="Edit").click()
+    words = "Beta agreed it would"
+    start = SMALL.index(words)
+    page.evaluate(SELECT, [start, start + len(words)])
+    page.get_by_role("button", name="Use selection as quote").click()
+    page.click("#unlocated form button[type=submit]")
+    assert "Not found in the text (0)" in page.inner_text("#unlocated h3")
+    assert words in page.evaluate(HIGHLIGHTED).values()
+    gold = export(page)
+    assert words in [p["quote"] for p in gold["positions"]]
+
+
 def test_keyboard_moves_searches_and_clears(
     open_page: Any, energy: ArticleSummary, energy_text: str
 ):
