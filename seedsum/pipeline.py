@@ -387,7 +387,7 @@ class _Document(Generic[OutputT]):
             prompt_version=load_prompt(EXTRACT).label,
             chunks=len(self.chunks),
             calls=sum(c.attempts for c in calls),
-            reasks=sum(c.attempts - 1 for c in calls),
+            reasks=sum(c.reasks for c in calls),
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,
