@@ -19,7 +19,7 @@ from ._version import __version__
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
 from .budget import RunSpend
-from .cache import CacheOption, document_key, resolve_cache, schema_digest
+from .cache import CacheOption, document_key, resolve_cache, schema_digest, store
 from .calls import CallRunner
 from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, iterate, run_in_thread
@@ -281,7 +281,7 @@ class Summarizer(Generic[OutputT]):
 
     def _keep_result(self, key: str | None, result: OutputT) -> OutputT:
         if key is not None and self.cache is not None:
-            self.cache.put(key, result.model_dump_json())
+            store(self.cache, key, result.model_dump_json())
         return result
 
     def _runner(self) -> CallRunner:
