@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import threading
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -108,10 +109,7 @@ def store(cache: Cache, key: str, value: str) -> None:
     try:
         cache.put(key, value)
     except Exception as exc:
-        with _shared_lock:
-            first = id(cache) not in _failed_stores
-            _failed_stores.add(id(cache))
-        if first:
+        if _first_failure(cache):
             logger.warning(
                 "seedsum: the cache %r could not store a result (%s: %s); the run goes on, "
                 "without caching what it cannot store",
@@ -121,11 +119,23 @@ def store(cache: Cache, key: str, value: str) -> None:
             )
 
 
+def _first_failure(cache: Cache) -> bool:
+    """Whether `cache` fails to store for the first time in this process."""
+    with _shared_lock:
+        try:
+            if cache in _failed_stores:
+                return False
+            _failed_stores.add(cache)
+        except TypeError:  # neither hashable nor weakly referable: warn every time
+            pass
+        return True
+
+
 CacheOption = Cache | str | os.PathLike[str] | bool | None
 
 _shared: dict[Path, SQLiteCache] = {}
 _shared_lock = threading.Lock()
-_failed_stores: set[int] = set()
+_failed_stores: weakref.WeakSet[Cache] = weakref.WeakSet()
 
 
 @atexit.register

@@ -98,7 +98,9 @@ def ownership(shown: Path, file: Path, connection: sqlite3.Connection) -> Owners
         marked = int(connection.execute("PRAGMA application_id").fetchone()[0])
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         tables = {
-            str(name): [str(c[1]) for c in connection.execute(f'PRAGMA table_info("{name}")')]
+            str(name): [
+                str(c[1]) for c in connection.execute(f"PRAGMA table_info({_quoted(name)})")
+            ]
             for (name,) in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
@@ -125,6 +127,10 @@ def ownership(shown: Path, file: Path, connection: sqlite3.Connection) -> Owners
         "folder as --cache / cache=, or move that file away if it is an old seedsum cache",
         path=str(shown),
     )
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def describe(exc: BaseException) -> str:

@@ -89,7 +89,9 @@ class Summarizer(Generic[OutputT]):
     - `cache`: where validated replies are kept so re-runs cost nothing: a path, a cache
       object (`SQLiteCache`, `MemoryCache`), True for the default file, False for none.
       By default, backends that charge for calls (OpenAI) use the default file under
-      `$SEEDSUM_CACHE_DIR` or the platform cache folder; mock and rules backends use none.
+      `$SEEDSUM_CACHE_DIR` or the platform cache folder (if it cannot be used, caching is
+      off, with one warning); mock and rules backends use none. A path you name must be
+      usable and seedsum's own, else `CacheError`.
     - `rate_limit`: client-side pacing (`seedsum.RateLimit(requests_per_minute=...,
       tokens_per_minute=...)`), shared by every call of a run.
     - `output`: your own Pydantic model to extract per chunk instead of the built-in schema.

@@ -254,3 +254,11 @@ def test_processes_setting_up_one_new_file_at_once_agree(tmp_path: Path):
         w.join(60)
         assert w.exitcode == 0
     assert SQLiteCache(path, required=True).info()["entries"] == 80
+
+
+def test_a_foreign_table_name_with_a_quote_is_named_not_called_damaged(tmp_path: Path):
+    path = tmp_path / "odd.db"
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute('CREATE TABLE "we""ird" (x)')
+    with pytest.raises(seedsum.ForeignCacheFileError, match='tables: we"ird'):
+        SQLiteCache(path, required=True)
