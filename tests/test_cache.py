@@ -350,9 +350,10 @@ def test_a_warm_document_skips_the_whole_pipeline(
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-@pytest.fixture(params=["a-file-in-the-way", "no-permission"])
+@pytest.fixture(params=["a-file-in-the-way", "unreadable", "read-only"])
 def unusable_folder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
-    """A folder in which no cache can be made: under a file, or (not for root) unreadable."""
+    """A folder in which no cache can be made: under a file, or (not for root) inside an
+    unreadable folder, or read-only itself."""
     if request.param == "a-file-in-the-way":
         (tmp_path / "a-file").write_text("not a folder")
         yield tmp_path / "a-file" / "seedsum"
@@ -361,9 +362,10 @@ def unusable_folder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
         pytest.skip("root may read and write anywhere")
     locked = tmp_path / "locked"
     (locked / "seedsum").mkdir(parents=True)
-    locked.chmod(0)
+    changed = locked if request.param == "unreadable" else locked / "seedsum"
+    changed.chmod(0 if request.param == "unreadable" else 0o500)
     yield locked / "seedsum"
-    locked.chmod(0o700)
+    changed.chmod(0o700)
 
 
 def warnings_about_caching(caplog: pytest.LogCaptureFixture) -> list[str]:
