@@ -1,7 +1,7 @@
 """Run every benchmark (or those named), each in a fresh interpreter, and print the collected
 RESULT lines at the end.
 
-    python bench/run.py [--quick] [chunking pipeline ... startup review]
+    python bench/run.py [--quick] [chunking pipeline ... startup review merge]
 
 The exit status is 1 if a benchmark failed to run (a MISS is a result, not a failure).
 """
@@ -27,6 +27,7 @@ BENCHMARKS = (
     "estimate",
     "startup",
     "review",
+    "merge",
 )
 
 

@@ -22,12 +22,14 @@ _EXPORTS: dict[str, str] = {
     "Backend": "backends.base",
     "BackendError": "errors",
     "BudgetExceededError": "errors",
+    "CacheError": "errors",
     "Chunk": "chunking",
     "ChunkExtraction": "schema",
     "CondensedSummary": "schema",
     "ConfigurationError": "errors",
     "DocumentResult": "corpus",
     "Estimate": "estimate",
+    "ForeignCacheFileError": "errors",
     "InvalidInputError": "errors",
     "InvalidInputTypeError": "errors",
     "MalformedReplyError": "errors",
@@ -70,7 +72,9 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from .corpus import DocumentResult as DocumentResult
     from .errors import BackendError as BackendError
     from .errors import BudgetExceededError as BudgetExceededError
+    from .errors import CacheError as CacheError
     from .errors import ConfigurationError as ConfigurationError
+    from .errors import ForeignCacheFileError as ForeignCacheFileError
     from .errors import InvalidInputError as InvalidInputError
     from .errors import InvalidInputTypeError as InvalidInputTypeError
     from .errors import MalformedReplyError as MalformedReplyError
@@ -117,12 +121,14 @@ __all__ = [
     "Backend",
     "BackendError",
     "BudgetExceededError",
+    "CacheError",
     "Chunk",
     "ChunkExtraction",
     "CondensedSummary",
     "ConfigurationError",
     "DocumentResult",
     "Estimate",
+    "ForeignCacheFileError",
     "InvalidInputError",
     "InvalidInputTypeError",
     "MalformedReplyError",

@@ -21,6 +21,7 @@ NAMES = [
     "estimate",
     "startup",
     "review",
+    "merge",
 ]
 RESULT = re.compile(r"RESULT [a-z0-9_]+: ratio=\S+ target=\S+ (ok|MISS)")
 
