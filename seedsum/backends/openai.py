@@ -51,6 +51,7 @@ from ..errors import (
     TruncatedReplyError,
 )
 from .base import Backend, Message, ModelReply, ModelRequest, Usage
+from .deadline import DeadlineClient, DeadlineExceeded, deadline, within
 from .strict_schema import strict_json_schema
 
 logger = logging.getLogger("seedsum")
@@ -67,7 +68,9 @@ class OpenAIBackend(Backend):
     """Calls a Chat Completions endpoint. Arguments left out come from `OPENAI_API_KEY`,
     `OPENAI_BASE_URL` and `SEEDSUM_MODEL`; the model defaults to `gpt-4.1-mini`.
 
-    - `timeout`: seconds for one request.
+    - `timeout`: seconds for one whole request (connecting, headers and body): a server that
+      trickles its reply or never finishes it counts as a timeout, and is retried. (A sync
+      `client=` of your own keeps its transport, which times out between reads only.)
     - `max_retries`: retries after the first attempt (so at most `max_retries + 1` requests).
     - `max_retry_wait`: seconds of backoff in total across the retries of one call.
     - `max_retry_after`: the longest `Retry-After` honoured; a longer one fails at once.
@@ -162,7 +165,13 @@ class OpenAIBackend(Backend):
 
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
-            self._client = openai.OpenAI(**self._client_options())
+            # The SDK's own defaults, on a client that enforces `deadline()` (see below).
+            http_client = DeadlineClient(
+                timeout=self.timeout,
+                limits=openai.DEFAULT_CONNECTION_LIMITS,
+                follow_redirects=True,
+            )
+            self._client = openai.OpenAI(**self._client_options(), http_client=http_client)
         return self._client
 
     def _aclient(self) -> openai.AsyncOpenAI:
@@ -182,7 +191,9 @@ class OpenAIBackend(Backend):
                     params = next(exchange)
                     while True:
                         try:
-                            completion = client.chat.completions.create(**params)
+                            # `timeout` bounds the whole request, not only each read.
+                            with deadline(self.timeout):
+                                completion = client.chat.completions.create(**params)
                         except Exception as exc:  # the exchange decides what is fatal
                             params = exchange.throw(exc)
                             continue
@@ -204,7 +215,8 @@ class OpenAIBackend(Backend):
                     params = next(exchange)
                     while True:
                         try:
-                            completion = await client.chat.completions.create(**params)
+                            create = client.chat.completions.create(**params)
+                            completion = await within(self.timeout, create)
                         except Exception as exc:  # the exchange decides what is fatal
                             params = exchange.throw(exc)
                             continue
@@ -371,7 +383,7 @@ class OpenAIBackend(Backend):
     def _retryable(self, exc: BaseException) -> bool:
         if isinstance(exc, MalformedReplyError):
             return True
-        if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, DeadlineExceeded)):
             return True
         if isinstance(exc, openai.APIStatusError):
             transient = exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
@@ -405,7 +417,7 @@ class OpenAIBackend(Backend):
                     **context,
                 )
             return RequestRejectedError(_rejection(status, message, self), **context)
-        if isinstance(exc, openai.APITimeoutError):
+        if isinstance(exc, (openai.APITimeoutError, DeadlineExceeded)):
             return RetriesExhaustedError(
                 f"the request timed out (timeout={self.timeout:g} s) on each of {attempts} "
                 "attempt(s); raise timeout=, or use a smaller max_chunk_tokens",
