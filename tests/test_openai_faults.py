@@ -11,7 +11,7 @@ import pytest
 import seedsum
 from seedsum.backends.openai import OpenAIBackend, retry_after_seconds
 
-from .openai_server import FakeOpenAIServer, reply, status
+from .openai_server import FakeOpenAIServer, raw, reply, status
 
 KEY = "sk-test-5eCr3t-never-printed"
 EMPTY = json.dumps({"summary": "Nothing.", "actors": [], "positions": [], "predictions": []})
@@ -75,3 +75,99 @@ def test_a_negative_or_malformed_retry_after_is_treated_as_zero(
 def test_retry_after_seconds_parses_every_form(headers: dict[str, str], seconds: float | None):
     now = 1445412480.0  # Wed, 21 Oct 2015 07:28:00 GMT
     assert retry_after_seconds(headers, now=now) == seconds
+
+
+# -- replies that are not a usable chat completion --------------------------------------------
+
+
+def completion(**fields: Any) -> str:
+    body: dict[str, Any] = {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "gpt-4.1-mini",
+        "choices": [],
+    }
+    body.update(fields)
+    return json.dumps(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        completion(choices="not a list"),
+        completion(choices={"0": {"message": {"content": EMPTY}}}),
+        completion(choices=[None]),
+        completion(choices=["text"]),
+        completion(choices=[{"message": "text", "finish_reason": "stop"}]),
+        completion(choices=[{"message": {"content": 42}, "finish_reason": "stop"}]),
+        json.dumps(["a", "list"]),
+        json.dumps("a string"),
+    ],
+    ids=[
+        "choices-str",
+        "choices-dict",
+        "choice-null",
+        "choice-str",
+        "message-str",
+        "content-int",
+        "list",
+        "string",
+    ],
+)
+def test_a_reply_whose_choices_is_not_a_list_of_choices_is_malformed(
+    server: FakeOpenAIServer, body: str
+):
+    server.enqueue(*[raw(body, content_type="application/json")] * 3)
+    with pytest.raises(seedsum.MalformedReplyError, match="OpenAI-compatible") as caught:
+        seedsum.summarize("Text.", backend=backend(server))
+    assert caught.value.attempts == 3
+
+
+def test_usage_of_the_wrong_type_is_not_trusted(server: FakeOpenAIServer):
+    message = {"role": "assistant", "content": EMPTY}
+    choice = {"index": 0, "message": message, "finish_reason": "stop"}
+    usage = {"prompt_tokens": "many", "completion_tokens": None, "total_tokens": -1}
+    server.enqueue(raw(completion(choices=[choice], usage=usage), content_type="application/json"))
+    result = seedsum.summarize("Text.", backend=backend(server))
+    assert result.summary == "Nothing."
+    assert (result.meta.input_tokens, result.meta.output_tokens) == (0, 0)
+
+
+def test_a_body_nested_100000_levels_deep_is_a_malformed_reply(server: FakeOpenAIServer):
+    deep = "[" * 100_000 + "]" * 100_000
+    server.enqueue(*[raw(deep, content_type="application/json")] * 3)
+    with pytest.raises(seedsum.MalformedReplyError, match="nested too deeply") as caught:
+        seedsum.summarize("Text.", backend=backend(server))
+    assert caught.value.attempts == 3
+
+
+def test_gzip_garbage_is_a_corrupt_reply_not_an_unreachable_server(server: FakeOpenAIServer):
+    garbage = raw(
+        b"\x1f\x8b\x08\x00 this is not gzip at all",
+        content_type="application/json",
+        headers={"Content-Encoding": "gzip"},
+    )
+    server.enqueue(garbage, garbage, garbage)
+    with pytest.raises(seedsum.MalformedReplyError) as caught:
+        seedsum.summarize("Text.", backend=backend(server))
+    message = str(caught.value)
+    assert "could not be decoded" in message and "gzip" in message
+    assert "could not reach" not in message
+    assert caught.value.attempts == 3
+
+
+def test_gzip_garbage_once_is_retried(server: FakeOpenAIServer):
+    garbage = raw(b"garbage", content_type="application/json", headers={"Content-Encoding": "gzip"})
+    server.enqueue(garbage, reply(EMPTY))
+    assert seedsum.summarize("Text.", backend=backend(server)).summary == "Nothing."
+    assert len(server.requests) == 2
+
+
+async def test_async_classifies_broken_bodies_the_same_way(server: FakeOpenAIServer):
+    deep = raw("[" * 100_000 + "]" * 100_000, content_type="application/json")
+    garbage = raw(b"garbage", content_type="application/json", headers={"Content-Encoding": "gzip"})
+    server.enqueue(deep, garbage, raw(completion(choices="x"), content_type="application/json"))
+    with pytest.raises(seedsum.MalformedReplyError) as caught:
+        await seedsum.asummarize("Text.", backend=backend(server))
+    assert caught.value.attempts == 3

@@ -30,7 +30,8 @@ from typing import Any, ClassVar, Literal, cast
 
 import httpx2
 import openai
-from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -244,6 +245,15 @@ class OpenAIBackend(Backend):
                 raise
             except json.JSONDecodeError as exc:
                 raise self._malformed(f"a body that is not JSON ({exc})") from None
+            except RecursionError:
+                raise self._malformed("a JSON body nested too deeply to read") from None
+            except openai.APIConnectionError as exc:
+                if isinstance(exc.__cause__, httpx2.DecodingError):
+                    raise self._malformed(
+                        "a body that could not be decoded (its Content-Encoding, e.g. gzip, "
+                        f"does not match its bytes: {exc.__cause__})"
+                    ) from None
+                raise
             reply = self._reply(completion, params)
             if reply is not None:
                 return reply
@@ -306,8 +316,9 @@ class OpenAIBackend(Backend):
         """The reply in `completion`, or None to ask once more with a larger output limit."""
         if not isinstance(completion, ChatCompletion):
             raise self._malformed(f"a {type(completion).__name__} instead of a chat completion")
-        if not completion.choices:
-            raise self._malformed("a chat completion with no choices")
+        problem = _shape_problem(completion)
+        if problem:
+            raise self._malformed(f"a chat completion whose {problem}")
         choice = completion.choices[0]
         content = choice.message.content
         if choice.message.refusal:
@@ -342,15 +353,9 @@ class OpenAIBackend(Backend):
             )
         if content is None:
             raise self._malformed("a chat completion whose message has no content")
-        usage = Usage()
-        if completion.usage is not None:
-            details = completion.usage.prompt_tokens_details
-            usage = Usage(
-                completion.usage.prompt_tokens,
-                completion.usage.completion_tokens,
-                (details.cached_tokens or 0) if details else 0,
-            )
-        return ModelReply(content, usage, completion.model or self.model)
+        usage = _usage(completion.usage)
+        model = completion.model if isinstance(completion.model, str) else None
+        return ModelReply(content, usage, model or self.model)
 
     def _malformed(self, what: str) -> MalformedReplyError:
         return MalformedReplyError(
@@ -431,6 +436,42 @@ class OpenAIBackend(Backend):
                 **context,
             )
         return exc
+
+
+def _shape_problem(completion: ChatCompletion) -> str | None:
+    """What makes a completion unusable, if anything. The SDK builds it without validation,
+    so any field may hold any JSON value."""
+    choices: object = completion.choices
+    if not isinstance(choices, list):
+        return f"choices is a {type(choices).__name__}, not a list"
+    if not choices:
+        return "choices list is empty"
+    choice = choices[0]
+    if not isinstance(choice, Choice) or not isinstance(choice.message, ChatCompletionMessage):
+        return "first choice is not a choice with a message"
+    message = choice.message
+    for field in ("content", "refusal"):
+        value = getattr(message, field)
+        if value is not None and not isinstance(value, str):
+            return f"message {field} is a {type(value).__name__}, not a string"
+    return None
+
+
+def _usage(usage: object) -> Usage:
+    """Token counts as reported; a count that is not a non-negative int is not trusted (0)."""
+
+    def count(owner: object, name: str) -> int:
+        value = getattr(owner, name, None)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        return 0
+
+    details = getattr(usage, "prompt_tokens_details", None)
+    return Usage(
+        count(usage, "prompt_tokens"),
+        count(usage, "completion_tokens"),
+        count(details, "cached_tokens"),
+    )
 
 
 def _error_message(exc: openai.APIStatusError) -> str:
