@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
+from ..checks import check_number
 from ..errors import MockExhaustedError
 from ..prompts import document_text
 from ..schema import ChunkExtraction, CondensedSummary
@@ -45,8 +46,7 @@ class MockBackend(Backend):
         model: str = "mock",
         keep_requests: bool = True,
     ) -> None:
-        if latency < 0:
-            raise ValueError(f"latency must be >= 0 seconds, got {latency}")
+        check_number("latency", latency, positive=False)
         self._script: deque[MockReply] = deque(responses or ())
         self._scripted = len(self._script)
         self.responder = responder

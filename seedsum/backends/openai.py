@@ -42,9 +42,11 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from ..checks import check_int, check_number
 from ..errors import (
     BackendError,
     ConfigurationError,
+    InvalidInputError,
     MalformedReplyError,
     RefusalError,
     RequestRejectedError,
@@ -106,10 +108,13 @@ class OpenAIBackend(Backend):
         truncation_retry_tokens: int | None = None,
         send_prompt_cache_key: bool = True,
     ) -> None:
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+        check_int("max_retries", max_retries, minimum=0)
+        check_number("timeout", timeout)
+        check_number("max_retry_wait", max_retry_wait, positive=False)
+        check_number("max_retry_after", max_retry_after, positive=False)
+        check_number("backoff", backoff, positive=False)
         if structured_output not in ("auto", "json_schema", "json_object"):
-            raise ValueError(
+            raise InvalidInputError(
                 "structured_output must be 'auto', 'json_schema' or 'json_object', "
                 f"got {structured_output!r}"
             )
