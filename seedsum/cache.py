@@ -109,6 +109,13 @@ class MemoryCache:
         self._entries: dict[str, str] = {}
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_entries": dict(self._entries)}  # not the lock: it cannot be pickled
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._entries = state["_entries"]
+        self._lock = threading.Lock()
+
     def get(self, key: str) -> str | None:
         return self._entries.get(key)
 
@@ -151,6 +158,21 @@ class SQLiteCache:
     def __repr__(self) -> str:
         state = f", disabled: {self._disabled}" if self._disabled else ""
         return f"SQLiteCache({str(self.path)!r}{state})"
+
+    # A copy sent to another process (multiprocessing, Dask, Ray) opens its own connection to
+    # the same file at its first operation; connections and locks are never pickled.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for name in ("_connection_", "_io", "_lock"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._connection_ = None
+        self._pid = 0
+        self._io = threading.RLock()
+        self._lock = threading.Lock()
 
     @property
     def enabled(self) -> bool:

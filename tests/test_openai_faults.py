@@ -4,6 +4,7 @@ that says what happened, and never carries the API key."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -171,3 +172,74 @@ async def test_async_classifies_broken_bodies_the_same_way(server: FakeOpenAISer
     with pytest.raises(seedsum.MalformedReplyError) as caught:
         await seedsum.asummarize("Text.", backend=backend(server))
     assert caught.value.attempts == 3
+
+
+# -- secrets -----------------------------------------------------------------------------------
+
+
+def _everything_about(error: BaseException) -> str:
+    """The message, repr, every attribute, and what is chained or kept as context."""
+    import traceback
+
+    parts = [str(error), repr(error), *map(repr, vars(error).values())]
+    parts.append("".join(traceback.format_exception(error)))
+    context = error.__context__ or error.__cause__
+    while context is not None:
+        parts += [str(context), repr(context), *map(repr, vars(context).values())]
+        context = context.__context__ or context.__cause__
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("code", [401, 400, 429, 500])
+def test_a_key_the_server_echoes_back_is_redacted_from_the_error(
+    server: FakeOpenAIServer, code: int
+):
+    echo = f"Incorrect API key provided: {KEY}. You can find your API key at ..."
+    server.enqueue(*[status(code, echo)] * 3)
+    with pytest.raises(seedsum.BackendError) as caught:
+        seedsum.summarize("Text.", backend=backend(server))
+    everything = _everything_about(caught.value)
+    assert KEY not in everything
+    assert "Incorrect API key provided: sk-***" in str(caught.value)
+
+
+def test_a_key_shaped_like_an_openai_key_is_redacted_even_if_it_is_not_ours(
+    server: FakeOpenAIServer,
+):
+    other = "sk-proj-AbCdEf0123456789AbCdEf0123456789"
+    server.enqueue(status(401, f"Incorrect API key provided: {other}"))
+    with pytest.raises(seedsum.RequestRejectedError) as caught:
+        seedsum.summarize("Text.", backend=backend(server))
+    assert other not in _everything_about(caught.value)
+
+
+def test_a_key_in_the_base_url_userinfo_is_redacted_everywhere(server: FakeOpenAIServer):
+    secret = "sk-userinfo-S3cr3t-value"
+    url = server.base_url.replace("http://", f"http://user:{secret}@")
+    b = OpenAIBackend("gpt-4.1-mini", api_key="none", base_url=url, max_retries=0, timeout=5)
+    assert secret not in repr(b) and secret not in json.dumps(b.identity())
+    server.enqueue(status(404, "no such model"))
+    with pytest.raises(seedsum.RequestRejectedError) as caught:
+        seedsum.summarize("Text.", backend=b)
+    assert secret not in _everything_about(caught.value)
+    assert "user:***@127.0.0.1" in str(caught.value)
+    server.enqueue(raw("<html>proxy</html>"))
+    with pytest.raises(seedsum.MalformedReplyError) as malformed:
+        seedsum.summarize("Other.", backend=b)
+    assert secret not in _everything_about(malformed.value)
+
+
+def test_a_key_in_the_base_url_is_redacted_when_the_server_is_unreachable():
+    secret = "sk-userinfo-unreachable"
+    b = OpenAIBackend(
+        "gpt-4.1-mini",
+        api_key="none",
+        base_url=f"http://user:{secret}@127.0.0.1:9/v1",
+        max_retries=0,
+        timeout=2,
+    )
+    started = time.monotonic()
+    with pytest.raises(seedsum.RetriesExhaustedError, match="could not reach") as caught:
+        seedsum.summarize("Text.", backend=b)
+    assert time.monotonic() - started < 10
+    assert secret not in _everything_about(caught.value)

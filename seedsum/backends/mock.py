@@ -57,6 +57,17 @@ class MockBackend(Backend):
         self._calls = 0
         self._lock = threading.Lock()
 
+    # Picklable (a Summarizer sent to a worker process carries its backend), if the responder
+    # is: the copy gets the remaining script and a lock of its own.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     @property
     def calls(self) -> int:
         """How many requests this backend has received."""

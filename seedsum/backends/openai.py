@@ -56,6 +56,7 @@ from ..errors import (
 )
 from .base import Backend, Message, ModelReply, ModelRequest, Usage
 from .deadline import DeadlineClient, DeadlineExceeded, deadline, within
+from .redaction import public_url, redact, scrubbed, url_secrets
 from .strict_schema import strict_json_schema
 
 logger = logging.getLogger("seedsum")
@@ -64,6 +65,10 @@ DEFAULT_MODEL = "gpt-4.1-mini"
 StructuredOutput = Literal["auto", "json_schema", "json_object"]
 
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
+_UNPICKLED = (
+    "this OpenAIBackend was unpickled (e.g. sent to a worker process), and {what} is never "
+    "pickled: set {variable} in this process's environment, or create the backend here"
+)
 _NO_CACHE_KEY_HINTS = ("prompt_cache_key",)
 _RESPONSE_FORMAT_HINTS = ("response_format", "json_schema")
 
@@ -136,15 +141,28 @@ class OpenAIBackend(Backend):
         self.send_prompt_cache_key = send_prompt_cache_key
         self._client = client.with_options(max_retries=0) if client else None
         self._async_client = async_client.with_options(max_retries=0) if async_client else None
+        self._unpickled_without_key = self._unpickled_without_url = False
 
     def __repr__(self) -> str:
-        return f"OpenAIBackend(model={self.model!r}, base_url={self.base_url!r})"
+        return f"OpenAIBackend(model={self.model!r}, base_url={public_url(self.base_url)!r})"
+
+    # A pickle (multiprocessing, Dask, Ray) never holds the key: the copy reads OPENAI_API_KEY
+    # where it runs, or says that it must be given again. Nor does it hold the SDK clients
+    # (they hold the key, locks and sockets): the copy builds its own at its first call.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.update(_api_key=None, _client=None, _async_client=None)
+        state["_unpickled_without_key"] = self._api_key is not None or self._unpickled_without_key
+        if url_secrets(self.base_url):
+            state["base_url"] = public_url(self.base_url)
+            state["_unpickled_without_url"] = True
+        return state
 
     def identity(self) -> dict[str, str | None]:
         return {
             "backend": self.name,
             "model": self.model,
-            "base_url": self.base_url or "https://api.openai.com/v1",
+            "base_url": public_url(self.base_url) or "https://api.openai.com/v1",
             "temperature": None if self.temperature is None else repr(self.temperature),
             "max_completion_tokens": str(self.max_completion_tokens),
         }
@@ -153,6 +171,9 @@ class OpenAIBackend(Backend):
 
     def _key(self) -> str:
         key = self._api_key or os.environ.get("OPENAI_API_KEY")
+        if not key and self._unpickled_without_key:
+            what, variable = "its API key", "OPENAI_API_KEY"
+            raise ConfigurationError(_UNPICKLED.format(what=what, variable=variable))
         if not key:
             raise ConfigurationError(
                 "no API key for the OpenAI backend: set the OPENAI_API_KEY environment "
@@ -164,11 +185,26 @@ class OpenAIBackend(Backend):
     def _client_options(self) -> dict[str, Any]:
         return {
             "api_key": self._key(),
-            "base_url": self.base_url,
+            "base_url": self._url(),
             "organization": self.organization,
             "timeout": self.timeout,
             "max_retries": 0,  # tenacity does every retry (see the module docstring)
         }
+
+    def _url(self) -> str | None:
+        if not self._unpickled_without_url:
+            return self.base_url
+        configured = os.environ.get("OPENAI_BASE_URL")
+        if configured and public_url(configured) == self.base_url:
+            return configured
+        what = f"the credentials in its base_url ({self.base_url})"
+        raise ConfigurationError(_UNPICKLED.format(what=what, variable="OPENAI_BASE_URL"))
+
+    def _secrets(self) -> list[str | None]:
+        """What must never be shown: the key, and credentials in the base URL."""
+        urls = [self.base_url, os.environ.get("OPENAI_BASE_URL")]
+        in_urls = [secret for url in urls for secret in url_secrets(url)]
+        return [self._api_key, os.environ.get("OPENAI_API_KEY"), *in_urls]
 
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
@@ -209,8 +245,8 @@ class OpenAIBackend(Backend):
                         except StopIteration as done:
                             return cast(ModelReply, done.value)
         except Exception as exc:
-            raise self._final_error(exc, retrying.statistics.get("attempt_number", 1)) from None
-        raise AssertionError("unreachable: tenacity returns or raises")  # pragma: no cover
+            error = self._final_error(exc, retrying.statistics.get("attempt_number", 1))
+        raise error from None  # outside the handler: the SDK's exception is not its context
 
     async def acomplete(self, request: ModelRequest) -> ModelReply:
         client = self._aclient()
@@ -232,8 +268,8 @@ class OpenAIBackend(Backend):
                         except StopIteration as done:
                             return cast(ModelReply, done.value)
         except Exception as exc:
-            raise self._final_error(exc, retrying.statistics.get("attempt_number", 1)) from None
-        raise AssertionError("unreachable: tenacity returns or raises")  # pragma: no cover
+            error = self._final_error(exc, retrying.statistics.get("attempt_number", 1))
+        raise error from None  # outside the handler: the SDK's exception is not its context
 
     def _exchange(self, request: ModelRequest) -> Generator[dict[str, Any], Any, ModelReply]:
         """One attempt, without I/O: yields request parameters and receives the completion
@@ -303,15 +339,17 @@ class OpenAIBackend(Backend):
         """Drop what a compatible server rejected (once each); True if worth sending again."""
         message = _error_message(exc).lower()
         if self.send_prompt_cache_key and any(h in message for h in _NO_CACHE_KEY_HINTS):
-            logger.info("seedsum: %s rejects prompt_cache_key; not sending it", self.base_url)
+            logger.info(
+                "seedsum: %s rejects prompt_cache_key; not sending it", public_url(self.base_url)
+            )
             self.send_prompt_cache_key = False
             return True
         if self.structured_output == "auto" and any(h in message for h in _RESPONSE_FORMAT_HINTS):
             logger.warning(
                 "seedsum: %s rejected json_schema output (%s); falling back to json_object "
                 "with the schema in the instructions",
-                self.base_url or "the server",
-                _error_message(exc)[:200],
+                public_url(self.base_url) or "the server",
+                redact(_error_message(exc)[:200], self._secrets()),
             )
             self.structured_output = "json_object"
             return True
@@ -364,7 +402,8 @@ class OpenAIBackend(Backend):
 
     def _malformed(self, what: str) -> MalformedReplyError:
         return MalformedReplyError(
-            f"the server at {self.base_url or 'api.openai.com'} answered with {what}; is "
+            f"the server at {public_url(self.base_url) or 'api.openai.com'} answered with "
+            f"{what}; is "
             "base_url an OpenAI-compatible /v1 endpoint, and is no proxy in the way?",
             backend=self.name,
             model=self.model,
@@ -402,9 +441,12 @@ class OpenAIBackend(Backend):
             return transient and (after is None or after <= self.max_retry_after)
         return False
 
-    def _final_error(self, exc: BaseException, attempts: int) -> BaseException:
-        """The seedsum error for what ended a call (SDK errors are not chained: their
-        requests carry the API key)."""
+    def _final_error(self, exc: BaseException, attempts: int) -> BackendError:
+        """The seedsum error for what ended a call, with every secret redacted and nothing
+        chained (SDK errors keep their request, whose headers carry the key)."""
+        return scrubbed(self._classify(exc, attempts), self._secrets())
+
+    def _classify(self, exc: BaseException, attempts: int) -> BackendError:
         context: dict[str, Any] = {"backend": self.name, "model": self.model, "attempts": attempts}
         if isinstance(exc, BackendError):
             exc.attempts = attempts
@@ -436,11 +478,15 @@ class OpenAIBackend(Backend):
             )
         if isinstance(exc, openai.APIConnectionError):
             return RetriesExhaustedError(
-                f"could not reach {self.base_url or 'api.openai.com'} on any of {attempts} "
+                f"could not reach {public_url(self.base_url) or 'api.openai.com'} on any of "
+                f"{attempts} "
                 "attempt(s) (connection failed or dropped); check base_url and the network",
                 **context,
             )
-        return exc
+        return BackendError(
+            f"the OpenAI backend failed on attempt {attempts}: {type(exc).__name__}: {exc}",
+            **context,
+        )
 
 
 def _shape_problem(completion: ChatCompletion) -> str | None:
@@ -494,7 +540,7 @@ def _rejection(status: int, message: str, backend: OpenAIBackend) -> str:
         401: "authentication failed: check OPENAI_API_KEY (or api_key=)",
         403: f"permission denied: this key may not use model {backend.model!r}",
         404: f"not found: check the model name {backend.model!r} (SEEDSUM_MODEL) and base_url "
-        f"{backend.base_url or 'https://api.openai.com/v1'}",
+        f"{public_url(backend.base_url) or 'https://api.openai.com/v1'}",
         422: "the server could not process the request",
     }
     hint = hints.get(status, "the server rejected the request")
