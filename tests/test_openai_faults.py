@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 import seedsum
-from seedsum.backends.openai import OpenAIBackend, retry_after_seconds
+from seedsum.backends.openai import OpenAIBackend
+from seedsum.backends.retry_after import retry_after_seconds
 
 from .openai_server import FakeOpenAIServer, raw, reply, status
 

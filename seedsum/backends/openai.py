@@ -19,13 +19,10 @@ not chained), in cache keys or in results.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
-import math
 import os
-import time
-from collections.abc import Generator, Mapping
+from collections.abc import Generator
 from typing import Any, ClassVar, Literal, cast
 
 import httpx2
@@ -57,6 +54,7 @@ from ..errors import (
 from .base import Backend, Message, ModelReply, ModelRequest, Usage
 from .deadline import DeadlineClient, DeadlineExceeded, deadline, within
 from .redaction import public_url, redact, scrubbed, url_secrets
+from .retry_after import retry_after_seconds
 from .strict_schema import strict_json_schema
 
 logger = logging.getLogger("seedsum")
@@ -403,8 +401,7 @@ class OpenAIBackend(Backend):
     def _malformed(self, what: str) -> MalformedReplyError:
         return MalformedReplyError(
             f"the server at {public_url(self.base_url) or 'api.openai.com'} answered with "
-            f"{what}; is "
-            "base_url an OpenAI-compatible /v1 endpoint, and is no proxy in the way?",
+            f"{what}; is base_url an OpenAI-compatible /v1 endpoint, and is no proxy in the way?",
             backend=self.name,
             model=self.model,
         )
@@ -479,8 +476,8 @@ class OpenAIBackend(Backend):
         if isinstance(exc, openai.APIConnectionError):
             return RetriesExhaustedError(
                 f"could not reach {public_url(self.base_url) or 'api.openai.com'} on any of "
-                f"{attempts} "
-                "attempt(s) (connection failed or dropped); check base_url and the network",
+                f"{attempts} attempt(s) (connection failed or dropped); check base_url and the "
+                "network",
                 **context,
             )
         return BackendError(
@@ -553,36 +550,6 @@ def _retry_after(exc: BaseException) -> float | None:
     if not isinstance(response, httpx2.Response):
         return None
     return retry_after_seconds(response.headers)
-
-
-def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
-    """The wait a reply's headers ask for: `retry-after-ms`, else `retry-after` (seconds or an
-    HTTP date); None if neither is present. A negative, malformed or NaN value counts as 0 (the
-    server asked for no particular wait); an infinite one stays infinite (too long)."""
-    if "retry-after-ms" in headers:
-        return _non_negative(_number(headers["retry-after-ms"]) / 1000)
-    if "retry-after" not in headers:
-        return None
-    value = headers["retry-after"].strip()
-    seconds = _number(value)
-    if math.isnan(seconds):
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-            seconds = when.timestamp() - (time.time() if now is None else now)
-        except (TypeError, ValueError, OverflowError, IndexError):
-            return 0.0
-    return _non_negative(seconds)
-
-
-def _number(value: str) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        return math.nan
-
-
-def _non_negative(seconds: float) -> float:
-    return seconds if seconds >= 0 else 0.0  # NaN compares false: 0 as well
 
 
 __all__ = ["DEFAULT_MODEL", "OpenAIBackend"]
