@@ -244,3 +244,18 @@ def test_a_key_in_the_base_url_is_redacted_when_the_server_is_unreachable():
         seedsum.summarize("Text.", backend=b)
     assert time.monotonic() - started < 10
     assert secret not in _everything_about(caught.value)
+
+
+def test_an_unexpected_failure_inside_the_sdk_is_still_a_backend_error(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+):
+    from openai.resources.chat.completions import Completions
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(f"internal failure while sending with key {KEY}")
+
+    monkeypatch.setattr(Completions, "create", broken)
+    with pytest.raises(seedsum.BackendError, match="RuntimeError: internal failure") as caught:
+        seedsum.summarize("Text.", backend=backend(server))
+    assert KEY not in _everything_about(caught.value)
+    assert caught.value.attempts == 1  # not a transient failure: not retried

@@ -115,6 +115,16 @@ def test_a_summarizer_with_a_sqlite_cache_and_a_rate_limit_pickles_after_first_u
     assert len(server.requests) == 2
 
 
+def test_a_copy_in_process_keeps_the_key(server: FakeOpenAIServer):
+    import copy
+
+    b = backend(server)
+    seedsum.summarize("Text.", backend=b)
+    for duplicate in (copy.copy(b), copy.deepcopy(b), copy.deepcopy(seedsum.Summarizer(b)).backend):
+        assert seedsum.summarize("Text.", backend=duplicate, cache=False).summary == "Nothing."
+    assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in server.requests)
+
+
 def test_mock_and_rules_backends_pickle_after_use():
     mock = seedsum.MockBackend([EMPTY, EMPTY])
     seedsum.summarize("Text.", backend=mock)

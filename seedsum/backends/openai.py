@@ -19,6 +19,7 @@ not chained), in cache keys or in results.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -155,6 +156,19 @@ class OpenAIBackend(Backend):
             state["base_url"] = public_url(self.base_url)
             state["_unpickled_without_url"] = True
         return state
+
+    # A copy inside this process is no pickle: it keeps the key (and, if shallow, the clients).
+    def __copy__(self) -> OpenAIBackend:
+        duplicate = object.__new__(type(self))
+        duplicate.__dict__.update(self.__dict__)
+        return duplicate
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> OpenAIBackend:
+        duplicate = object.__new__(type(self))
+        memo[id(self)] = duplicate
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_client", "_async_client")}
+        duplicate.__dict__.update(copy.deepcopy(state, memo), _client=None, _async_client=None)
+        return duplicate
 
     def identity(self) -> dict[str, str | None]:
         return {
