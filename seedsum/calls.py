@@ -22,9 +22,9 @@ from pydantic import BaseModel, ValidationError
 
 from .backends.base import Backend, ModelRequest, Usage
 from .budget import DocumentSpend, RunSpend
-from .cache import Cache, cache_key
+from .cache import Cache, cache_key, store
 from .ratelimit import RateLimit
-from .tokens import Encoding, count_tokens
+from .tokens import Encoding, count_message_tokens
 from .validate import Validated, reask_loop
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -132,7 +132,7 @@ class CallRunner:
             validated = self._ask(request, output_type, spend)
             self._remember(key, validated)
             if self.cache is not None:
-                self.cache.put(key, validated.value.model_dump_json())
+                store(self.cache, key, validated.value.model_dump_json())
         self.stats.add_call(validated)
         return validated
 
@@ -163,7 +163,7 @@ class CallRunner:
             self._remember(key, validated)
             if self.cache is not None:
                 # A write may wait for another process's transaction: not on the event loop.
-                await asyncio.to_thread(self.cache.put, key, validated.value.model_dump_json())
+                await asyncio.to_thread(store, self.cache, key, validated.value.model_dump_json())
         self.stats.add_call(validated)
         return validated
 
@@ -243,9 +243,9 @@ class CallRunner:
     def _tokens(self, request: ModelRequest) -> int:
         if self.rate_limit is None or not self.rate_limit.tokens_per_minute:
             return 0
-        return sum(count_tokens(m.content, self.encoding) for m in request.messages)
+        return count_message_tokens(request.messages, self.encoding)
 
 
 def _as_hit(validated: Validated[Any]) -> Validated[Any]:
     """`validated` as seen by a second asker: free, and counted as a cache hit."""
-    return replace(validated, usage=Usage(), attempts=0, cached=True)
+    return replace(validated, usage=Usage(), attempts=0, cached=True, reasks=0)

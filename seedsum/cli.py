@@ -12,17 +12,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from . import cache_cli
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
-from .cache import SQLiteCache
 from .corpus import DocumentResult
 from .errors import ConfigurationError, SeedsumError
+from .estimate import Estimate
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
     DEFAULT_MAX_CHUNK_TOKENS,
     DEFAULT_MAX_CONCURRENCY,
-    Estimate,
     Summarizer,
 )
 from .ratelimit import RateLimit
@@ -255,26 +255,21 @@ def _emit(text: str, stream: TextIO | None = None) -> None:
 
 
 def _print_estimate(name: str, estimate: Estimate) -> None:
-    cost = "unknown" if estimate.cost_usd is None else f"${estimate.cost_usd:.4f}"
+    e = estimate
+    cost = "unknown"
+    if e.cost_usd is not None:
+        cost = f"${e.cost_usd:.4f} (input ${e.input_cost_usd:.4f}, output ${e.output_cost_usd:.4f})"
     print(
-        f"{name}: {estimate.calls} call(s), {estimate.input_tokens} input tokens, "
-        f"~{estimate.output_tokens} output tokens, estimated cost {cost}"
+        f"{name}: {e.calls} call(s), {e.input_tokens} input tokens, "
+        f"~{e.output_tokens} output tokens (likely {e.output_tokens_low}-{e.output_tokens_high}), "
+        f"estimated cost {cost}"
     )
+    for warning in e.warnings:
+        print(f"{name}: note: {warning}")
 
 
 def _cache_command(args: argparse.Namespace) -> int:
-    cache = SQLiteCache(args.cache)
-    if not cache.enabled:
-        print(f"seedsum: the cache at {cache.path} cannot be used", file=sys.stderr)
-        return EXIT_FAILED
-    if args.action == "clear":
-        print(f"{cache.path}: removed {cache.clear()} entries")
-    else:
-        info = cache.info()
-        print(
-            f"path:    {info['path']}\nentries: {info['entries']}\nsize:    {info['bytes']} bytes"
-        )
-    return EXIT_OK
+    return cache_cli.run(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,6 +25,9 @@ from .backends.base import Message
 EXTRACT = "extract"
 CONDENSE = "condense"
 _OPEN, _CLOSE = "<document>\n", "\n</document>"
+#: Tokens the two delimiters add to a chunk (cl100k: their newlines merge with the chunk's
+#: edges, so 6 rather than 3 + 4).
+DELIMITER_TOKENS = 6
 # A delimiter tag, opening or closing, as a model might read one: `</document>`, `< /Document`.
 _TAG = r"(?=\s*/?\s*(?:document|summaries)\b)"
 # `<` before a tag becomes `&lt;`; an `&lt;` already there gains an `amp;` (`&amp;lt;`), and so
@@ -103,12 +106,19 @@ def restore(data: str) -> str:
     return _ESCAPED.sub(unescape, data)
 
 
-def extraction_messages(chunk_text: str) -> tuple[Message, ...]:
-    """The messages asking for one chunk's extraction."""
+def extraction_messages(
+    chunk_text: str, *, instruction_tokens: int | None = None, chunk_tokens: int | None = None
+) -> tuple[Message, ...]:
+    """The messages asking for one chunk's extraction; the token counts, when the caller
+    knows them (from the chunking pass), travel with the messages."""
     template = load_prompt(EXTRACT)
+    data = neutralize(chunk_text)
+    wrapped = None  # unknown if escaping added tokens that the chunking pass did not count
+    if chunk_tokens is not None and data == chunk_text:
+        wrapped = chunk_tokens + DELIMITER_TOKENS
     return (
-        Message("system", template.instructions),
-        Message("user", f"{_OPEN}{neutralize(chunk_text)}{_CLOSE}"),
+        Message("system", template.instructions, instruction_tokens),
+        Message("user", f"{_OPEN}{data}{_CLOSE}", wrapped),
     )
 
 
