@@ -10,6 +10,7 @@ import pytest
 
 from seedsum.prompts import (
     CONDENSE,
+    DELIMITER_TOKENS,
     EXTRACT,
     condense_messages,
     document_text,
@@ -164,3 +165,10 @@ def test_spans_index_the_original_text_when_it_holds_a_closing_tag():
     assert HOSTILE[position.span.start : position.span.end] == quote
     assert position.span.start == HOSTILE.index(quote)
     assert _tags(sent[0], "document") == ["<document", "</document"]
+
+
+def test_a_known_token_count_is_dropped_when_escaping_changed_the_text():
+    plain = extraction_messages("Plain text.", chunk_tokens=3)[1]
+    escaped = extraction_messages(HOSTILE, chunk_tokens=40)[1]
+    assert plain.tokens == 3 + DELIMITER_TOKENS
+    assert escaped.tokens is None  # counted afresh, with the escaping
