@@ -14,6 +14,7 @@ from ._version import __version__
 from .backends import Backend, Message, MockBackend, ModelReply, ModelRequest, RulesBackend, Usage
 from .chunking import Chunk
 from .corpus import DocumentResult
+from .documents import Document, InputProblem, InputWarning, read_documents
 from .errors import (
     BackendError,
     BudgetExceededError,
@@ -67,8 +68,11 @@ __all__ = [
     "ChunkExtraction",
     "CondensedSummary",
     "ConfigurationError",
+    "Document",
     "DocumentResult",
     "Estimate",
+    "InputProblem",
+    "InputWarning",
     "InvalidInputError",
     "InvalidInputTypeError",
     "MalformedReplyError",
@@ -96,5 +100,6 @@ __all__ = [
     "ValidationFailedError",
     "__version__",
     "asummarize",
+    "read_documents",
     "summarize",
 ]

@@ -17,6 +17,7 @@ from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
 from .cache import SQLiteCache
 from .corpus import DocumentResult
+from .documents import DEFAULT_MAX_FILE_SIZE, Document, InputProblem, check_encoding, read_documents
 from .errors import ConfigurationError, SeedsumError
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
@@ -30,7 +31,6 @@ from .render import to_markdown
 from .schema import ArticleSummary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-SUFFIXES = (".txt", ".md")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="UTF-8 text files, folders (searched for *.txt and *.md), or - for stdin",
+        help="text files, folders (searched for *.txt and *.md, skipping hidden folders and "
+        "environments such as .venv), or - for stdin",
+    )
+    run.add_argument(
+        "--encoding",
+        help="the inputs' text encoding, e.g. latin-1, cp1252, utf-16 (default: UTF-8)",
+    )
+    run.add_argument(
+        "--max-file-size",
+        type=_megabytes,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="MB",
+        help=f"skip inputs larger than this (default: {DEFAULT_MAX_FILE_SIZE // 2**20})",
     )
     run.add_argument(
         "--backend",
@@ -110,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cache":
         return _cache_command(args)
     try:
+        if args.encoding is not None:
+            check_encoding(args.encoding)
         summarizer = _summarizer(args)
     except (SeedsumError, OSError, ValueError) as exc:
         print(f"seedsum: {exc}", file=sys.stderr)
@@ -117,8 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = _Run(args)
     try:
         if args.estimate:
-            for name, text in run.documents():
-                _print_estimate(name, summarizer.estimate(text))
+            for document in run.documents():
+                _print_estimate(document.id, summarizer.estimate(document.text))
         else:
             progress = False if args.quiet else None
             for result in summarizer.summarize_many(run.documents(), progress=progress):
@@ -181,17 +195,19 @@ class _Run:
         if args.out is not None:
             args.out.mkdir(parents=True, exist_ok=True)
 
-    def documents(self) -> Iterator[tuple[str, str]]:
-        for name in _expand(self.args.inputs):
-            try:
-                text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                self._fail(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-                continue
-            except OSError as exc:
-                self._fail(name, exc.strerror or str(exc))
-                continue
-            yield name, text
+    def documents(self) -> Iterator[Document]:
+        return read_documents(
+            self.args.inputs,
+            encoding=self.args.encoding,
+            max_file_size=self.args.max_file_size,
+            on_problem=self._problem,
+        )
+
+    def _problem(self, problem: InputProblem) -> None:
+        if problem.kind == "error":
+            self._fail(problem.source, problem.message)
+        else:
+            print(f"seedsum: warning: {problem}", file=sys.stderr)
 
     def handle(self, result: DocumentResult[ArticleSummary]) -> None:
         if result.error is not None or result.output is None:
@@ -236,16 +252,14 @@ class _Run:
         print(f"seedsum: {name}: {why}", file=sys.stderr)
 
 
-def _expand(inputs: Sequence[str]) -> Iterator[str]:
-    """Files as given, folders searched (sorted) for *.txt and *.md, "-" for stdin."""
-    for item in inputs:
-        path = Path(item)
-        if item != "-" and path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.suffix.lower() in SUFFIXES and found.is_file():
-                    yield str(found)
-        else:
-            yield item
+def _megabytes(value: str) -> int:
+    try:
+        size = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if not size > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    return int(size * 2**20)
 
 
 def _emit(text: str, stream: TextIO | None = None) -> None:

@@ -12,14 +12,16 @@ import asyncio
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
 from .calls import CallRunner, RunStats
-from .errors import BudgetExceededError, InvalidInputTypeError
+from .documents import Document
+from .errors import BudgetExceededError, InvalidInputError, InvalidInputTypeError
 
 if TYPE_CHECKING:
     from .pipeline import Summarizer
@@ -27,22 +29,42 @@ if TYPE_CHECKING:
 OutputT = TypeVar("OutputT", bound=BaseModel)
 T = TypeVar("T")
 
-#: An input document: its text, or an `(id, text)` pair.
-Item = str | tuple[str, str]
+#: An input document: its text, an `(id, text)` pair, or a `Document`.
+Item = str | tuple[str, str] | Document
+
+_NO_METADATA: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class DocumentResult(Generic[OutputT]):
-    """One document's outcome: `output` if it succeeded, else `error`."""
+    """One document's outcome: `output` if it succeeded, else `error`; `metadata` is the
+    input `Document`'s (empty for texts and pairs)."""
 
     index: int
     id: str
     output: OutputT | None = None
     error: BaseException | None = None
+    metadata: Mapping[str, Any] = field(default_factory=lambda: _NO_METADATA)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+def check_run_arguments(items: object, window: object) -> None:
+    """Reject, before anything runs, arguments that would silently do the wrong thing."""
+    if isinstance(items, (str, bytes)):
+        raise InvalidInputTypeError(
+            "items must be an iterable of texts or (id, text) pairs; "
+            "to summarize one text use summarize()"
+        )
+    if window is not None:
+        if not isinstance(window, int) or isinstance(window, bool):
+            raise InvalidInputTypeError(f"window must be an int, got {type(window).__name__}")
+        if window < 1:
+            raise InvalidInputError(
+                f"window must be at least 1 (documents in flight at once), got {window}"
+            )
 
 
 async def iterate(
@@ -90,20 +112,23 @@ async def iterate(
 async def _one(
     summarizer: Summarizer[OutputT], runner: CallRunner, index: int, item: Item
 ) -> DocumentResult[OutputT]:
-    identifier = str(index)
+    identifier, metadata = str(index), _NO_METADATA
     try:
-        if isinstance(item, tuple):
+        if isinstance(item, Document):
+            identifier, text, metadata = item.id, item.text, item.metadata
+        elif isinstance(item, tuple):
             identifier, text = str(item[0]), item[1]
         elif isinstance(item, str):
             text = item
         else:
             raise InvalidInputTypeError(
-                f"document {index}: expected a str or an (id, text) pair, got {type(item).__name__}"
+                f"document {index}: expected a str, an (id, text) pair or a Document, "
+                f"got {type(item).__name__}"
             )
         output = await summarizer._asummarize(runner, text)
     except Exception as exc:  # one bad document must not stop the others
-        return DocumentResult(index, identifier, error=exc)
-    return DocumentResult(index, identifier, output=output)
+        return DocumentResult(index, identifier, error=exc, metadata=metadata)
+    return DocumentResult(index, identifier, output=output, metadata=metadata)
 
 
 def _length(items: Iterable[Any]) -> int | None:
