@@ -14,11 +14,12 @@ from ._version import __version__
 from .backends import Backend, Message, MockBackend, ModelReply, ModelRequest, RulesBackend, Usage
 from .chunking import Chunk
 from .corpus import DocumentResult
-from .documents import Document, InputProblem, InputWarning, read_documents
+from .documents import Document, InputProblem, read_documents
 from .errors import (
     BackendError,
     BudgetExceededError,
     ConfigurationError,
+    InputWarning,
     InvalidInputError,
     InvalidInputTypeError,
     MalformedReplyError,

@@ -1,16 +1,16 @@
 """The `seedsum` command: a thin layer over `Summarizer`.
 
-Exit codes: 0 all inputs summarized, 1 some input failed, 2 a usage error, 130 interrupted.
+Exit codes: 0 all inputs summarized, 1 some input failed, 2 a usage error, 130 interrupted
+(Ctrl-C), 143 stopped by SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
-from typing import TextIO
 
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
@@ -19,6 +19,7 @@ from .cache import SQLiteCache
 from .corpus import DocumentResult
 from .documents import DEFAULT_MAX_FILE_SIZE, Document, InputProblem, check_encoding, read_documents
 from .errors import ConfigurationError, SeedsumError
+from .output import check_out_folder, open_output
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
     DEFAULT_MAX_CHUNK_TOKENS,
@@ -27,10 +28,10 @@ from .pipeline import (
     Summarizer,
 )
 from .ratelimit import RateLimit
-from .render import to_markdown
 from .schema import ArticleSummary
+from .stopping import Stop
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,10 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["json", "jsonl", "markdown"],
         default="json",
-        help="json: one object (a list for several inputs); jsonl: one line per input, "
-        "written as each finishes (best for large runs); markdown: a readable report",
+        help="json: one object (a list for several inputs, streamed and always closed, "
+        "even on Ctrl-C); jsonl: one line per input, written as each finishes (best for "
+        "large runs); markdown: a readable report",
     )
-    run.add_argument("--out", type=Path, metavar="DIR", help="write one file per input here")
+    run.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write one file per input here, at the input's relative path plus .json or .md "
+        "(a/x.txt -> DIR/a/x.txt.json)",
+    )
     run.add_argument("--max-chunk-tokens", type=int, default=DEFAULT_MAX_CHUNK_TOKENS)
     run.add_argument("--chunk-overlap-tokens", type=int, default=DEFAULT_CHUNK_OVERLAP_TOKENS)
     run.add_argument(
@@ -121,34 +129,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cache":
         return _cache_command(args)
-    try:
-        if args.encoding is not None:
-            check_encoding(args.encoding)
-        summarizer = _summarizer(args)
-    except (SeedsumError, OSError, ValueError) as exc:
-        print(f"seedsum: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    run = _Run(args)
-    try:
-        if args.estimate:
-            for document in run.documents():
-                _print_estimate(document.id, summarizer.estimate(document.text))
-        else:
-            progress = False if args.quiet else None
-            for result in summarizer.summarize_many(run.documents(), progress=progress):
-                run.handle(result)
-            run.finish()
-    except KeyboardInterrupt:
-        print(
-            f"\nseedsum: interrupted after {run.written} finished document(s); their results "
-            "are written and their model replies cached, so a re-run picks up from there",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
-    except SeedsumError as exc:  # a run-wide stop, such as the cost budget
-        print(f"seedsum: stopped: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_FAILED if run.failed else EXIT_OK
+    return _summarize_command(args)
+
+
+def _summarize_command(args: argparse.Namespace) -> int:
+    stop = Stop()
+    with stop.installed():
+        run: _Run | None = None
+        try:
+            try:
+                summarizer = _prepare(args)
+            except (SeedsumError, OSError, ValueError) as exc:
+                print(f"seedsum: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+            run = _Run(args, stop)
+            return run.execute(summarizer)
+        except KeyboardInterrupt:
+            done = run.output.written if run is not None else 0
+            lead = "\n" if sys.stderr.isatty() else ""  # past the ^C the terminal echoed
+            print(
+                f"{lead}seedsum: {stop.what} after {done} finished document(s); "
+                "their results are written and their model replies cached, so a re-run "
+                "picks up from there",
+                file=sys.stderr,
+            )
+            return stop.exit_code
+
+
+def _prepare(args: argparse.Namespace) -> Summarizer[ArticleSummary]:
+    """Everything that can be refused before a model is called."""
+    if args.encoding is not None:
+        check_encoding(args.encoding)
+    if args.out is not None:
+        check_out_folder(args.out)
+    return _summarizer(args)
 
 
 def _summarizer(args: argparse.Namespace) -> Summarizer[ArticleSummary]:
@@ -184,16 +198,33 @@ def _backend(args: argparse.Namespace) -> Backend | None:
 
 
 class _Run:
-    """Reads the inputs lazily and writes each result as the format asks."""
+    """Reads the inputs lazily and hands each result to the output as it finishes."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, stop: Stop) -> None:
         self.args = args
+        self.stop = stop
         self.failed = 0
-        self.written = 0
-        self.several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
-        self.buffered: list[tuple[int, str, ArticleSummary]] = []
-        if args.out is not None:
-            args.out.mkdir(parents=True, exist_ok=True)
+        several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
+        self.output = open_output(args.format, args.out, args.inputs, several, self._warn)
+
+    def execute(self, summarizer: Summarizer[ArticleSummary]) -> int:
+        if self.args.estimate:
+            for document in self.documents():
+                _print_estimate(document.id, summarizer.estimate(document.text))
+            return EXIT_FAILED if self.failed else EXIT_OK
+        progress = False if self.args.quiet else None
+        try:
+            with closing(summarizer.summarize_many(self.documents(), progress=progress)) as run:
+                for result in run:
+                    with self.stop.held():
+                        self.handle(result)
+        except SeedsumError as exc:  # a run-wide stop, such as the cost budget
+            print(f"seedsum: stopped: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        finally:
+            with self.stop.held():
+                self.output.close()
+        return EXIT_FAILED if self.failed else EXIT_OK
 
     def documents(self) -> Iterator[Document]:
         return read_documents(
@@ -203,53 +234,31 @@ class _Run:
             on_problem=self._problem,
         )
 
-    def _problem(self, problem: InputProblem) -> None:
-        if problem.kind == "error":
-            self._fail(problem.source, problem.message)
-        else:
-            print(f"seedsum: warning: {problem}", file=sys.stderr)
-
     def handle(self, result: DocumentResult[ArticleSummary]) -> None:
         if result.error is not None or result.output is None:
             error = result.error
             first_line = str(error).splitlines()[0] if str(error) else ""
             self._fail(result.id, f"{type(error).__name__}: {first_line}")
+            self.output.skip(result.index)
             return
-        self.written += 1
-        name, output = result.id, result.output
-        if self.args.out is not None:
-            self._write_file(name, output)
-        elif self.args.format == "jsonl":
-            _emit(
-                json.dumps({"source": name, **output.model_dump(mode="json")}, ensure_ascii=False)
-            )
-        elif self.args.format == "markdown":
-            _emit(to_markdown(output, title=name))
-        else:
-            self.buffered.append((result.index, name, output))
+        try:
+            self.output.write(result.index, result.id, result.output)
+        except OSError as exc:
+            self._fail(result.id, f"could not write its result: {exc.strerror or exc}")
 
-    def finish(self) -> None:
-        if not self.buffered:
-            return
-        self.buffered.sort(key=lambda entry: entry[0])  # input order, not completion order
-        if self.several:
-            payload = [{"source": n, **o.model_dump(mode="json")} for _, n, o in self.buffered]
-            _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+    def _problem(self, problem: InputProblem) -> None:
+        if problem.kind == "error":
+            self._fail(problem.source, problem.message)
         else:
-            _emit(self.buffered[0][2].model_dump_json(indent=2))
-
-    def _write_file(self, name: str, output: ArticleSummary) -> None:
-        stem = "stdin" if name == "-" else Path(name).with_suffix("").as_posix()
-        safe = stem.strip("/").replace("/", "__").replace("..", "_")
-        if self.args.format == "markdown":
-            target, body = self.args.out / f"{safe}.md", to_markdown(output, title=name)
-        else:
-            target, body = self.args.out / f"{safe}.json", output.model_dump_json(indent=2) + "\n"
-        target.write_text(body, encoding="utf-8")
+            self._warn(str(problem))
 
     def _fail(self, name: str, why: str) -> None:
         self.failed += 1
         print(f"seedsum: {name}: {why}", file=sys.stderr)
+
+    @staticmethod
+    def _warn(message: str) -> None:
+        print(f"seedsum: warning: {message}", file=sys.stderr)
 
 
 def _megabytes(value: str) -> int:
@@ -260,12 +269,6 @@ def _megabytes(value: str) -> int:
     if not size > 0:
         raise argparse.ArgumentTypeError(f"must be positive, got {value}")
     return int(size * 2**20)
-
-
-def _emit(text: str, stream: TextIO | None = None) -> None:
-    out = stream or sys.stdout
-    out.write(text if text.endswith("\n") else text + "\n")
-    out.flush()
 
 
 def _print_estimate(name: str, estimate: Estimate) -> None:

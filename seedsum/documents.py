@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import IO, Any, Literal
 
-from .errors import InvalidInputError
+from .errors import InputWarning, InvalidInputError
 
 SUFFIXES = (".txt", ".md")
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
@@ -58,10 +58,6 @@ class InputProblem:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
-
-
-class InputWarning(UserWarning):
-    """An input was skipped or could not be read (see `read_documents`)."""
 
 
 def read_documents(
@@ -228,7 +224,7 @@ def _too_large(limit: int) -> str:
 
 
 def _size(count: int) -> str:
-    return f"{count / 1024 / 1024:g} MB" if count >= 1024 * 1024 else f"{count} bytes"
+    return f"{round(count / 2**20, 2):g} MB" if count >= 2**20 // 10 else f"{count} bytes"
 
 
 def _warn(problem: InputProblem) -> None:

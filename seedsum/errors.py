@@ -13,7 +13,8 @@
     │   ├── TruncatedReplyError                   the reply hit the output token limit
     │   └── MockExhaustedError                    a MockBackend ran out of scripted replies
     ├── ValidationFailedError                     replies kept failing the schema after re-asks
-    └── BudgetExceededError                       the next call would exceed a token or cost budget
+    ├── BudgetExceededError                       the next call would exceed a token or cost budget
+    └── InputWarning (also UserWarning)           an input was skipped or unreadable (a warning)
 
 Each error carries its context as attributes and its message says what to do next.
 """
@@ -126,3 +127,8 @@ class BudgetExceededError(SeedsumError):
         self.spent_tokens = spent_tokens
         self.spent_cost_usd = spent_cost_usd
         self.scope = scope
+
+
+class InputWarning(SeedsumError, UserWarning):
+    """An input was skipped or could not be read (see `seedsum.read_documents`); a warning,
+    under the same root so that `-W error` turns it into a SeedsumError."""

@@ -10,7 +10,7 @@ import functools
 import math
 import os
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast, overload
 
@@ -300,7 +300,7 @@ class Summarizer(Generic[OutputT]):
 
     def summarize_many(
         self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
-    ) -> Iterator[DocumentResult[OutputT]]:
+    ) -> Generator[DocumentResult[OutputT], None, None]:
         """Summarize many documents, yielding a `DocumentResult` for each as it completes.
 
         `items` is any iterable (a generator over files is read lazily) of texts,
