@@ -7,10 +7,12 @@ Exit codes: 0 all inputs summarized, 1 some input failed, 2 a usage error, 130 i
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import IO
 
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
@@ -232,7 +234,20 @@ class _Run:
             encoding=self.args.encoding,
             max_file_size=self.args.max_file_size,
             on_problem=self._problem,
+            stdin=self._stdin(),
         )
+
+    def _stdin(self) -> IO[bytes] | IO[str] | None:
+        """Stdin, read here in the main thread, where Ctrl-C can stop the wait for it; the
+        documents are read on the run's loop, which could not be stopped while it waits."""
+        if "-" not in self.args.inputs or sys.stdin is None:
+            return None
+        source = getattr(sys.stdin, "buffer", sys.stdin)
+        try:
+            data = source.read(self.args.max_file_size + 1)
+        except OSError:
+            return None  # read again on the loop, which reports the error
+        return io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data)
 
     def handle(self, result: DocumentResult[ArticleSummary]) -> None:
         if result.error is not None or result.output is None:

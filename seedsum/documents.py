@@ -188,6 +188,8 @@ def _read_stdin(
     stream: IO[bytes] | IO[str] | None, encoding: str | None, max_file_size: int
 ) -> Document | InputProblem:
     source = stream if stream is not None else sys.stdin
+    if source is None:  # the process was started with stdin closed
+        return InputProblem(STDIN, "stdin is closed")
     binary = getattr(source, "buffer", source)
     try:
         data = binary.read(max_file_size + 1)

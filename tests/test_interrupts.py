@@ -203,3 +203,35 @@ def test_a_backend_raising_interrupt_exit_or_cancelled_stops_the_run_without_han
         outcome.get("raised"), caller_gets
     ), outcome
     assert _run_threads() == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_waiting_for_stdin_exits_130(tmp_path: Path):
+    started = tmp_path / "started"
+    code = (
+        "import pathlib, sys, seedsum.cli\n"
+        "real = seedsum.cli._Run._stdin\n"
+        "def waiting(self):\n"
+        f"    pathlib.Path({str(started)!r}).touch()\n"
+        "    return real(self)\n"
+        "seedsum.cli._Run._stdin = waiting\n"
+        "sys.exit(seedsum.cli.main(sys.argv[1:]))\n"
+    )
+    command = [sys.executable, "-c", code, "summarize", "-", "--backend", "rules", "-q"]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not started.exists() and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.02)
+        time.sleep(0.2)  # now blocked reading stdin, which stays open
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)  # before closing stdin, which would end the wait anyway
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 130, err
+    assert len(err.strip().splitlines()) == 1 and b"Traceback" not in err
