@@ -21,7 +21,7 @@ from .cache import SQLiteCache
 from .corpus import DocumentResult
 from .documents import DEFAULT_MAX_FILE_SIZE, Document, InputProblem, check_encoding, read_documents
 from .errors import ConfigurationError, SeedsumError
-from .output import check_out_folder, open_output
+from .output import Output, check_out_folder, open_output
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
     DEFAULT_MAX_CHUNK_TOKENS,
@@ -206,15 +206,15 @@ class _Run:
         self.args = args
         self.stop = stop
         self.failed = 0
-        several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
-        self.output = open_output(args.format, args.out, args.inputs, several, self._warn)
+        self.output = Output()  # until the run starts: --estimate writes no results
 
     def execute(self, summarizer: Summarizer[ArticleSummary]) -> int:
         if self.args.estimate:
-            for document in self.documents():
-                _print_estimate(document.id, summarizer.estimate(document.text))
-            return EXIT_FAILED if self.failed else EXIT_OK
-        progress = False if self.args.quiet else None
+            return self.estimate(summarizer)
+        args = self.args
+        several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
+        self.output = open_output(args.format, args.out, args.inputs, several, self._warn)
+        progress = False if args.quiet else None
         try:
             with closing(summarizer.summarize_many(self.documents(), progress=progress)) as run:
                 for result in run:
@@ -226,6 +226,14 @@ class _Run:
         finally:
             with self.stop.held():
                 self.output.close()
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+    def estimate(self, summarizer: Summarizer[ArticleSummary]) -> int:
+        for document in self.documents():
+            try:
+                _print_estimate(document.id, summarizer.estimate(document.text))
+            except SeedsumError as exc:
+                self._fail(document.id, str(exc))
         return EXIT_FAILED if self.failed else EXIT_OK
 
     def documents(self) -> Iterator[Document]:

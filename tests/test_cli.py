@@ -368,3 +368,16 @@ def test_out_in_a_read_only_folder_is_a_usage_error(
     assert "cannot create the folder" in capsys.readouterr().err
     assert main(["summarize", str(ARTICLE), *MOCK, "--out", str(locked)]) == 2
     assert "not writable" in capsys.readouterr().err
+
+
+def test_estimate_of_several_inputs_prints_only_estimates_and_reports_a_bad_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    assert main(["summarize", str(ARTICLE), str(empty), *MOCK, "--estimate"]) == 1
+    captured = capsys.readouterr()
+    [line] = captured.out.splitlines()
+    assert line.startswith(f"{ARTICLE}: 1 call(s), ")
+    [error] = captured.err.strip().splitlines()
+    assert error.startswith(f"seedsum: {empty}: text is empty")
