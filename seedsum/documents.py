@@ -122,12 +122,18 @@ def _walk_folder(
     root: str, encoding: str | None, max_file_size: int
 ) -> Iterator[Document | InputProblem]:
     found = False
-    for path, entry in _candidates(root):
-        found = True
-        if not entry.is_file():  # a FIFO, a device or a socket named *.txt: never block on it
-            yield InputProblem(path, "not a regular file (a FIFO or a device): skipped", "skipped")
+    for candidate in _candidates(root):
+        if isinstance(candidate, InputProblem):
+            yield candidate
             continue
-        yield _read_file(path, encoding, max_file_size, explicit=False)
+        found = True
+        path, entry = candidate
+        if entry.is_file():
+            yield _read_file(path, encoding, max_file_size, explicit=False)
+        elif entry.is_symlink() and not os.path.exists(path):
+            yield InputProblem(path, "a link to nothing (its target is gone)")
+        else:  # a FIFO, a device or a socket named *.txt: never block on it
+            yield InputProblem(path, "not a regular file (a FIFO or a device): skipped", "skipped")
     if not found:
         yield InputProblem(
             root,
@@ -136,13 +142,15 @@ def _walk_folder(
         )
 
 
-def _candidates(folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+def _candidates(folder: str) -> Iterator[tuple[str, os.DirEntry[str]] | InputProblem]:
     """Files named *.txt/*.md under `folder`, depth first in sorted order (as sorted paths
-    would be), without following links to folders, which could loop."""
+    would be), without following links to folders, which could loop; a folder that cannot
+    be listed is a problem."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield InputProblem(folder, f"cannot list this folder: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):

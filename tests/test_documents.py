@@ -148,3 +148,19 @@ def test_a_document_is_immutable_and_has_empty_metadata_by_default():
         document.text = "other"  # type: ignore[misc]
     with pytest.raises(TypeError):
         document.metadata["k"] = 1  # type: ignore[index]
+
+
+def test_a_broken_link_and_an_unlistable_folder_are_reported_not_dropped(tmp_path: Path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "ok.txt").write_text("Fine.", encoding="utf-8")
+    documents, [problem] = _read(tmp_path)
+    assert [d.text for d in documents] == ["Fine."]
+    assert problem.source == str(tmp_path / "gone.txt") and "link to nothing" in problem.message
+    if os.name == "posix" and os.geteuid() != 0:  # root may list anything
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o000)
+        try:
+            _, problems = _read(tmp_path)
+        finally:
+            locked.chmod(0o700)
+        assert any(p.source == str(locked) and "cannot list" in p.message for p in problems)
