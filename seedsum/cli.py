@@ -162,9 +162,10 @@ def _prepare(args: argparse.Namespace) -> Summarizer[ArticleSummary]:
     """Everything that can be refused before a model is called."""
     if args.encoding is not None:
         check_encoding(args.encoding)
-    if args.out is not None:
+    summarizer = _summarizer(args)
+    if args.out is not None:  # last, as it creates the folder
         check_out_folder(args.out)
-    return _summarizer(args)
+    return summarizer
 
 
 def _summarizer(args: argparse.Namespace) -> Summarizer[ArticleSummary]:
