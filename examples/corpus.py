@@ -21,11 +21,12 @@ import seedsum
 FOLDER = Path(__file__).parent / "articles"
 
 
-def documents(folder: Path) -> Iterator[tuple[str, str]]:
-    """(id, text) pairs, read lazily: a folder of any size is never held in memory."""
-    for path in sorted(folder.glob("*.txt")):
-        yield path.name, path.read_text(encoding="utf-8")
-    yield "empty.txt", "   "  # a bad input, to show that it fails alone
+def documents(folder: Path) -> Iterator[seedsum.Document]:
+    """The folder's articles, read lazily (a folder of any size is never held in memory) and
+    as stored, so that offsets index the files; named by file name."""
+    for document in seedsum.read_documents([folder]):
+        yield seedsum.Document(Path(document.id).name, document.text, document.metadata)
+    yield seedsum.Document("empty.txt", "   ")  # a bad input, to show that it fails alone
 
 
 def main(folder: Path = FOLDER, out: Path = Path("results.jsonl")) -> tuple[int, int]:

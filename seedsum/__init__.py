@@ -27,9 +27,12 @@ _EXPORTS: dict[str, str] = {
     "ChunkExtraction": "schema",
     "CondensedSummary": "schema",
     "ConfigurationError": "errors",
+    "Document": "documents",
     "DocumentResult": "corpus",
     "Estimate": "estimate",
     "ForeignCacheFileError": "errors",
+    "InputProblem": "documents",
+    "InputWarning": "errors",
     "InvalidInputError": "errors",
     "InvalidInputTypeError": "errors",
     "MalformedReplyError": "errors",
@@ -56,6 +59,7 @@ _EXPORTS: dict[str, str] = {
     "Usage": "backends.base",
     "ValidationFailedError": "errors",
     "asummarize": "pipeline",
+    "read_documents": "documents",
     "summarize": "pipeline",
 }
 
@@ -70,11 +74,15 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from .backends.rules import RulesBackend as RulesBackend
     from .chunking import Chunk as Chunk
     from .corpus import DocumentResult as DocumentResult
+    from .documents import Document as Document
+    from .documents import InputProblem as InputProblem
+    from .documents import read_documents as read_documents
     from .errors import BackendError as BackendError
     from .errors import BudgetExceededError as BudgetExceededError
     from .errors import CacheError as CacheError
     from .errors import ConfigurationError as ConfigurationError
     from .errors import ForeignCacheFileError as ForeignCacheFileError
+    from .errors import InputWarning as InputWarning
     from .errors import InvalidInputError as InvalidInputError
     from .errors import InvalidInputTypeError as InvalidInputTypeError
     from .errors import MalformedReplyError as MalformedReplyError
@@ -126,9 +134,12 @@ __all__ = [
     "ChunkExtraction",
     "CondensedSummary",
     "ConfigurationError",
+    "Document",
     "DocumentResult",
     "Estimate",
     "ForeignCacheFileError",
+    "InputProblem",
+    "InputWarning",
     "InvalidInputError",
     "InvalidInputTypeError",
     "MalformedReplyError",
@@ -156,5 +167,6 @@ __all__ = [
     "ValidationFailedError",
     "__version__",
     "asummarize",
+    "read_documents",
     "summarize",
 ]

@@ -1,24 +1,28 @@
 """The `seedsum` command: a thin layer over `Summarizer`.
 
-Exit codes: 0 all inputs summarized, 1 some input failed, 2 a usage error, 130 interrupted.
+Exit codes: 0 all inputs summarized, 1 some input failed, 2 a usage error, 130 interrupted
+(Ctrl-C), 143 stopped by SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 from . import cache_cli
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
 from .corpus import DocumentResult
+from .documents import DEFAULT_MAX_FILE_SIZE, Document, InputProblem, check_encoding, read_documents
 from .errors import ConfigurationError, SeedsumError
 from .estimate import Estimate
+from .output import Output, check_out_folder, open_output
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
     DEFAULT_MAX_CHUNK_TOKENS,
@@ -26,12 +30,11 @@ from .pipeline import (
     Summarizer,
 )
 from .ratelimit import RateLimit
-from .render import to_markdown
 from .review import command as review_command
 from .schema import ArticleSummary
+from .stopping import Stop
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-SUFFIXES = (".txt", ".md")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="UTF-8 text files, folders (searched for *.txt and *.md), or - for stdin",
+        help="text files, folders (searched for *.txt and *.md, skipping hidden folders and "
+        "environments such as .venv), or - for stdin",
+    )
+    run.add_argument(
+        "--encoding",
+        help="the inputs' text encoding, e.g. latin-1, cp1252, utf-16 (default: UTF-8)",
+    )
+    run.add_argument(
+        "--max-file-size",
+        type=_megabytes,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="MB",
+        help=f"skip inputs larger than this (default: {DEFAULT_MAX_FILE_SIZE // 2**20})",
     )
     run.add_argument(
         "--backend",
@@ -67,10 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["json", "jsonl", "markdown"],
         default="json",
-        help="json: one object (a list for several inputs); jsonl: one line per input, "
-        "written as each finishes (best for large runs); markdown: a readable report",
+        help="json: one object (a list for several inputs, streamed and always closed, "
+        "even on Ctrl-C); jsonl: one line per input, written as each finishes (best for "
+        "large runs); markdown: a readable report",
     )
-    run.add_argument("--out", type=Path, metavar="DIR", help="write one file per input here")
+    run.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write one file per input here, at the input's relative path plus .json or .md "
+        "(a/x.txt -> DIR/a/x.txt.json)",
+    )
     run.add_argument("--max-chunk-tokens", type=int, default=DEFAULT_MAX_CHUNK_TOKENS)
     run.add_argument("--chunk-overlap-tokens", type=int, default=DEFAULT_CHUNK_OVERLAP_TOKENS)
     run.add_argument(
@@ -113,32 +135,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cache_command(args)
     if args.command == "review":
         return review_command.main(args)
-    try:
-        summarizer = _summarizer(args)
-    except (SeedsumError, OSError, ValueError) as exc:
-        print(f"seedsum: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    run = _Run(args)
-    try:
-        if args.estimate:
-            for name, text in run.documents():
-                _print_estimate(name, summarizer.estimate(text))
-        else:
-            progress = False if args.quiet else None
-            for result in summarizer.summarize_many(run.documents(), progress=progress):
-                run.handle(result)
-            run.finish()
-    except KeyboardInterrupt:
-        print(
-            f"\nseedsum: interrupted after {run.written} finished document(s); their results "
-            "are written and their model replies cached, so a re-run picks up from there",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
-    except SeedsumError as exc:  # a run-wide stop, such as the cost budget
-        print(f"seedsum: stopped: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_FAILED if run.failed else EXIT_OK
+    return _summarize_command(args)
+
+
+def _summarize_command(args: argparse.Namespace) -> int:
+    stop = Stop()
+    with stop.installed():
+        run: _Run | None = None
+        try:
+            try:
+                summarizer = _prepare(args)
+            except (SeedsumError, OSError, ValueError) as exc:
+                print(f"seedsum: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+            run = _Run(args, stop)
+            return run.execute(summarizer)
+        except KeyboardInterrupt:
+            done = run.output.written if run is not None else 0
+            lead = "\n" if sys.stderr.isatty() else ""  # past the ^C the terminal echoed
+            print(
+                f"{lead}seedsum: {stop.what} after {done} finished document(s); "
+                "their results are written and their model replies cached, so a re-run "
+                "picks up from there",
+                file=sys.stderr,
+            )
+            return stop.exit_code
+
+
+def _prepare(args: argparse.Namespace) -> Summarizer[ArticleSummary]:
+    """Everything that can be refused before a model is called."""
+    if args.encoding is not None:
+        check_encoding(args.encoding)
+    summarizer = _summarizer(args)
+    if args.out is not None:  # last, as it creates the folder
+        check_out_folder(args.out)
+    return summarizer
 
 
 def _summarizer(args: argparse.Namespace) -> Summarizer[ArticleSummary]:
@@ -174,88 +205,98 @@ def _backend(args: argparse.Namespace) -> Backend | None:
 
 
 class _Run:
-    """Reads the inputs lazily and writes each result as the format asks."""
+    """Reads the inputs lazily and hands each result to the output as it finishes."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, stop: Stop) -> None:
         self.args = args
+        self.stop = stop
         self.failed = 0
-        self.written = 0
-        self.several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
-        self.buffered: list[tuple[int, str, ArticleSummary]] = []
-        if args.out is not None:
-            args.out.mkdir(parents=True, exist_ok=True)
+        self.output = Output()  # until the run starts: --estimate writes no results
 
-    def documents(self) -> Iterator[tuple[str, str]]:
-        for name in _expand(self.args.inputs):
+    def execute(self, summarizer: Summarizer[ArticleSummary]) -> int:
+        if self.args.estimate:
+            return self.estimate(summarizer)
+        args = self.args
+        several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
+        self.output = open_output(args.format, args.out, args.inputs, several, self._warn)
+        progress = False if args.quiet else None
+        try:
+            with closing(summarizer.summarize_many(self.documents(), progress=progress)) as run:
+                for result in run:
+                    with self.stop.held():
+                        self.handle(result)
+        except SeedsumError as exc:  # a run-wide stop, such as the cost budget
+            print(f"seedsum: stopped: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        finally:
+            with self.stop.held():
+                self.output.close()
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+    def estimate(self, summarizer: Summarizer[ArticleSummary]) -> int:
+        for document in self.documents():
             try:
-                text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                self._fail(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-                continue
-            except OSError as exc:
-                self._fail(name, exc.strerror or str(exc))
-                continue
-            yield name, text
+                _print_estimate(document.id, summarizer.estimate(document.text))
+            except SeedsumError as exc:
+                self._fail(document.id, str(exc))
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+    def documents(self) -> Iterator[Document]:
+        return read_documents(
+            self.args.inputs,
+            encoding=self.args.encoding,
+            max_file_size=self.args.max_file_size,
+            on_problem=self._problem,
+            stdin=self._stdin(),
+        )
+
+    def _stdin(self) -> IO[bytes] | IO[str] | None:
+        """Stdin, read here in the main thread, where Ctrl-C can stop the wait for it; the
+        documents are read on the run's loop, which could not be stopped while it waits."""
+        if "-" not in self.args.inputs or sys.stdin is None:
+            return None
+        source = getattr(sys.stdin, "buffer", sys.stdin)
+        try:
+            data = source.read(self.args.max_file_size + 1)
+        except OSError:
+            return None  # read again on the loop, which reports the error
+        return io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data)
 
     def handle(self, result: DocumentResult[ArticleSummary]) -> None:
         if result.error is not None or result.output is None:
             error = result.error
             first_line = str(error).splitlines()[0] if str(error) else ""
             self._fail(result.id, f"{type(error).__name__}: {first_line}")
+            self.output.skip(result.index)
             return
-        self.written += 1
-        name, output = result.id, result.output
-        if self.args.out is not None:
-            self._write_file(name, output)
-        elif self.args.format == "jsonl":
-            _emit(
-                json.dumps({"source": name, **output.model_dump(mode="json")}, ensure_ascii=False)
-            )
-        elif self.args.format == "markdown":
-            _emit(to_markdown(output, title=name))
-        else:
-            self.buffered.append((result.index, name, output))
+        try:
+            self.output.write(result.index, result.id, result.output)
+        except OSError as exc:
+            self._fail(result.id, f"could not write its result: {exc.strerror or exc}")
 
-    def finish(self) -> None:
-        if not self.buffered:
-            return
-        self.buffered.sort(key=lambda entry: entry[0])  # input order, not completion order
-        if self.several:
-            payload = [{"source": n, **o.model_dump(mode="json")} for _, n, o in self.buffered]
-            _emit(json.dumps(payload, ensure_ascii=False, indent=2))
+    def _problem(self, problem: InputProblem) -> None:
+        if problem.kind == "error":
+            self._fail(problem.source, problem.message)
         else:
-            _emit(self.buffered[0][2].model_dump_json(indent=2))
-
-    def _write_file(self, name: str, output: ArticleSummary) -> None:
-        stem = "stdin" if name == "-" else Path(name).with_suffix("").as_posix()
-        safe = stem.strip("/").replace("/", "__").replace("..", "_")
-        if self.args.format == "markdown":
-            target, body = self.args.out / f"{safe}.md", to_markdown(output, title=name)
-        else:
-            target, body = self.args.out / f"{safe}.json", output.model_dump_json(indent=2) + "\n"
-        target.write_text(body, encoding="utf-8")
+            self._warn(str(problem))
 
     def _fail(self, name: str, why: str) -> None:
         self.failed += 1
         print(f"seedsum: {name}: {why}", file=sys.stderr)
 
-
-def _expand(inputs: Sequence[str]) -> Iterator[str]:
-    """Files as given, folders searched (sorted) for *.txt and *.md, "-" for stdin."""
-    for item in inputs:
-        path = Path(item)
-        if item != "-" and path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.suffix.lower() in SUFFIXES and found.is_file():
-                    yield str(found)
-        else:
-            yield item
+    @staticmethod
+    def _warn(message: str) -> None:
+        print(f"seedsum: warning: {message}", file=sys.stderr)
 
 
-def _emit(text: str, stream: TextIO | None = None) -> None:
-    out = stream or sys.stdout
-    out.write(text if text.endswith("\n") else text + "\n")
-    out.flush()
+def _megabytes(value: str) -> int:
+    try:
+        size = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if not size > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {value}")
+    return int(size * 2**20)
 
 
 def _print_estimate(name: str, estimate: Estimate) -> None:

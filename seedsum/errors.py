@@ -16,6 +16,7 @@
     ├── BudgetExceededError                       the next call would exceed a token or cost budget
     └── CacheError                                a cache file or folder that cannot be used
         └── ForeignCacheFileError                 a SQLite database seedsum did not create
+    └── InputWarning (also UserWarning)           an input was skipped or unreadable (a warning)
 
 Each error carries its context as attributes and its message says what to do next.
 """
@@ -143,3 +144,6 @@ class CacheError(SeedsumError):
 class ForeignCacheFileError(CacheError):
     """The cache path holds a SQLite database that seedsum did not create: seedsum leaves it
     untouched (see `seedsum.cache_files`)."""
+class InputWarning(SeedsumError, UserWarning):
+    """An input was skipped or could not be read (see `seedsum.read_documents`); a warning,
+    under the same root so that `-W error` turns it into a SeedsumError."""

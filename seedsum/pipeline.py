@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+import re
+from collections.abc import AsyncIterator, Generator, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast, overload
 
 from pydantic import BaseModel, ValidationError
@@ -22,7 +23,7 @@ from .cache import CacheOption, document_key, resolve_cache, schema_digest, stor
 from .calls import CallRunner
 from .checks import check_bool, check_number
 from .chunking import Chunk, chunk_text
-from .corpus import DocumentResult, Item, iterate, run_in_thread
+from .corpus import DocumentResult, Item, check_run_arguments, iterate, run_in_thread
 from .errors import InvalidInputError, InvalidInputTypeError
 from .estimate import Estimate, estimate_calls
 from .grounding import QuoteLocator
@@ -292,23 +293,26 @@ class Summarizer(Generic[OutputT]):
 
     def summarize_many(
         self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
-    ) -> Iterator[DocumentResult[OutputT]]:
+    ) -> Generator[DocumentResult[OutputT], None, None]:
         """Summarize many documents, yielding a `DocumentResult` for each as it completes.
 
-        `items` is any iterable (a generator over files is read lazily) of texts or
-        `(id, text)` pairs. Calls in flight across all documents are bounded by
-        `max_concurrency`, documents in flight by `window` (default: twice that). A failed
+        `items` is any iterable (a generator over files is read lazily) of texts,
+        `(id, text)` pairs or `Document`s (see `seedsum.read_documents`). Calls in flight
+        across all documents are bounded by `max_concurrency`, documents in flight by
+        `window` (default: twice that; at least 1). A failed
         document yields a result with `.error`; the others go on; identical chunks shared by
         several documents are sent once. `progress` draws a line on stderr (default: only
         when stderr is a terminal). Runs on an event loop in a worker thread, so it also works
         where a loop is already running.
         """
+        check_run_arguments(items, window)
         return run_in_thread(lambda: self.asummarize_many(items, window=window, progress=progress))
 
     def asummarize_many(
         self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
     ) -> AsyncIterator[DocumentResult[OutputT]]:
         """Async `summarize_many`: `async for result in s.asummarize_many(texts): ...`."""
+        check_run_arguments(items, window)
         return iterate(self, items, window=window, progress=progress)
 
     def estimate(self, text: str) -> Estimate:
@@ -481,6 +485,14 @@ def _check_text(text: object) -> str:
         raise InvalidInputTypeError(f"text must be a str, got {type(text).__name__}{hint}")
     if not text.strip():
         raise InvalidInputError("text is empty or only whitespace: there is nothing to summarize")
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise InvalidInputError(
+            f"text has a lone surrogate (U+{ord(surrogate.group()):04X}) at character "
+            f"{surrogate.start()}: it is not valid Unicode and cannot be sent to a model. "
+            "It usually comes from decoding with errors='surrogateescape' or from a broken "
+            "\\u escape in JSON; decode the input strictly, or replace it"
+        )
     return text
 
 
@@ -504,6 +516,8 @@ def _check_options(
             "rate_limit must be a seedsum.RateLimit (e.g. RateLimit(requests_per_minute=500)), "
             f"got {type(rate_limit).__name__} {rate_limit!r}"
         )
+# Python strings can hold halves of UTF-16 pairs that no encoder (or model API) accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_int(name: str, value: object, *, minimum: int) -> None:

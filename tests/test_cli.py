@@ -159,11 +159,10 @@ def test_folders_stdin_jsonl_and_out_dir(
         )
         == 0
     )
-    written = sorted(p.relative_to(out).as_posix() for p in out.iterdir())
-    assert len(written) == 2 and all(name.endswith(".json") for name in written)
-    assert all(
-        len(json.loads(p.read_text(encoding="utf-8"))["predictions"]) == 6 for p in out.iterdir()
-    )
+    # The inputs' paths, relative to the folder they share, mirrored under --out.
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    assert [p.relative_to(out).as_posix() for p in files] == ["a.txt.json", "sub/b.md.json"]
+    assert all(len(json.loads(p.read_text(encoding="utf-8"))["predictions"]) == 6 for p in files)
 
 
 def test_ctrl_c_keeps_what_finished_and_exits_130(
@@ -213,3 +212,189 @@ def test_version_is_answered_without_importing_the_library():
 
     assert version_line == f"seedsum {__version__}"
     assert status == "0 False False"
+
+
+# -- inputs (issue 10) ---------------------------------------------------------------------
+
+
+def test_spans_index_a_crlf_file_with_a_byte_order_mark_as_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    path = tmp_path / "crlf.txt"
+    text = ARTICLE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert main(["summarize", str(path), *MOCK]) == 0
+    result = json.loads(capsys.readouterr().out)
+    with path.open(encoding="utf-8-sig", newline="") as file:  # as the README says
+        stored = file.read()
+    items = [*result["positions"], *result["predictions"]]
+    assert len(items) == 16 and all(i["span"] for i in items)
+    assert [stored[i["span"]["start"] : i["span"]["end"]] for i in items] == [
+        i["quote"] for i in items
+    ]
+
+
+def test_summarizing_a_project_folder_skips_its_virtual_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "article.txt").write_text(ARTICLE.read_text(encoding="utf-8"))
+    for licence in [
+        ".venv/lib/python3.11/site-packages/pkg-1.0.dist-info/LICENSE.txt",
+        "env/lib/LICENSE.txt",
+        "node_modules/left-pad/README.md",
+        ".git/description.txt",
+    ]:
+        (tmp_path / licence).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / licence).write_text("Permission is hereby granted, free of charge.")
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["summarize", ".", *MOCK, "-q"]) == 0
+    [only] = json.loads(capsys.readouterr().out)
+    assert only["source"] == os.path.join(".", "notes", "article.txt")
+
+
+def test_a_folder_with_no_text_files_is_an_error_not_a_silent_success(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    (tmp_path / "data.json").write_text("{}")
+    assert main(["summarize", str(tmp_path), *MOCK, "-q"]) == 1
+    captured = capsys.readouterr()
+    [line] = captured.err.strip().splitlines()
+    assert f"{tmp_path}: no .txt or .md file in this folder" in line
+    assert json.loads(captured.out) == []
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_input_given_by_name_stops_at_the_size_limit(
+    capsys: pytest.CaptureFixture[str],
+):
+    code = main(["summarize", "/dev/zero", str(ARTICLE), *MOCK, "--max-file-size", "0.5", "-q"])
+    captured = capsys.readouterr()
+    assert code == 1
+    [line] = captured.err.strip().splitlines()
+    assert line.startswith("seedsum: /dev/zero: larger than the 0.5 MB limit")
+    assert [d["source"] for d in json.loads(captured.out)] == [str(ARTICLE)]
+
+
+def test_encoding_option_reads_latin1_and_stdin_errors_like_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    latin1 = ARTICLE.read_text(encoding="utf-8").replace("grain", "grain café")
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(latin1.encode("cp1252"))
+    assert main(["summarize", str(path), *MOCK, "--encoding", "cp1252"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["predictions"]) == 6
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(latin1.encode("cp1252"))))
+    assert main(["summarize", "-", *MOCK]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("seedsum: -: not UTF-8 text (invalid")
+    assert line.endswith("it looks like Latin-1 or Windows-1252: pass --encoding cp1252")
+
+    assert main(["summarize", str(path), *MOCK, "--encoding", "klingon"]) == 2
+    assert "unknown encoding 'klingon'" in capsys.readouterr().err
+
+
+# -- output (issue 10) ---------------------------------------------------------------------
+
+
+def _interrupt_after(monkeypatch: pytest.MonkeyPatch, finished: int) -> None:
+    from seedsum.pipeline import Summarizer
+
+    real = Summarizer.summarize_many
+
+    def interrupted(self, items, **kwargs):
+        for count, result in enumerate(real(self, items, **kwargs)):
+            if count == finished:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(Summarizer, "summarize_many", interrupted)
+
+
+def test_json_output_keeps_every_finished_document_when_interrupted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    _interrupt_after(monkeypatch, 2)
+    assert main(["summarize", *[str(ARTICLE)] * 5, *MOCK, "-q"]) == 130
+    captured = capsys.readouterr()
+    finished = json.loads(captured.out)
+    assert len(finished) == 2 and all(len(d["actors"]) == 9 for d in finished)
+    assert "interrupted after 2 finished document(s)" in captured.err
+
+
+def test_json_output_for_one_input_stays_one_object_and_is_null_if_it_did_not_finish(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    assert main(["summarize", str(ARTICLE), *MOCK]) == 0
+    assert set(json.loads(capsys.readouterr().out)) >= {"summary", "meta"}
+    _interrupt_after(monkeypatch, 0)
+    assert main(["summarize", str(ARTICLE), *MOCK]) == 130
+    assert json.loads(capsys.readouterr().out) is None
+
+
+def test_json_array_keeps_input_order_while_streaming(capsys: pytest.CaptureFixture[str]):
+    other = EXAMPLES / "articles" / "energy_summit.txt"
+    inputs = [str(ARTICLE), str(other), str(ARTICLE)]
+    assert main(["summarize", *inputs, *MOCK, "-q"]) == 0
+    assert [d["source"] for d in json.loads(capsys.readouterr().out)] == inputs
+
+
+def test_out_dir_mirrors_paths_and_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    text = ARTICLE.read_text(encoding="utf-8")
+    for name in ["a/x.txt", "a__x.txt", "y.txt", "y.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    inputs = ["a/x.txt", "a__x.txt", "y.txt", "y.md", "y.txt"]  # y.txt twice
+    assert main(["summarize", *inputs, *MOCK, "--out", "out", "-q"]) == 0
+    written = sorted(p.relative_to("out").as_posix() for p in Path("out").rglob("*.json"))
+    assert written == ["a/x.txt.json", "a__x.txt.json", "y.md.json", "y.txt.2.json", "y.txt.json"]
+    assert "written to out/y.txt.2.json, as y.txt.json was taken" in capsys.readouterr().err
+
+
+def test_out_pointing_at_a_file_or_an_unusable_place_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from seedsum.pipeline import Summarizer
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a model was called")
+
+    monkeypatch.setattr(Summarizer, "summarize_many", never)
+    a_file = tmp_path / "results.json"
+    a_file.write_text("{}")
+    for out in [a_file, a_file / "sub"]:
+        assert main(["summarize", str(ARTICLE), *MOCK, "--out", str(out)]) == 2
+        captured = capsys.readouterr()
+        [line] = captured.err.strip().splitlines()
+        assert line.startswith(f"seedsum: --out {out}: ")
+        assert "Traceback" not in captured.err and captured.out == ""
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+def test_out_in_a_read_only_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    assert main(["summarize", str(ARTICLE), *MOCK, "--out", str(locked / "out")]) == 2
+    assert "cannot create the folder" in capsys.readouterr().err
+    assert main(["summarize", str(ARTICLE), *MOCK, "--out", str(locked)]) == 2
+    assert "not writable" in capsys.readouterr().err
+
+
+def test_estimate_of_several_inputs_prints_only_estimates_and_reports_a_bad_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    assert main(["summarize", str(ARTICLE), str(empty), *MOCK, "--estimate"]) == 1
+    captured = capsys.readouterr()
+    [line] = captured.out.splitlines()
+    assert line.startswith(f"{ARTICLE}: 1 call(s), ")
+    [error] = captured.err.strip().splitlines()
+    assert error.startswith(f"seedsum: {empty}: text is empty")

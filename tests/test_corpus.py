@@ -296,3 +296,46 @@ def test_counters_of_documents_sharing_chunks_are_never_negative_and_agree(
     (calls, reasks, hits), sent = run(many=False)
     assert calls == sent and reasks == sent // 2 and hits > 0
     assert run(many=True) == ((calls, reasks, hits), sent)
+
+
+@pytest.mark.parametrize(
+    ("window", "error", "message"),
+    [
+        (0, seedsum.InvalidInputError, "window must be at least 1"),
+        (-3, seedsum.InvalidInputError, "window must be at least 1"),
+        (2.5, seedsum.InvalidInputTypeError, "window must be an int"),
+        ("4", seedsum.InvalidInputTypeError, "window must be an int"),
+        (True, seedsum.InvalidInputTypeError, "window must be an int"),
+    ],
+)
+def test_summarize_many_refuses_a_window_below_one_or_not_an_int(window, error, message):
+    backend = seedsum.MockBackend(responder=reply_for)
+    s = seedsum.Summarizer(backend)
+    with pytest.raises(error, match=message):
+        s.summarize_many(docs(3), window=window)
+    with pytest.raises(error, match=message):
+        s.asummarize_many(docs(3), window=window)
+    assert backend.calls == 0
+
+
+@pytest.mark.parametrize("items", ["Document 1. One article, not a corpus.", b"bytes"])
+def test_summarize_many_refuses_a_bare_string_instead_of_a_corpus_of_characters(items):
+    backend = seedsum.MockBackend(responder=reply_for)
+    s = seedsum.Summarizer(backend)
+    with pytest.raises(seedsum.InvalidInputTypeError, match="to summarize one text use summarize"):
+        s.summarize_many(items)
+    assert backend.calls == 0
+
+
+def test_documents_are_items_and_their_metadata_reaches_the_result():
+    s = seedsum.Summarizer(seedsum.MockBackend(responder=reply_for))
+    items = [
+        seedsum.Document("a.md", "Document 1. The port reopened.", {"title": "Ports"}),
+        seedsum.Document("b.md", "Document 2. The port closed."),
+        ("c", "Document 3. A pair."),
+    ]
+    results = {r.id: r for r in s.summarize_many(items)}
+    assert sorted(results) == ["a.md", "b.md", "c"]
+    assert all(r.ok for r in results.values())
+    assert results["a.md"].metadata == {"title": "Ports"}
+    assert results["b.md"].metadata == {} and results["c"].metadata == {}

@@ -235,6 +235,8 @@ def test_a_custom_output_model_is_extracted_and_merged(energy_text: str):
         (" \n\t ", seedsum.InvalidInputError, "whitespace"),
         (b"bytes", TypeError, "decode"),
         (None, TypeError, "must be a str"),
+        ("Valid words, then a lone \ud83d.", seedsum.InvalidInputError, "surrogate .* 25"),
+        ("\udce9t\u00e9", seedsum.InvalidInputError, "U\\+DCE9\\) at character 0"),
     ],
 )
 def test_bad_text_is_refused_before_any_call(text, error, message):
@@ -260,6 +262,18 @@ def test_bad_options_are_refused_before_any_call(options, error, message):
     backend = seedsum.MockBackend([EMPTY])
     with pytest.raises(error, match=message):
         seedsum.Summarizer(backend, **options)
+    assert backend.calls == 0
+
+
+def test_a_lone_surrogate_is_refused_before_any_call_in_every_path():
+    text = "The minister said \ud800 nothing."
+    backend = seedsum.MockBackend([EMPTY])
+    summarizer = seedsum.Summarizer(backend)
+    for attempt in (summarizer.summarize, summarizer.chunk, summarizer.estimate):
+        with pytest.raises(seedsum.InvalidInputError, match=r"lone surrogate .* at character 18"):
+            attempt(text)
+    [result] = summarizer.summarize_many([text])
+    assert isinstance(result.error, seedsum.InvalidInputError)
     assert backend.calls == 0
 
 
