@@ -144,6 +144,8 @@ class CacheError(SeedsumError):
 class ForeignCacheFileError(CacheError):
     """The cache path holds a SQLite database that seedsum did not create: seedsum leaves it
     untouched (see `seedsum.cache_files`)."""
+
+
 class InputWarning(SeedsumError, UserWarning):
     """An input was skipped or could not be read (see `seedsum.read_documents`); a warning,
     under the same root so that `-W error` turns it into a SeedsumError."""

@@ -516,6 +516,8 @@ def _check_options(
             "rate_limit must be a seedsum.RateLimit (e.g. RateLimit(requests_per_minute=500)), "
             f"got {type(rate_limit).__name__} {rate_limit!r}"
         )
+
+
 # Python strings can hold halves of UTF-16 pairs that no encoder (or model API) accepts.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
