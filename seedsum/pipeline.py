@@ -412,6 +412,7 @@ class _Document(Generic[OutputT]):
             for q in value.predictions:
                 predictions.append(Prediction(**q.__dict__, span=locator.locate(q.quote, near)))
         merged = merge_extractions([a for v in values for a in v.actors], positions, predictions)
+        meta.warnings.extend(self.summarizer.backend.text_warnings(self.text))
         meta.warnings.extend(merged.warnings)
         kept_positions = self._grounded(merged.positions, "position", meta)
         kept_predictions = self._grounded(merged.predictions, "prediction", meta)

@@ -412,6 +412,34 @@ def _starts_sentence(masked: str, pos: int) -> bool:
     return i < 0 or masked[i] in '.!?\n:;”"»—_'
 
 
+def _lines_of_run(masked: str, start: int, run: str) -> list[tuple[int, str]]:
+    """A run cut at its line breaks when it spans whole lines, as a list of names one a line
+    does ("Anna Berg\nLars Holm"); a name wrapped across lines of prose stays whole, since
+    a wrapped line goes on past the run or starts before it."""
+    if "\n" not in run:
+        return [(start, run)]
+    end = start + len(run)
+    out: list[tuple[int, str]] = []
+    piece_start = start
+    for offset, char in enumerate(run):
+        if char != "\n":
+            continue
+        newline = start + offset
+        line_start = masked.rfind("\n", 0, newline) + 1
+        next_end = masked.find("\n", newline + 1)
+        whole_before = not masked[line_start:piece_start].strip()
+        whole_after = (next_end if next_end != -1 else len(masked)) <= end or not masked[
+            end : next_end if next_end != -1 else len(masked)
+        ].strip()
+        if whole_before and whole_after:
+            out.append((piece_start, masked[piece_start:newline].rstrip(" \t\u00a0")))
+            piece_start = newline + 1
+            while piece_start < end and masked[piece_start] in " \t\u00a0":
+                piece_start += 1
+    out.append((piece_start, masked[piece_start:end]))
+    return [(s, r) for s, r in out if r]
+
+
 def _candidates(doc: Document) -> list[_Candidate]:
     masked = doc.masked
     found: list[_Candidate] = []
@@ -425,10 +453,11 @@ def _candidates(doc: Document) -> list[_Candidate]:
             continue  # "The", "But", "However": never a name on its own
         if masked.startswith("By ", start) and (start == 0 or masked[start - 1] == "\n"):
             continue  # a byline ("By Anna Reyes"): the writer, not an actor of the story
-        initial = _starts_sentence(masked, start)
-        runs.append((start, m.group(), initial))
-        if not initial:
-            inside.add(m.group())
+        for line_start, line in _lines_of_run(masked, start, m.group()):
+            initial = _starts_sentence(masked, line_start)
+            runs.append((line_start, line, initial))
+            if not initial:
+                inside.add(line)
     for base, run, initial in runs:
         for piece in _pieces(run, initial and run not in inside):
             title = None

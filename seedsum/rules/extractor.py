@@ -145,7 +145,8 @@ def _actor(info: ActorInfo) -> Actor:
     for alias in info.aliases:
         if alias != info.name and alias not in aliases and alias.strip():
             aliases.append(alias)
-    role = info.role.strip() if info.role and info.role.strip() else None
+    # A role wrapped across lines ("Finance\nMinister") is one phrase.
+    role = " ".join(info.role.split()) if info.role and info.role.strip() else None
     kind: ActorKind = _KINDS.get(info.kind, "other")
     return Actor(name=info.name, kind=kind, role=role, aliases=aliases)
 

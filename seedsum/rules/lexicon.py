@@ -269,24 +269,48 @@ MALE_FIRST_NAMES = words(
 )
 
 
+#: Deeper nesting than this risks the regular expression compiler's recursion limit; such a
+#: trie (many forms sharing long prefixes) falls back to a flat alternation, longest first.
+_MAX_NESTING = 80
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regular expression matching any of `words`, as a trie ("sa(?:id|ys)" rather than
-    "said|says"), which Python's engine scans far faster than a flat alternation."""
+    "said|says"), which Python's engine scans far faster than a flat alternation.
+
+    Built without recursion, so a thousand-character form (a list of names run together) or
+    thousands of forms never raise `RecursionError`."""
+    unique = sorted(set(words))
     trie: dict[str, Any] = {}
-    for word in words:
+    for word in unique:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(c) + build(sub) for c, sub in sorted(node.items()) if c]
+    # Post-order over the trie with an explicit stack: each node's pattern and the depth of
+    # groups nested inside it.
+    built: dict[int, tuple[str, int]] = {}
+    stack: list[tuple[dict[str, Any], bool]] = [(trie, False)]
+    while stack:
+        node, expanded = stack.pop()
+        children = [sub for c, sub in node.items() if c]
+        if not expanded:
+            stack.append((node, True))
+            stack.extend((sub, False) for sub in children)
+            continue
+        parts = [(re.escape(c), built.pop(id(sub))) for c, sub in sorted(node.items()) if c]
+        branches = [char + body for char, (body, _) in parts]
+        depth = max((d for _, (_, d) in parts), default=0)
         if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            body = f"(?:{body})?"
-        return body
-
-    return build(trie)
+            built[id(node)] = ("", 0)
+            continue
+        body = branches[0]
+        if len(branches) > 1:
+            body, depth = "(?:" + "|".join(branches) + ")", depth + 1
+        if "" in node:
+            body, depth = f"(?:{body})?", depth + 1
+        built[id(node)] = (body, depth)
+    pattern, depth = built[id(trie)]
+    if depth > _MAX_NESTING:
+        return "(?:" + "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True)) + ")"
+    return pattern
