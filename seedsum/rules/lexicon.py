@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 
 def words(text: str) -> frozenset[str]:
@@ -274,43 +273,46 @@ MALE_FIRST_NAMES = words(
 _MAX_NESTING = 80
 
 
+class _TooDeep(Exception):
+    pass
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regular expression matching any of `words`, as a trie ("sa(?:id|ys)" rather than
     "said|says"), which Python's engine scans far faster than a flat alternation.
 
-    Built without recursion, so a thousand-character form (a list of names run together) or
-    thousands of forms never raise `RecursionError`."""
+    The trie is built over the sorted words with its single-child chains collapsed, so its
+    depth is the number of branch points, not of characters: a thousand-character form (a
+    list of names run together) never raises `RecursionError`, and a trie too deep for the
+    regular expression compiler falls back to a flat alternation."""
     unique = sorted(set(words))
-    trie: dict[str, Any] = {}
-    for word in unique:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    # Post-order over the trie with an explicit stack: each node's pattern and the depth of
-    # groups nested inside it.
-    built: dict[int, tuple[str, int]] = {}
-    stack: list[tuple[dict[str, Any], bool]] = [(trie, False)]
-    while stack:
-        node, expanded = stack.pop()
-        children = [sub for c, sub in node.items() if c]
-        if not expanded:
-            stack.append((node, True))
-            stack.extend((sub, False) for sub in children)
-            continue
-        parts = [(re.escape(c), built.pop(id(sub))) for c, sub in sorted(node.items()) if c]
-        branches = [char + body for char, (body, _) in parts]
-        depth = max((d for _, (_, d) in parts), default=0)
-        if not branches:
-            built[id(node)] = ("", 0)
-            continue
-        body = branches[0]
-        if len(branches) > 1:
-            body, depth = "(?:" + "|".join(branches) + ")", depth + 1
-        if "" in node:
-            body, depth = f"(?:{body})?", depth + 1
-        built[id(node)] = (body, depth)
-    pattern, depth = built[id(trie)]
-    if depth > _MAX_NESTING:
+    if not unique:
+        return ""
+    try:
+        return _trie(unique, 0, 0)
+    except _TooDeep:
         return "(?:" + "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True)) + ")"
-    return pattern
+
+
+def _trie(words: list[str], k: int, depth: int) -> str:
+    """The pattern for sorted, distinct `words` that share their first `k` characters."""
+    if depth > _MAX_NESTING:
+        raise _TooDeep
+    ends = len(words[0]) == k  # sorted: only the first can end here
+    i = 1 if ends else 0
+    branches: list[str] = []
+    while i < len(words):
+        char = words[i][k]
+        j = i + 1
+        while j < len(words) and words[j][k] == char:
+            j += 1
+        first, last = words[i], words[j - 1]
+        common = k + 1
+        while common < len(first) and common < len(last) and first[common] == last[common]:
+            common += 1
+        branches.append(re.escape(first[k:common]) + _trie(words[i:j], common, depth + 1))
+        i = j
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
