@@ -27,6 +27,7 @@ from .errors import InvalidInputError, InvalidInputTypeError
 from .grounding import QuoteLocator
 from .merge import merge_extractions
 from .pricing import Price, cost_usd, price_for
+from .processes import pool_size, summarize_in_processes
 from .prompts import (
     CONDENSE,
     EXTRACT,
@@ -298,7 +299,12 @@ class Summarizer(Generic[OutputT]):
         )
 
     def summarize_many(
-        self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
+        self,
+        items: Iterable[Item],
+        *,
+        window: int | None = None,
+        progress: bool | None = None,
+        processes: int | None = None,
     ) -> Iterator[DocumentResult[OutputT]]:
         """Summarize many documents, yielding a `DocumentResult` for each as it completes.
 
@@ -309,7 +315,20 @@ class Summarizer(Generic[OutputT]):
         several documents are sent once. `progress` draws a line on stderr (default: only
         when stderr is a terminal). Runs on an event loop in a worker thread, so it also works
         where a loop is already running.
+
+        `processes`: worker processes for the CPU-bound rules backend (default: every core;
+        1: all in this process; see `seedsum.processes`). Results are the same either way.
         """
+        workers = pool_size(self, processes)
+        if workers > 1:
+            pooled = summarize_in_processes(
+                cast("Summarizer[ArticleSummary]", self),
+                items,
+                processes=workers,
+                window=window,
+                progress=progress,
+            )
+            return cast("Iterator[DocumentResult[OutputT]]", pooled)
         return run_in_thread(lambda: self.asummarize_many(items, window=window, progress=progress))
 
     def asummarize_many(
