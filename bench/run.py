@@ -17,7 +17,7 @@ from pathlib import Path
 from _harness import machine
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("chunking", "pipeline", "concurrency", "cache", "grounding", "memory")
+BENCHMARKS = ("chunking", "pipeline", "concurrency", "cache", "grounding", "memory", "rules")
 
 
 def main() -> int:
