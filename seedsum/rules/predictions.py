@@ -47,7 +47,7 @@ TIMEFRAME = re.compile(
         (?:\s+of\s+\d{{4}})?
     | (?:by|before|after|until|till|in|from|through|around)\s+
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
-        (?:of\s+)?(?:\d{{4}}|{_MONTH}(?:\s+\d{{4}})?)
+        (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}(?:\s+\d{{4}})?)
     | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}
     | (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
         (?:[’']s)?
@@ -154,7 +154,9 @@ _NOT_MODAL = re.compile(
 
 # Markers strong enough for the text's own forecasts.
 _AUTHOR_MARKER = re.compile(
-    r"\b(?:(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
+    r"\b(?:(?:will|would)\s+(?:almost\s+|very\s+|most\s+)?(?:certainly|surely|definitely|"
+    r"probably|undoubtedly)\b"
+    r"|(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
     r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
     r"|(?:is|are)\s+(?:now\s+)?(?:set|expected|due|poised|scheduled|slated|bound|certain|"
     r"on\s+track)\s+to\b)"
@@ -169,7 +171,15 @@ _SUCH_AS = re.compile(
     r"\b(?:conditions?|terms|requirements?|demands?|guarantees?|concessions?|preconditions?)"
     r"[^.;:!?]{0,40}?\b(?P<such>such\s+as)\b"
 )
-_CONDITION_END = re.compile(r"[,;:.!?—–]|\s+but\s+|\s+because\s+")
+# A condition ends at punctuation (not the point or comma inside a number: "above 4.5%",
+# "$12,000"), at "but"/"because", or where "and"/"or" start a clause of their own ("if the
+# strike ends and the ships would sail").
+_CONDITION_END = re.compile(
+    r"[;:!?—–]|[,.](?!\d)|\s+but\s+|\s+because\s+"
+    r"|\s+(?:and|or)\s+(?=[^,;.]*?\b(?:will|would|could|may|might|can|should|must|shall)\b)"
+)
+# "until May", "until the end of the year": a deadline, which is the timeframe.
+_UNTIL = re.compile(r"[Uu]ntil\b")
 
 
 def is_forecast(quote: str) -> bool:
@@ -234,6 +244,8 @@ def conditions(quote: str) -> list[tuple[int, int]]:
     )
     for start, trigger_end in triggers:
         if start < pos:
+            continue
+        if _UNTIL.match(quote, start) and TIMEFRAME.match(quote, start):
             continue
         stop = _CONDITION_END.search(quote, trigger_end)
         end = stop.start() if stop else len(quote)
