@@ -200,6 +200,9 @@ def _title_end(tokens: list[tuple[str, int]]) -> int | None:
             or tok in gazetteer.BY_DEMONYM
             or ACRONYM.match(tok)
             or tok.endswith("’s")
+            # A word that qualifies the title right after it: a demonym the gazetteer does
+            # not know ("Varnian Trade Minister"), a portfolio ("Competition Commissioner").
+            or (_qualifies_title(tokens, i) and (end is None))
         ):
             break
     if end is None:
@@ -212,6 +215,21 @@ def _title_end(tokens: list[tuple[str, int]]) -> int | None:
     if not rest or rest[-1] in ORG_KEYWORDS or rest[-1] in NON_ACTOR_KEYWORDS:
         return None
     return end
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+def _qualifies_title(tokens: list[tuple[str, int]], i: int) -> bool:
+    """Whether an unknown capitalized word at `i` qualifies the title that follows: the next
+    word is a title head, or a title modifier when this word looks like a demonym."""
+    tok = tokens[i][0]
+    if not tok[0].isupper() or i + 1 >= len(tokens) or tok in COMMON_CAPITALIZED:
+        return False
+    following = tokens[i + 1][0]
+    if following in TITLE_HEADS:
+        return True
+    return following in TITLE_MODIFIERS and tok.endswith(_DEMONYM_ENDINGS)
 
 
 def _split_run(tokens: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
