@@ -35,7 +35,9 @@ _STATE_POSSESSIVE = re.compile(
     r"[’']s[ \t]+(?:general[ \t]+election|government|economy|parliament|president|"
     r"prime[ \t]+minister|capital|voters|currency|central[ \t]+bank|military|armed[ \t]+forces|"
     r"borders?|foreign[ \t]+minister|finance[ \t]+minister|opposition|elections?|"
-    r"ruling[ \t]+party|population|constitution|exports|imports|GDP|budget|treasury|army)\b"
+    r"ruling[ \t]+party|population|constitution|exports|imports|GDP|budget|treasury|army|"
+    r"envoy|ambassador|embassy|delegation|(?:chief[ \t]+)?negotiators?|navy|coast[ \t]+guard|"
+    r"(?:defen[cs]e|trade|interior|economy|energy|justice)[ \t]+minister|foreign[ \t]+ministry)\b"
 )
 _CAPITAL_APPOSITION = re.compile(r",[ \t]+the[ \t]+(?:country’s[ \t]+|nation’s[ \t]+)?capital\b")
 _CAPITAL_BEFORE = re.compile(r"\b(?:the[ \t]+)?capital(?:[ \t]+city)?,?[ \t]+$")

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from ..schema import Actor, ActorKind, ChunkExtraction, PositionItem, PredictionItem
-from .actors import PERSON, ActorInfo, Cast, find_actors
+from .actors import ActorInfo, Cast, find_actors
 from .attribution import AUTHOR, Unit, find_units
 from .lexicon import words
 from .predictions import (
@@ -24,6 +24,7 @@ from .predictions import (
     timeframe,
 )
 from .sentences import Document
+from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document
 
 #: The source of forecasts the text makes without attributing them.
@@ -106,7 +107,7 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
             or (unit.kind != "fragment" and TIMEFRAME_FUTURE.search(quote) is not None)
         )
         if forecast:
-            subjects = _subjects(doc, cast, unit)
+            subjects = subjects_of(doc, cast, unit, quote)
             offsets = conditions(quote)
             predictions.append(
                 PredictionItem(
@@ -149,40 +150,6 @@ def _actor(info: ActorInfo) -> Actor:
     role = " ".join(info.role.split()) if info.role and info.role.strip() else None
     kind: ActorKind = _KINDS.get(info.kind, "other")
     return Actor(name=info.name, kind=kind, role=role, aliases=aliases)
-
-
-def _subjects(doc: Document, cast: Cast, unit: Unit) -> list[int]:
-    """The actors a forecast is about: those it mentions, else those its sentence mentions,
-    else the speaker (an organization or state) or the text's main state."""
-    found: list[int] = []
-    for m in cast.mentions_in(unit.start, unit.end):
-        if not m.in_role and m.actor not in found:
-            found.append(m.actor)
-    if found:
-        return found
-    sentence = doc.sentences[unit.sentence]
-    for m in cast.mentions_in(sentence.start, sentence.end):
-        if m.in_role or m.actor == unit.speaker or m.actor in found:
-            continue
-        if cast.actors[m.actor].kind != PERSON or m.possessive:
-            found.append(m.actor)
-    if found:
-        return found
-    if unit.speaker != AUTHOR and cast.actors[unit.speaker].kind != PERSON:
-        return [unit.speaker]
-    if cast.main_state is not None:
-        return [cast.main_state]
-    if unit.speaker != AUTHOR:
-        return [unit.speaker]
-    return _main_actor(cast)
-
-
-def _main_actor(cast: Cast) -> list[int]:
-    """The actor the text mentions most, preferring states and organizations to people."""
-    counts = Counter(m.actor for m in cast.mentions if not m.in_role)
-    if not counts:
-        return [0] if cast.actors else []
-    return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
 
 
 def _claim(quote: str, marker: int) -> str:

@@ -1,0 +1,173 @@
+"""The rules extractor on the error classes of issue 14, one hand-made case (or a few) per
+class. The sentences are made up for these tests, in the shapes seen on unseen articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from seedsum.rules import extract
+from seedsum.schema import ChunkExtraction, PredictionItem
+
+
+def _prediction(result: ChunkExtraction, start: str) -> PredictionItem:
+    found = [p for p in result.predictions if p.quote.startswith(start)]
+    assert found, f"no prediction starting {start!r}: {[p.quote for p in result.predictions]}"
+    return found[0]
+
+
+def _names(result: ChunkExtraction) -> set[str]:
+    return {a.name for a in result.actors}
+
+
+# -- 1. subjects: not the speaker by default ---------------------------------------------------
+
+BANK = (
+    "The National Bank of Varnia kept its main rate at 4 percent on Thursday. Governor Ilse "
+    "Maar said the decision was unanimous. Petra Lund, chief economist at Halden Partners, "
+    "said she expects the first rate cut to come in June. “We will not cut rates until wage "
+    "growth slows,” Maar said. Lund said the bank is likely to wait."
+)
+
+
+def test_a_rate_forecast_is_about_the_central_bank() -> None:
+    result = extract(BANK)
+    assert _prediction(result, "she expects the first rate cut").subjects == [
+        "National Bank of Varnia"
+    ]
+
+
+def test_we_in_a_quotation_is_the_speakers_organization() -> None:
+    result = extract(BANK)
+    assert _prediction(result, "We will not cut rates").subjects == ["National Bank of Varnia"]
+
+
+TALKS = (
+    "Negotiators from Varnia and Oskland met in Tallor on Monday. Varnia’s envoy, Ada Rinne, "
+    "said the two sides would exchange their maps within weeks. Oskland’s foreign minister, "
+    "Jonas Aro, said the talks had been useful. Rinne said both governments would meet again "
+    "in Tallor before the end of the year."
+)
+
+
+def test_the_two_sides_are_the_two_states_of_the_text() -> None:
+    result = extract(TALKS)
+    subjects = set(_prediction(result, "the two sides would exchange").subjects)
+    assert subjects == {"Varnia", "Oskland"}
+
+
+def test_a_place_named_as_a_location_is_not_a_subject() -> None:
+    result = extract(TALKS)
+    subjects = set(_prediction(result, "both governments would meet").subjects)
+    assert "Tallor" not in subjects
+    assert subjects == {"Varnia", "Oskland"}
+
+
+# -- 4. a title glued into a name ---------------------------------------------------------------
+
+
+def test_a_demonym_and_title_before_a_name_are_its_role() -> None:
+    text = (
+        "Varnian Trade Minister Ola Brandt said the tariff would be scrapped by 2028. "
+        "Brandt spoke in Tallor."
+    )
+    result = extract(text)
+    brandt = [a for a in result.actors if a.name == "Ola Brandt"]
+    assert brandt, _names(result)
+    assert brandt[0].role == "Varnian Trade Minister"
+
+
+# -- 5. named actors missed ---------------------------------------------------------------------
+
+
+def test_a_title_and_name_without_a_speech_verb_is_an_actor() -> None:
+    text = (
+        "Competition Commissioner Irena Malt opened a review of the merger on Tuesday. "
+        "The companies declined to comment."
+    )
+    result = extract(text)
+    malt = [a for a in result.actors if a.name == "Irena Malt"]
+    assert malt, _names(result)
+    assert malt[0].role == "Competition Commissioner"
+
+
+# -- 6. timeframes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "timeframe"),
+    [
+        ("Rinne said the port would reopen before next June.", "before next June"),
+        ("Rinne said the levy would stay until May.", "until May"),
+        ("Rinne said the plant would close by the end of the year.", "by the end of the year"),
+    ],
+)
+def test_timeframes(sentence: str, timeframe: str) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
+    assert [p.timeframe for p in result.predictions] == [timeframe]
+
+
+def test_a_deadline_is_not_a_condition() -> None:
+    result = extract(
+        "Ada Rinne is Varnia’s envoy. Rinne said the levy would stay until May. "
+        "Rinne said the plant would close by the end of the year."
+    )
+    assert [p.conditions for p in result.predictions] == [[], []]
+
+
+def test_a_past_period_is_not_a_forecasts_timeframe() -> None:
+    result = extract(
+        "Ada Rinne is Varnia’s envoy. Rinne said exports, which fell in the first quarter, "
+        "would recover by 2027."
+    )
+    assert [p.timeframe for p in result.predictions] == ["by 2027"]
+
+
+# -- 10. conditions at decimals and currency --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "condition"),
+    [
+        (
+            "Rinne said rates would rise if inflation stays above 4.5% in May.",
+            "if inflation stays above 4.5% in May",
+        ),
+        (
+            "Rinne said the mine would close unless copper stays above $12,000 a tonne.",
+            "unless copper stays above $12,000 a tonne",
+        ),
+        (
+            "Rinne said the port would reopen if the strike ends and the ships would sail.",
+            "if the strike ends",
+        ),
+    ],
+)
+def test_conditions_are_not_cut_at_numbers_nor_run_across_clauses(
+    sentence: str, condition: str
+) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
+    assert [p.conditions for p in result.predictions] == [[condition]]
+
+
+# -- no attributed statement -------------------------------------------------------------------
+
+
+def test_a_text_with_no_statement_has_no_author_actor() -> None:
+    result = extract(
+        "The harbour in Tallor was quiet on Sunday. Fishing boats stayed in port and the "
+        "market hall was closed for the holiday."
+    )
+    assert "the author" not in _names(result)
+
+
+# -- 8. forecasts by the publication -------------------------------------------------------------
+
+
+def test_a_forecast_by_the_publication_is_found() -> None:
+    result = extract(
+        "The new terminal in Tallor was due to open in 2026. The opening will almost "
+        "certainly slip into 2028. Builders blame the weather."
+    )
+    item = _prediction(result, "The opening will almost certainly slip into 2028")
+    assert item.source == "the author"
+    assert item.likelihood == "certain"
