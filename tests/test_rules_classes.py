@@ -171,3 +171,36 @@ def test_a_forecast_by_the_publication_is_found() -> None:
     item = _prediction(result, "The opening will almost certainly slip into 2028")
     assert item.source == "the author"
     assert item.likelihood == "certain"
+
+
+# -- 2. stances and plans without a speech verb --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "start"),
+    [
+        (
+            "Oskland’s government buys most of its grain abroad. Oskland opposes any cap on "
+            "wheat exports, and the talks stalled.",
+            "Oskland",
+            "opposes any cap on wheat exports",
+        ),
+        (
+            "Halden Partners advises exporters. Economists at Halden Partners expect the deal "
+            "to exclude fuel.",
+            "Halden Partners",
+            "the deal to exclude fuel",
+        ),
+        (
+            "Varnia’s envoy, Ada Rinne, arrived on Monday. Varnia wants the tariff scrapped by "
+            "2028.",
+            "Varnia",
+            "wants the tariff scrapped by 2028",
+        ),
+    ],
+)
+def test_stances_without_a_speech_verb_are_attributed(text: str, actor: str, start: str) -> None:
+    result = extract(text)
+    items = [(p.actor, p.quote) for p in result.positions]
+    items += [(p.source, p.quote) for p in result.predictions]
+    assert (actor, start) in items, items

@@ -29,9 +29,11 @@ from .actors import PERSON, Cast, Mention
 from .lexicon import (
     BARE_CLAUSE_VERBS,
     CLAUSE_VERBS,
+    EXPECT_VERBS,
     NAMING_VERBS,
     PARTICIPLES,
     QUOTE_VERBS,
+    STANCE_VERBS,
     TELL_VERBS,
     alternation,
     words,
@@ -41,8 +43,11 @@ from .sentences import UPPER, Document, Quote, Sentence
 #: Who a unit is attributed to when the text itself says it.
 AUTHOR = -1
 
-_ALL_VERBS = CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | PARTICIPLES | QUOTE_VERBS
-_CLAUSE_INTRODUCERS = CLAUSE_VERBS | TELL_VERBS | PARTICIPLES
+_ALL_VERBS = (
+    CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | PARTICIPLES | QUOTE_VERBS | STANCE_VERBS
+) | EXPECT_VERBS
+_CLAUSE_INTRODUCERS = CLAUSE_VERBS | TELL_VERBS | PARTICIPLES | EXPECT_VERBS
+_BARE_VERBS = BARE_CLAUSE_VERBS | EXPECT_VERBS
 _VERB = re.compile(r"\b" + alternation(_ALL_VERBS | {"according to", "According to"}) + r"\b")
 _QUOTE_VERB_ALT = "|".join(sorted(QUOTE_VERBS))
 # “…,” Holt said / “…,” said Holt : what follows the closing mark.
@@ -77,6 +82,8 @@ _COMPLEMENT_END = re.compile(
     + "|".join(sorted(PARTICIPLES))
     + r")\b|,[ \t]+according to\b|;"
 )
+# A stance's verb phrase ends with its clause: ", and", ", but", ";", " while", " because".
+_STANCE_END = re.compile(r",?[ \t]+(?:and|but|while|whereas|because|as)[ \t]+|;|[ \t]+—")
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
 _ADVERB_TAIL = re.compile(
     r"(?:[ \t]+(?:also|has|have|had|again|once|later|then|repeatedly|previously|publicly|"
@@ -224,21 +231,37 @@ class _Attributor:
                 if speaker is not None:
                     self._fragment(index, sentence, v.end(), speaker)
                 continue
+            if verb in STANCE_VERBS:
+                self._stance(index, sentence, v)
+                continue
             if verb not in _CLAUSE_INTRODUCERS:
                 continue  # a quote-only verb ("asked", "continued") used in narration
             start = self._complement_start(
-                v.end(), sentence, tell=verb in TELL_VERBS, bare=verb in BARE_CLAUSE_VERBS
+                v.end(), sentence, tell=verb in TELL_VERBS, bare=verb in _BARE_VERBS
             )
             if start is None:
                 self._clause_before(index, sentence, v, speaker)
                 continue
             if speaker is None:
                 continue
-            if verb not in BARE_CLAUSE_VERBS and not _looks_like_clause(
+            if verb not in _BARE_VERBS and not _looks_like_clause(
                 self.doc.masked[start : sentence.end]
             ):
                 continue  # "acknowledged that pressure in his speech": "that" was not a conjunction
             self._add_clauses(index, sentence, start, speaker)
+
+    def _stance(self, index: int, sentence: Sentence, v: re.Match[str]) -> None:
+        """ "Oskland opposes any cap on wheat", "Varnia wants the tariff scrapped": a named
+        actor (or a pronoun for one) right before the verb; the statement is the verb phrase,
+        up to the end of its clause."""
+        masked = self.doc.masked
+        if masked[max(sentence.start, v.start() - 2) : v.start()] in {", ", ""}:
+            return
+        speaker = self._subject(v.start(), sentence)
+        if speaker is None:
+            return
+        stop = _STANCE_END.search(masked, v.end(), sentence.end)
+        self._add(v.start(), stop.start() if stop else sentence.end, speaker, "reported", index)
 
     def _complement_start(
         self, pos: int, sentence: Sentence, *, tell: bool, bare: bool = True

@@ -51,6 +51,24 @@ PARTICIPLES = words(
     """adding saying arguing noting warning insisting stressing explaining suggesting
     acknowledging claiming cautioning predicting"""
 )
+#: Verbs of stance or plan that attribute a statement without speech ("Oskland opposes any
+#: cap", "Varnia wants the tariff scrapped", "the ministry is pushing for a transition"): the
+#: statement is the verb phrase.
+STANCE_VERBS = words("""wants opposes supports backs favours favors rejects demands""") | {
+    "is pushing for",
+    "are pushing for",
+    "is calling for",
+    "are calling for",
+    "calls for",
+    "is pressing for",
+    "are pressing for",
+    "pushes for",
+    "presses for",
+}
+#: Verbs of expectation that take a clause without "that" ("Economists at X expect the deal
+#: to exclude fuel"), in the plural, which the speech verbs leave out.
+EXPECT_VERBS = words("expect anticipate")
+
 #: Verbs that attribute a direct quotation ("“…,” she said").
 QUOTE_VERBS = words(
     """said says added adds told tells argued argues insisted insists warned warns noted
