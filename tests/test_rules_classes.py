@@ -204,3 +204,35 @@ def test_stances_without_a_speech_verb_are_attributed(text: str, actor: str, sta
     items = [(p.actor, p.quote) for p in result.positions]
     items += [(p.source, p.quote) for p in result.predictions]
     assert (actor, start) in items, items
+
+
+# -- 3. Q&A answers -----------------------------------------------------------------------------
+
+INTERVIEW = """Ilse Maar, the governor of the National Bank of Varnia, has run it for six \
+years. We spoke to her on Friday.
+
+Q: Will you cut rates this year?
+
+A: I'd be surprised if we cut before the autumn. Wage growth is still too strong.
+
+Q: What about the currency?
+
+A: The currency has held up well, and I see no reason for that to change.
+"""
+
+
+def test_qa_answers_are_the_interviewees_statements() -> None:
+    result = extract(INTERVIEW)
+    assert "I’d" not in _names(result) and "I'd" not in _names(result)
+    items = [(p.actor, p.quote) for p in result.positions]
+    items += [(p.source, p.quote) for p in result.predictions]
+    owners = {
+        owner for owner, quote in items if quote.startswith(("I'd be surprised", "The currency"))
+    }
+    assert owners == {"Ilse Maar"}, items
+
+
+def test_id_be_surprised_is_an_unlikely_forecast() -> None:
+    item = _prediction(extract(INTERVIEW), "I'd be surprised")
+    assert item.likelihood == "unlikely"
+    assert item.source == "Ilse Maar"

@@ -705,5 +705,13 @@ class Attribution:
 
 def find_units(doc: Document, cast: Cast) -> Attribution:
     """Every attributed statement in `doc`, in text order."""
+    from .interviews import answers  # it builds on this module's Unit
+
     attributor = _Attributor(doc, cast)
-    return Attribution(attributor.run(), attributor.speech_sentences)
+    units = attributor.run()
+    spoken = answers(doc, cast)
+    if spoken:
+        # An answer is one statement: what else was found inside it is dropped.
+        units = [u for u in units if not any(a.start <= u.start < a.end for a in spoken)]
+        units = sorted([*units, *spoken], key=lambda u: u.start)
+    return Attribution(units, attributor.speech_sentences)

@@ -240,6 +240,12 @@ COMMON_CAPITALIZED = words(
     Interview Breaking Exclusive Photo Video Read Watch Listen Share Follow Subscribe
     Sign Click Note Update Editor’s Editors Correction Source Sources Image Images Mr Mrs
     Ms Dr Sir Madam Dear Hello Hi OK Okay Whereas Wherein Thereby Herein Said Says"""
+) | words(
+    # Contractions that start a sentence, above all in interviews ("I’d be surprised").
+    """I’d I'd I’m I'm I’ll I'll I’ve I've We’d We'd We’re We're We’ll We'll We’ve We've
+    They’re They're They’ll They'll They’ve They've You’re You're You’ll You'll Let’s Let's
+    Don’t Don't Can’t Can't Won’t Won't Isn’t Isn't Didn’t Didn't Doesn’t Doesn't There’s
+    There's That’s That's What’s What's Here’s Here's He’s He's She’s She's"""
 )
 
 # -- gender from first names -----------------------------------------------------------------

@@ -87,7 +87,7 @@ _MARKERS: list[tuple[str, Likelihood]] = [
         "unlikely",
     ),
     (r"unlikely", "unlikely"),
-    (r"would\s+be\s+surprised", "unlikely"),
+    (r"(?:would|\w+[’']d)\s+be\s+surprised", "unlikely"),
     (r"doubts?\s+(?:that|whether|if)", "unlikely"),
     (r"(?:is|are)\s+not\s+expected\s+to", "unlikely"),
     (r"(?:little|no|slim)\s+chance", "unlikely"),
@@ -144,7 +144,7 @@ _MARKER_START = re.compile(
             """
         )
     )
-    + r"|\w+[’']ll)\b"
+    + r"|\w+[’']ll|\w+[’']d(?=\s+be\s+surprised))\b"
 )
 _MARKER_KIND = {f"m{i}": kind for i, (_, kind) in enumerate(_MARKERS)}
 # "will" and "may" that are not future: "political will", "the will of".
