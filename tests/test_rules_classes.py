@@ -236,3 +236,45 @@ def test_id_be_surprised_is_an_unlikely_forecast() -> None:
     item = _prediction(extract(INTERVIEW), "I'd be surprised")
     assert item.likelihood == "unlikely"
     assert item.source == "Ilse Maar"
+
+
+# -- 7. title-only speakers, 9. wrong speaker --------------------------------------------------
+
+
+def test_a_title_alone_speaks_for_the_person_who_holds_it() -> None:
+    text = (
+        "Competition Commissioner Irena Malt opened a review of the merger on Tuesday. "
+        "“We will look at every market they share,” the commissioner said."
+    )
+    result = extract(text)
+    assert [(p.source, p.quote) for p in result.predictions] == [
+        ("Irena Malt", "We will look at every market they share")
+    ]
+
+
+def test_its_chairman_in_apposition_is_the_speaker() -> None:
+    text = (
+        "Tallor Shipping carries a third of the region’s grain. Its chairman, Piet Aro, said "
+        "the company would buy two more ships next year."
+    )
+    result = extract(text)
+    assert [p.source for p in result.predictions] == ["Piet Aro"]
+
+
+def test_according_to_x_with_an_apposition_quotes_the_clause_after_it() -> None:
+    text = (
+        "Freight rates doubled in May. According to Lars Holm, a freight broker in Tallor, "
+        "the rates will fall again by the end of the year."
+    )
+    result = extract(text)
+    assert [(p.source, p.quote) for p in result.predictions] == [
+        ("Lars Holm", "the rates will fall again by the end of the year")
+    ]
+
+
+def test_according_to_x_keeps_a_clause_that_has_a_verb() -> None:
+    text = "According to Lars Holm, the rates will fall again, which worries shippers."
+    result = extract(text)
+    assert [p.quote for p in result.predictions] == [
+        "the rates will fall again, which worries shippers"
+    ]

@@ -43,6 +43,7 @@ from .kinds import (
 )
 from .lexicon import NAME_ADJECTIVES, words
 from .names import ACRONYM, LOCATION_WORDS, TELL_WORDS, Candidate, candidates_of, word_before
+from .roles import TITLE_NOUNS, head_noun
 from .sentences import Document
 
 __all__ = [
@@ -77,6 +78,18 @@ def find_actors(doc: Document) -> Cast:
     cast.main_state = main_state_index(cast)
     infer_genders(doc, cast)
     return cast
+
+
+def _role_nouns(role: str | None) -> set[str]:
+    """The nouns that stand for a person by their role ("the commissioner" for Competition
+    Commissioner Irena Malt, "the economist" for a chief economist at a bank)."""
+    if not role:
+        return set()
+    last = role.split()[-1].strip(",.;:").lower()
+    if last in TITLE_NOUNS:
+        return {last}
+    _, head = head_noun(role)
+    return {head} if head else set()
 
 
 _COMPANY_HEADS = words(
@@ -161,6 +174,7 @@ class _Build:
             info = ActorInfo(form, kind, role=role, nouns=set(ev.nouns), first=ev.first)
             if kind == PERSON:
                 info.gender = first_name_gender(words[0])
+                info.nouns.update(_role_nouns(role))
             self.add(info)
         return singles, acronyms
 

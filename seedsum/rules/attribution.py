@@ -84,6 +84,11 @@ _COMPLEMENT_END = re.compile(
 )
 # A stance's verb phrase ends with its clause: ", and", ", but", ";", " while", " because".
 _STANCE_END = re.compile(r",?[ \t]+(?:and|but|while|whereas|because|as)[ \t]+|;|[ \t]+—")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|does|did|"
+    r"do|won’t|won't)\b|\w+ed\b"
+)
+_APPOSITION = re.compile(r"[ \t]+(?:a|an|the)[ \t]+[^,;:.!?“”\"]{2,80}?,")
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
 _ADVERB_TAIL = re.compile(
     r"(?:[ \t]+(?:also|has|have|had|again|once|later|then|repeatedly|previously|publicly|"
@@ -327,6 +332,11 @@ class _Attributor:
             comma = masked.find(",", comma + 1, sentence.end)
         if comma == -1:
             return
+        # "According to Lars Holm, a freight broker in Tallor, <clause>": the apposition is
+        # not the statement, even when its noun is not one the roles know.
+        appo = _APPOSITION.match(masked, comma + 1, sentence.end)
+        if appo and not _FINITE.search(appo.group()):
+            comma = appo.end() - 1
         self._add(comma + 1, sentence.end, speaker, "reported", index)
 
     def _clause_before(

@@ -68,7 +68,7 @@ _FINITE_VERBS = words(
 )
 
 
-def _head_noun(role: str) -> tuple[str | None, str | None]:
+def head_noun(role: str) -> tuple[str | None, str | None]:
     """The kind an apposition's words give ("person", "organization", ...) and its head noun.
 
     The head is the last known noun before a preposition, a relative pronoun or a participle.
@@ -150,7 +150,7 @@ def appositions(
     appo = None if located else _APPOSITION_AFTER.match(masked, c.end)
     if appo is None:
         return
-    kind, head = _head_noun(appo.group("role"))
+    kind, head = head_noun(appo.group("role"))
     role = _clean_role(appo.group("role"))
     if kind is None or not role:
         return
@@ -186,7 +186,7 @@ def role_before(words: list[str]) -> str | None:
         kept.insert(0, word)
         if possessive:
             break
-    kind, _ = _head_noun(" ".join(kept))
+    kind, _ = head_noun(" ".join(kept))
     return " ".join(kept) if kind == PERSON else None
 
 
