@@ -278,3 +278,21 @@ def test_according_to_x_keeps_a_clause_that_has_a_verb() -> None:
     assert [p.quote for p in result.predictions] == [
         "the rates will fall again, which worries shippers"
     ]
+
+
+# -- position or prediction -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rinne said the ministry could not reach the shippers last week.",
+        "Rinne said the port could have stayed open in 2019.",
+        "Rinne said members may apply for the fund from any branch.",
+        "“We are not going to declare victory over the strike,” Rinne said.",
+    ],
+)
+def test_past_could_permission_may_and_refusals_are_positions(sentence: str) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
+    assert result.predictions == []
+    assert len(result.positions) == 1

@@ -203,6 +203,30 @@ _SUBORDINATE_MODAL = re.compile(
 )
 
 
+# Modals that are not about the future: a past counterfactual ("could have stayed open"),
+# "could" in a statement about the past ("could not reach them last week"), and "may" that
+# grants permission ("members may apply").
+_COULD_HAVE = re.compile(r"\bcould(?:\s+not|n[’']t)?\s+have\b")
+_PAST_TIME = re.compile(
+    r"\b(?:last\s+(?:week|month|year|night|quarter|season|spring|summer|autumn|winter|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|ago|"
+    r"earlier\s+this\s+(?:week|month|year))\b"
+)
+_COULD = re.compile(r"\bcould\b")
+_PERMISSION_MAY = re.compile(
+    r"\bmay\s+(?:now\s+|also\s+|still\s+)?(?:apply|register|request|ask|choose|opt|enter|"
+    r"use|submit|claim|appeal|attend|join|vote|bring|keep|visit)\b"
+)
+
+
+def _not_future(quote: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _COULD_HAVE.finditer(quote)]
+    spans += [(m.start(), m.end()) for m in _PERMISSION_MAY.finditer(quote)]
+    if _PAST_TIME.search(quote) and not TIMEFRAME_FUTURE.search(quote):
+        spans += [(m.start(), m.end()) for m in _COULD.finditer(quote)]
+    return spans
+
+
 def markers(quote: str) -> list[tuple[int, Likelihood]]:
     """The future markers of `quote` (offset, hedge), in order, leaving out modals that do not
     make a forecast ("political will", embedded questions, reasons)."""
@@ -219,6 +243,7 @@ def markers(quote: str) -> list[tuple[int, Likelihood]]:
         if blocked is None:
             blocked = [(b.start(), b.end()) for b in _NOT_MODAL.finditer(quote)]
             blocked += [(b.start(), b.end()) for b in _SUBORDINATE_MODAL.finditer(quote)]
+            blocked += _not_future(quote)
         if any(s <= pos < e for s, e in blocked):
             continue
         found.append((pos, _MARKER_KIND[m.lastgroup]))
