@@ -30,7 +30,8 @@ from .errors import (
     TruncatedReplyError,
     ValidationFailedError,
 )
-from .pipeline import Estimate, Summarizer, asummarize, summarize
+from .estimate import Estimate
+from .pipeline import Summarizer, asummarize, summarize
 from .pricing import Price
 from .ratelimit import RateLimit
 from .schema import (

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-NAMES = ["chunking", "pipeline", "concurrency", "cache", "grounding", "memory", "rules"]
+NAMES = [
+    "chunking",
+    "pipeline",
+    "concurrency",
+    "cache",
+    "grounding",
+    "memory",
+    "estimate",
+    "startup",
+    "rules",
+]
 RESULT = re.compile(r"RESULT [a-z0-9_]+: ratio=\S+ target=\S+ (ok|MISS)")
 
 pytestmark = pytest.mark.skipif(not BENCH.is_dir(), reason="no bench/ here (an sdist)")

@@ -52,6 +52,12 @@ class RulesBackend(Backend):
         """The rules read English only: a text that does not look English gets a warning."""
         return language_warnings(text)
 
+    async def acomplete(self, request: ModelRequest) -> ModelReply:
+        # Pure-Python CPU work: under the GIL a worker thread runs no faster and only adds a
+        # hand-off per call, so the extraction runs inline (processes are the way to use
+        # more cores).
+        return self.complete(request)
+
 
 def _chunk_summaries(request: ModelRequest) -> list[str]:
     """The chunk summaries inside a condense request ("Part N: ..." between <summaries>)."""
