@@ -296,3 +296,17 @@ def test_past_could_permission_may_and_refusals_are_positions(sentence: str) -> 
     result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
     assert result.predictions == []
     assert len(result.positions) == 1
+
+
+# -- topics ---------------------------------------------------------------------------------------
+
+
+def test_a_topic_is_a_phrase_of_the_statement_not_a_keyword_pair() -> None:
+    result = extract(
+        "Oskland’s government buys most of its grain abroad. Oskland opposes any cap on "
+        "wheat exports. Wheat exports rose in May."
+    )
+    (position,) = [p for p in result.positions if p.actor == "Oskland"]
+    assert " and " not in position.topic
+    assert position.topic in position.quote.lower()
+    assert "wheat" in position.topic

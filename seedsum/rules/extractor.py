@@ -174,21 +174,29 @@ def _stance(speaker: str, quote: str, kind: str) -> str:
 
 
 def _topic(quote: str, names: set[str], frequencies: Counter[str]) -> str:
-    """A few words naming what a statement is about: its words the whole text uses most
-    (other than the actors' names)."""
-    words: list[str] = []
-    for w in _WORD.findall(quote):
-        low = w.lower()
-        if len(low) < 4 or low in _TOPIC_STOPWORDS or low in names or low in words:
-            continue
-        if low.endswith(("ed", "ly")) and not low.endswith(("need", "seed", "feed")):
-            continue  # past tenses and adverbs ("remained", "sharply") name no topic
-        words.append(low)
-    if not words:
+    """What a statement is about, as a phrase of the statement: the content word the whole
+    text uses most (not an actor's name), with the content words right around it ("wheat
+    exports", "budget deficit"), at most three words."""
+    tokens = _WORD.findall(quote)
+    lows = [t.lower() for t in tokens]
+    content = [_is_topic_word(low, names) for low in lows]
+    candidates = [i for i, ok in enumerate(content) if ok]
+    if not candidates:
         return "statement"
-    best = sorted(words, key=lambda w: (-frequencies[w], words.index(w)))[:2]
-    best.sort(key=words.index)
-    return " and ".join(best)
+    best = min(candidates, key=lambda i: (-frequencies[lows[i]], i))
+    start = end = best
+    while end - start < 2 and start > 0 and content[start - 1]:
+        start -= 1
+    while end - start < 2 and end + 1 < len(tokens) and content[end + 1]:
+        end += 1
+    return " ".join(lows[start : end + 1])
+
+
+def _is_topic_word(low: str, names: set[str]) -> bool:
+    if len(low) < 4 or low in _TOPIC_STOPWORDS or low in names:
+        return False
+    # Past tenses and adverbs ("remained", "sharply") name no topic.
+    return not (low.endswith(("ed", "ly")) and not low.endswith(("need", "seed", "feed")))
 
 
 def _shorten(text: str) -> str:
