@@ -310,3 +310,14 @@ def test_a_topic_is_a_phrase_of_the_statement_not_a_keyword_pair() -> None:
     assert " and " not in position.topic
     assert position.topic in position.quote.lower()
     assert "wheat" in position.topic
+
+
+def test_told_reporters_without_that_reports_the_clause_and_the_person() -> None:
+    text = (
+        "Oskland’s government bought more grain. Ada Rinne, Varnia’s envoy, met officials "
+        "in Oskland. She told reporters the talks would resume in May."
+    )
+    result = extract(text)
+    assert [(p.source, p.quote) for p in result.predictions] == [
+        ("Ada Rinne", "the talks would resume in May")
+    ]

@@ -89,6 +89,11 @@ _FINITE = re.compile(
     r"do|won’t|won't)\b|\w+ed\b"
 )
 _APPOSITION = re.compile(r"[ \t]+(?:a|an|the)[ \t]+[^,;:.!?“”\"]{2,80}?,")
+_TOLD_WHOM = re.compile(
+    r"[ \t]+(?:reporters|journalists|the[ \t]+press|lawmakers|legislators|parliament|"
+    r"delegates|investors|analysts|students|workers|members|us|me|him|her|them|"
+    r"(?:the|a|an)[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?)[ \t]+(?!that\b)"
+)
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
 _ADVERB_TAIL = re.compile(
     r"(?:[ \t]+(?:also|has|have|had|again|once|later|then|repeatedly|previously|publicly|"
@@ -283,6 +288,10 @@ class _Attributor:
             limit = stop.start() if stop else window_end
             that = _THAT.search(masked, pos, limit)
             if that is None:
+                # "She told reporters the talks would resume": a short object, then a clause.
+                told = _TOLD_WHOM.match(masked, pos, limit) if tell else None
+                if told and _looks_like_clause(masked[told.end() : sentence.end]):
+                    return told.end()
                 return None
             return that.end()
         if word.lower() in _NO_COMPLEMENT_START:
