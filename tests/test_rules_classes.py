@@ -321,3 +321,33 @@ def test_told_reporters_without_that_reports_the_clause_and_the_person() -> None
     assert [(p.source, p.quote) for p in result.predictions] == [
         ("Ada Rinne", "the talks would resume in May")
     ]
+
+
+# -- 5. organizations introduced with a relative clause --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Halvard Freight, which runs most of the barges on the river, said the strike "
+            "would cost it dearly.",
+            "Halvard Freight",
+        ),
+        (
+            "Dockwise, which has 4,000 members, said it wants a 9 percent raise.",
+            "Dockwise",
+        ),
+        (
+            "Brennan & Holt, a law firm that advises exporters, said the ruling would be appealed.",
+            "Brennan & Holt",
+        ),
+    ],
+)
+def test_organizations_with_a_relative_clause_or_an_ampersand_are_actors(
+    text: str, name: str
+) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind) for a in result.actors] == [(name, "organization")]
+    owners = {p.actor for p in result.positions} | {p.source for p in result.predictions}
+    assert owners == {name}

@@ -19,7 +19,7 @@ from .lexicon import (
     words,
 )
 from .names import TELL_WORDS, Candidate, starts_sentence, word_before
-from .roles import TITLE_NOUNS, appositions, role_before, title_from_words
+from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, role_before, title_from_words
 from .sentences import UPPER, Document
 
 _SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
@@ -173,8 +173,17 @@ def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after:
         _SPEECH_AFTER.match(masked, c.end)
         # "The employers' association, VRS, said": a name in apposition, then the verb.
         or (before.endswith(", ") and comma_after and _SPEECH_AFTER.match(masked, c.end + 1))
+        # "Halvard Freight, which runs the barges, said": the verb after a relative clause.
+        or _speaks_after_relative(masked, c.end)
         or (
             last_word in _SPEECH_VERBS
             and before[-len(last_word) - 3 : -len(last_word) - 1] in {", ", "” ", '" ', ",”", ',"'}
         )
     )
+
+
+def _speaks_after_relative(masked: str, end: int) -> bool:
+    if not masked.startswith(", wh", end):
+        return False
+    rel = RELATIVE_AFTER.match(masked, end)
+    return rel is not None and _SPEECH_AFTER.match(masked, rel.end()) is not None

@@ -34,6 +34,8 @@ def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
     best = max((ORGANIZATION, GROUP, PERSON), key=lambda k: votes[k])
     if votes[best] > 0:
         return best
+    if votes["nonperson"] and ev.speaker:
+        return ORGANIZATION  # "X, which ..., said": it speaks, and it is not a person
     if any(w in WEEKDAYS_MONTHS or w in gazetteer.BY_DEMONYM for w in words):
         return None
     if last in NON_ACTOR_KEYWORDS or ("-" in form and form.split("-")[-1].islower()):

@@ -242,7 +242,8 @@ def _split_run(tokens: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     for i, (tok, off) in enumerate(tokens):
         if tok in {"and", "&"}:
             following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-            if not whole_org or following in {"the", "The"}:
+            # "Brennan & Holt": an ampersand joins the words of one firm's name.
+            if tok == "and" and (not whole_org or following in {"the", "The"}):
                 groups.append([])
                 continue
         if tok in {"of", "for", "on"}:

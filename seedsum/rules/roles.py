@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 _APPOSITION_AFTER = re.compile(
     r",[ \t]+(?P<det>(?:a|an|the)[ \t]+)?(?P<role>[^,;:.!?()“”\"\n]{2,200})"
 )
-_RELATIVE_AFTER = re.compile(
-    r",[ \t]+(?P<rel>who|which|whose)[ \t]+(?P<clause>[^,;.!?“”\"\n]{2,140}),"
+RELATIVE_AFTER = re.compile(
+    # The clause may hold numbers ("which has 4,000 members", "which grew 2.5 percent").
+    r",[ \t]+(?P<rel>who|which|whose)[ \t]+"
+    r"(?P<clause>(?:[^,;.!?“”\"\n]|(?<=\d)[,.](?=\d)){2,140}),"
 )
 _ROLE_CUT = re.compile(
     r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|who|which|that|whose|said|says|told|"
@@ -135,7 +137,7 @@ def appositions(
     """Evidence from what follows "X, ": an apposition ("a senior fellow at ...") or a
     relative clause ("who chairs ...", "which ...")."""
     if masked.startswith(", wh", c.end):
-        rel = _RELATIVE_AFTER.match(masked, c.end)
+        rel = RELATIVE_AFTER.match(masked, c.end)
         if rel:
             if rel.group("rel") == "who":
                 ev.kind_votes[PERSON] += 2
