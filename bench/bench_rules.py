@@ -7,8 +7,8 @@ distinct datelines into one document of about 2 MB, and cut into 2,000 small doc
 three paragraphs each.
 
 - `rules_extract_mb_per_s`: megabytes (10**6 bytes of UTF-8) per second of `extract()` on
-  the 2 MB document, one core; an absolute rate (the target is 2 MB/s), the median of the
-  rounds.
+  the 2 MB document, one core, on CPU time (a shared machine's load inflates wall time; both
+  are printed); an absolute rate (the target is 2 MB/s), the median of the rounds.
 - `rules_pipeline_big` / `rules_pipeline_small`: `extract` time over `Summarizer.summarize`
   time (rules backend, no cache) in the same round, on the 2 MB document and on the 2,000
   small ones: the pipeline's throughput as a fraction of the extractor's (target >= 0.8).
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import time
 
 from _harness import ROOT, cli, interleaved, machine, paired, result, setup, table
 
@@ -96,7 +97,16 @@ def main(quick: bool = False) -> list[str]:
         median = statistics.median(times)
         rows.append([label, f"{median:.2f}", f"{size / median:.2f}"])
     table(["run", "s median", "MB/s"], rows)
-    rate = megabytes / statistics.median(big_times["extract"])
+    # On a shared machine wall time measures the neighbours as much as the code: the rate is
+    # taken on CPU time (one core, one process), and wall time is printed beside it.
+    cpu = []
+    for _ in range(repeats):
+        started = time.process_time()
+        extract(big)
+        cpu.append(time.process_time() - started)
+    rate = megabytes / statistics.median(cpu)
+    wall_rate = megabytes / statistics.median(big_times["extract"])
+    print(f"extract: {rate:.2f} MB/s of CPU time, {wall_rate:.2f} MB/s of wall time")
     big_ratio = paired(big_times, "extract", "pipeline")
     small_ratio = paired(small_times, "extract", "pipeline")
     speedup = paired(small_times, "many_1", f"many_{workers}")
