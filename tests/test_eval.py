@@ -170,3 +170,20 @@ def test_from_a_checkout_the_split_names_find_bench_eval(
     monkeypatch.chdir(tmp_path)
     assert main(["--split", "heldout", "--no-throughput"]) == 2
     assert str(tmp_path / "bench" / "eval" / "heldout") in capsys.readouterr().err
+
+
+def test_statements_of_unnamed_sources_match_an_unnamed_result(
+    result: seedsum.ArticleSummary,
+) -> None:
+    gold = _gold()
+    gold["positions"][1]["actor"] = "unnamed"
+    unnamed = result.model_copy(
+        update={
+            "positions": [
+                p.model_copy(update={"actor": "unnamed"}) if p.actor == "Lars Holm" else p
+                for p in result.positions
+            ]
+        }
+    )
+    score = score_article(TEXT, unnamed, gold)
+    assert score["positions"].tp == 2

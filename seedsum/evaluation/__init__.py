@@ -5,7 +5,8 @@
   its `kind` and `role` are then scored;
 - positions and predictions: matched one-to-one by overlapping character spans (the span
   seedsum located; the gold quote found in the text), first with the same owner (actor or
-  source), then with any (see `scoring`); "the author" and "the publication" are one source;
+  source), then with any (see `scoring`); "the author" and "the publication" are one source,
+  and "unnamed" (statements by unnamed sources) is a source a result can match too;
 - lenient scores count same-owner matches; strict ones also need the key fields right.
 
 Figures are reported per article, pooled (micro) and averaged over articles (macro). What

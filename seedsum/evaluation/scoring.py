@@ -26,6 +26,10 @@ from .gold import Gold, GoldActor, GoldItem, parse_gold
 
 PUBLICATION = "<publication>"
 UNATTRIBUTED = frozenset({"the author", "the publication", "author", "publication"})
+#: The reserved owner of statements by unnamed sources ("officials said"; GUIDELINES.md):
+#: not an actor, but a speaker a result can match.
+UNNAMED = "<unnamed>"
+_UNNAMED_NAMES = frozenset({"unnamed"})
 ITEMS = ("actors", "positions", "predictions")
 #: Field accuracies, in report order: (item kind, field).
 FIELDS = (
@@ -146,6 +150,8 @@ def score_article(text: str, result: ArticleSummary, gold: Gold | dict[str, Any]
     def who(name: str, predicted: bool) -> str | None:
         if name.casefold() in UNATTRIBUTED:
             return PUBLICATION
+        if name.casefold() in _UNNAMED_NAMES:
+            return UNNAMED
         return mapping.get(name) if predicted else name
 
     locator = QuoteLocator(text)
@@ -220,7 +226,11 @@ def _score_actors(
 ) -> dict[str, str]:
     """Match actors by any shared name form; score kind and role; return the mapping from
     predicted names to gold names (for owners and subjects)."""
-    predicted = [a for a in result.actors if a.name.casefold() not in UNATTRIBUTED]
+    predicted = [
+        a
+        for a in result.actors
+        if a.name.casefold() not in UNATTRIBUTED and a.name.casefold() not in _UNNAMED_NAMES
+    ]
     score.lenient["actors"] = Score(predicted=len(predicted), gold=len(gold))
     score.strict["actors"] = Score(predicted=len(predicted), gold=len(gold))
     matched: set[int] = set()
