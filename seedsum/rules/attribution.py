@@ -29,9 +29,9 @@ from .actors import PERSON, Cast, Mention
 from .lexicon import (
     BARE_CLAUSE_VERBS,
     CLAUSE_VERBS,
-    EXPECT_VERBS,
     NAMING_VERBS,
     PARTICIPLES,
+    PLAN_VERBS,
     QUOTE_VERBS,
     STANCE_VERBS,
     TELL_VERBS,
@@ -45,9 +45,9 @@ AUTHOR = -1
 
 _ALL_VERBS = (
     CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | PARTICIPLES | QUOTE_VERBS | STANCE_VERBS
-) | EXPECT_VERBS
-_CLAUSE_INTRODUCERS = CLAUSE_VERBS | TELL_VERBS | PARTICIPLES | EXPECT_VERBS
-_BARE_VERBS = BARE_CLAUSE_VERBS | EXPECT_VERBS
+) | PLAN_VERBS
+_CLAUSE_INTRODUCERS = CLAUSE_VERBS | TELL_VERBS | PARTICIPLES
+_BARE_VERBS = BARE_CLAUSE_VERBS
 _VERB = re.compile(r"\b" + alternation(_ALL_VERBS | {"according to", "According to"}) + r"\b")
 _QUOTE_VERB_ALT = "|".join(sorted(QUOTE_VERBS))
 # “…,” Holt said / “…,” said Holt : what follows the closing mark.
@@ -241,8 +241,8 @@ class _Attributor:
                 if speaker is not None:
                     self._fragment(index, sentence, v.end(), speaker)
                 continue
-            if verb in STANCE_VERBS:
-                self._stance(index, sentence, v)
+            if verb in STANCE_VERBS or verb in PLAN_VERBS:
+                self._stance(index, sentence, v, "stance" if verb in STANCE_VERBS else "plan")
                 continue
             if verb not in _CLAUSE_INTRODUCERS:
                 continue  # a quote-only verb ("asked", "continued") used in narration
@@ -260,18 +260,19 @@ class _Attributor:
                 continue  # "acknowledged that pressure in his speech": "that" was not a conjunction
             self._add_clauses(index, sentence, start, speaker)
 
-    def _stance(self, index: int, sentence: Sentence, v: re.Match[str]) -> None:
-        """ "Oskland opposes any cap on wheat", "Varnia wants the tariff scrapped": a named
+    def _stance(self, index: int, sentence: Sentence, v: re.Match[str], kind: str) -> None:
+        """ "Oskland opposes any cap on wheat", "Varnia wants the tariff scrapped" (a stance:
+        a position), "X expects the deal to exclude fuel" (a plan: a prediction): a named
         actor (or a pronoun for one) right before the verb; the statement is the verb phrase,
         up to the end of its clause."""
         masked = self.doc.masked
-        if masked[max(sentence.start, v.start() - 2) : v.start()] in {", ", ""}:
-            return
+        if not masked[sentence.start : v.start()].strip():
+            return  # no subject before the verb
         speaker = self._subject(v.start(), sentence)
         if speaker is None:
             return
         stop = _STANCE_END.search(masked, v.end(), sentence.end)
-        self._add(v.start(), stop.start() if stop else sentence.end, speaker, "reported", index)
+        self._add(v.start(), stop.start() if stop else sentence.end, speaker, kind, index)
 
     def _complement_start(
         self, pos: int, sentence: Sentence, *, tell: bool, bare: bool = True

@@ -14,8 +14,11 @@ from .lexicon import (
     CLAUSE_VERBS,
     COMMON_CAPITALIZED,
     NAMING_VERBS,
+    PLAN_VERBS,
     QUOTE_VERBS,
+    STANCE_VERBS,
     TELL_VERBS,
+    alternation,
     words,
 )
 from .names import TELL_WORDS, Candidate, starts_sentence, word_before
@@ -186,4 +189,13 @@ def _speaks_after_relative(masked: str, end: int) -> bool:
     if not masked.startswith(", wh", end):
         return False
     rel = RELATIVE_AFTER.match(masked, end)
-    return rel is not None and _SPEECH_AFTER.match(masked, rel.end()) is not None
+    return rel is not None and (
+        _SPEECH_AFTER.match(masked, rel.end()) is not None
+        or _STANCE_AFTER.match(masked, rel.end()) is not None
+    )
+
+
+# After a relative clause a stance or plan verb is evidence too ("Tallor Shipping, which
+# carries the grain, plans to buy ships"); after a bare name it is not, since "Varnia wants"
+# says nothing about what Varnia is.
+_STANCE_AFTER = re.compile(rf"[ \t]+(?:{alternation(STANCE_VERBS | PLAN_VERBS)})\b")

@@ -101,10 +101,15 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
         seen.add((quote, unit.speaker))
         speaker = AUTHOR_NAME if unit.speaker == AUTHOR else cast.actors[unit.speaker].name
         found = markers(quote) if unit.kind != "fragment" else []
-        forecast = (
-            unit.speaker == AUTHOR
-            or bool(found)
-            or (unit.kind != "fragment" and TIMEFRAME_FUTURE.search(quote) is not None)
+        # A stance ("wants", "opposes") is a position even about the future; a plan
+        # ("expects", "plans to") is a prediction (GUIDELINES.md).
+        forecast = unit.kind == "plan" or (
+            unit.kind != "stance"
+            and (
+                unit.speaker == AUTHOR
+                or bool(found)
+                or (unit.kind != "fragment" and TIMEFRAME_FUTURE.search(quote) is not None)
+            )
         )
         if forecast:
             subjects = subjects_of(doc, cast, unit, quote)
@@ -166,6 +171,8 @@ def _claim(quote: str, marker: int) -> str:
 
 
 def _stance(speaker: str, quote: str, kind: str) -> str:
+    if kind in {"stance", "plan"}:
+        return _shorten(f"{speaker} {quote}.")
     if kind == "reported":
         return _shorten(f"{speaker} says that {quote}.")
     if kind == "fragment":

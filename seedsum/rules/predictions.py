@@ -111,7 +111,11 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"probably", "likely"),
     (r"expects?", "likely"),
     (r"expected\s+to", "likely"),
-    (r"(?:is|are|was|were)\s+(?:set|poised|due|scheduled|slated|on\s+track|going)\s+to", "likely"),
+    (
+        r"(?:is|are|was|were)\s+(?:not\s+)?(?:set|poised|due|scheduled|slated|on\s+track|going)"
+        r"\s+to",
+        "likely",
+    ),
     (r"forecasts?\s+that", "likely"),
     (r"predicts?", "likely"),
     (r"projected\s+to", "likely"),
