@@ -373,3 +373,22 @@ def test_a_negated_intention_is_a_prediction() -> None:
     assert [(p.quote, p.likelihood) for p in result.predictions] == [
         ("We are not going to declare victory over the strike", "likely")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "timeframe"),
+    [
+        ("Rinne said the plant would shut in December next year.", "in December next year"),
+        ("Rinne said the duty would lapse at the end of June.", "at the end of June"),
+        ("Rinne said growth would slow in the second quarter.", "in the second quarter"),
+        (
+            "Rinne said prices would stay high for the rest of the month.",
+            "for the rest of the month",
+        ),
+        ("Rinne said the fund would grow over five years.", "over five years"),
+        ("Rinne said she would sell the land if there is no rain by the spring.", None),
+    ],
+)
+def test_more_timeframes_and_none_inside_a_condition(sentence: str, timeframe: str | None) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
+    assert [p.timeframe for p in result.predictions] == [timeframe]

@@ -119,7 +119,7 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
                     source=speaker,
                     claim=_claim(quote, found[0][0] if found else 0),
                     subjects=[cast.actors[i].name for i in subjects],
-                    timeframe=timeframe(quote),
+                    timeframe=timeframe(quote, offsets),
                     conditions=[quote[s:e] for s, e in offsets],
                     likelihood=likelihood_of(found, offsets),
                     quote=quote,

@@ -47,7 +47,15 @@ TIMEFRAME = re.compile(
         (?:\s+of\s+\d{{4}})?
     | (?:by|before|after|until|till|in|from|through|around)\s+
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
-        (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}(?:\s+\d{{4}})?)
+        (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}
+        (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
+    | (?:by|before|after|until|till|from|in|at|during|toward|towards)\s+
+        (?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+{_MONTH}(?:\s+\d{{4}})?
+    | (?:in|during|by|before|until)\s+the\s+(?:first|second|third|fourth|last)\s+quarter
+        (?:\s+of\s+(?:next\s+year|this\s+year|\d{{4}}))?
+    | (?:for|over)\s+the\s+rest\s+of\s+the\s+{_PERIOD}
+    | into\s+the\s+new\s+year
+    | over\s+(?:the\s+)?{_NUMBER}\s+{_UNIT}
     | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}
     | (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
         (?:[’']s)?
@@ -291,10 +299,28 @@ def likelihood(quote: str) -> Likelihood:
     return likelihood_of(markers(quote), conditions(quote))
 
 
-def timeframe(quote: str) -> str | None:
-    """The first future time expression of `quote`, word for word."""
-    m = TIMEFRAME.search(quote)
-    return m.group().strip() if m else None
+def timeframe(quote: str, skip: list[tuple[int, int]] | None = None) -> str | None:
+    """The first future time expression of `quote`, word for word, outside the conditions
+    `skip` ("If there is no rain by the spring, I will sell": the spring dates the
+    condition, not the forecast)."""
+    for m in TIMEFRAME.finditer(quote):
+        if any(s <= m.start() < e for s, e in skip or ()):
+            continue
+        past = _PAST_BEFORE.search(quote, max(0, m.start() - 40), m.start())
+        if past and past.group("verb").lower() not in _FUTURE_PARTICIPLES:
+            continue  # "exports, which fell in the first quarter": a past period
+        return m.group().strip()
+    return None
+
+
+# A past-tense verb right before a time expression makes it a past period.
+_PAST_BEFORE = re.compile(
+    r"(?<!would\s)(?<!will\s)\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
+    r"sold|paid|met|shrank|slowed|dropped|jumped|climbed|declined|increased|decreased|peaked|"
+    r"ended|started|happened|reached|recorded|posted|doubled|halved|collapsed|surged)"
+    r"\s+(?:[\w%$€£.,’']+\s+){0,3}$"
+)
+_FUTURE_PARTICIPLES = words("expected scheduled planned slated projected forecast")
 
 
 def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]]:
