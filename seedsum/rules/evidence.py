@@ -40,7 +40,10 @@ _STATE_POSSESSIVE = re.compile(
     r"borders?|foreign[ \t]+minister|finance[ \t]+minister|opposition|elections?|"
     r"ruling[ \t]+party|population|constitution|exports|imports|GDP|budget|treasury|army|"
     r"envoy|ambassador|embassy|delegation|(?:chief[ \t]+)?negotiators?|navy|coast[ \t]+guard|"
-    r"(?:defen[cs]e|trade|interior|economy|energy|justice)[ \t]+minister|foreign[ \t]+ministry)\b"
+    r"(?:defen[cs]e|trade|interior|economy|energy|justice)[ \t]+minist(?:er|ry)|"
+    r"foreign[ \t]+ministry|(?:steel[ \t]+)?mills|power[ \t]+mix|industry|exporters|farmers|"
+    r"manufacturers|households|consumers|(?:two[ \t]+)?(?:largest|biggest)|regions|coast|"
+    r"ports)\b"
 )
 _CAPITAL_APPOSITION = re.compile(r",[ \t]+the[ \t]+(?:country’s[ \t]+|nation’s[ \t]+)?capital\b")
 _CAPITAL_BEFORE = re.compile(r"\b(?:the[ \t]+)?capital(?:[ \t]+city)?,?[ \t]+$")
