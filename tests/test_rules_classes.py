@@ -392,3 +392,11 @@ def test_a_negated_intention_is_a_prediction() -> None:
 def test_more_timeframes_and_none_inside_a_condition(sentence: str, timeframe: str | None) -> None:
     result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
     assert [p.timeframe for p in result.predictions] == [timeframe]
+
+
+def test_a_price_forecast_is_about_the_exchange() -> None:
+    text = (
+        "Copper on the Harlow Metals Exchange rose 4 percent. Helga Brandvik, a trader, said "
+        "prices would stay above $11,000 a tonne."
+    )
+    assert _prediction(extract(text), "prices would stay").subjects == ["Harlow Metals Exchange"]

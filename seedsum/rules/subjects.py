@@ -8,7 +8,8 @@ In order, each adding to what the earlier ones found:
    states the text mentions most; "neither party", "both parties" its two main parties;
 3. "the <noun>" for an actor that noun describes ("the bank", "the federation");
 4. monetary policy ("the first rate cut", "cut rates", "on hold", "the board") is the
-   central bank's, when the text names one;
+   central bank's, when the text names one; prices and rallies are those of the exchange
+   the text names ("the Harlow Metals Exchange");
 5. "we will", "we plan", "our ..." in a speaker's own words is the organization the speaker's
    role names ("leader of the Progress Alliance");
 6. a country's economy ("Inflation ...", "growth", "exports") at the start of the quote is
@@ -48,6 +49,7 @@ _MONETARY = re.compile(
     r"|on\s+hold|(?:the|this)\s+board)\b",
     re.IGNORECASE,
 )
+_PRICES = re.compile(r"\b(?:prices?|rally|benchmark|futures|contract)\b", re.IGNORECASE)
 _CENTRAL_BANK = re.compile(
     r"\b(?:Central|National|Reserve|People’s)\s+Bank\b|\bBank\s+of\b|\bFederal\s+Reserve\b"
 )
@@ -78,6 +80,8 @@ def subjects_of(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
         add(_described(cast, m.group("noun"), unit.start))
     if _MONETARY.search(quote):
         add(_central_bank(cast))
+    if _PRICES.search(quote):
+        add(_exchange(cast))
     if unit.kind == "direct" and unit.speaker != AUTHOR and _WE_PLAN.search(quote):
         add(_speakers_organization(cast, unit.speaker))
     if _ECONOMY_START.match(quote) and cast.main_state is not None:
@@ -129,6 +133,17 @@ def _central_bank(cast: Cast) -> list[int]:
         if a.kind == ORGANIZATION and any(_CENTRAL_BANK.search(f) for f in a.forms)
     ]
     return _most_mentioned(cast, lambda i: i in banks, 1) if banks else []
+
+
+def _exchange(cast: Cast) -> list[int]:
+    """A price set on a named market goes to that market (GUIDELINES.md): the organization
+    named "... Exchange" or "... Market" the text mentions most."""
+    markets = {
+        i
+        for i, a in enumerate(cast.actors)
+        if a.kind == ORGANIZATION and a.name.split()[-1] in {"Exchange", "Market", "Bourse"}
+    }
+    return _most_mentioned(cast, lambda i: i in markets, 1) if markets else []
 
 
 def _speakers_organization(cast: Cast, speaker: int) -> list[int]:
