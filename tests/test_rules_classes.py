@@ -400,3 +400,13 @@ def test_a_price_forecast_is_about_the_exchange() -> None:
         "prices would stay above $11,000 a tonne."
     )
     assert _prediction(extract(text), "prices would stay").subjects == ["Harlow Metals Exchange"]
+
+
+def test_the_noun_with_a_relative_clause_is_the_subject_of_a_stance() -> None:
+    text = (
+        "The Varnian Dockers' Federation called the strike. The federation, which represents "
+        "6,800 dockers, rejected a 3.2% raise and is demanding 6.5% a year."
+    )
+    result = extract(text)
+    quotes = [(p.actor, p.quote) for p in result.positions]
+    assert ("Varnian Dockers' Federation", "rejected a 3.2% raise") in quotes, quotes

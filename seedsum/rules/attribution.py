@@ -94,6 +94,7 @@ _TOLD_WHOM = re.compile(
     r"delegates|investors|analysts|students|workers|members|us|me|him|her|them|"
     r"(?:the|a|an)[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?)[ \t]+(?!that\b)"
 )
+_NOMINAL_LEAD = re.compile(r"[ \t]*[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+),")
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
 _ADVERB_TAIL = re.compile(
     r"(?:[ \t]+(?:also|has|have|had|again|once|later|then|repeatedly|previously|publicly|"
@@ -521,6 +522,11 @@ class _Attributor:
             if self._in_unit(m.start):
                 continue
             return m.actor
+        # "The federation, which represents 6,800 dockers, rejected ...": a noun for an
+        # actor, then its relative clause or apposition.
+        lead = _NOMINAL_LEAD.match(masked, clause_start, core_end)
+        if lead and lead.group("noun") in self._nouns:
+            return self._nominal(lead.group("noun"), verb_pos)
         return None
 
     def _last_speaker_in(self, sentence: Sentence, pos: int) -> int | None:

@@ -57,8 +57,17 @@ PARTICIPLES = words(
 #: when what is wanted lies in the future (GUIDELINES.md).
 STANCE_VERBS = words(
     """wants want opposes oppose supports support backs favours favors favour favor rejects
-    reject demands blames blame urged urges"""
+    reject demands blames blame urged urges rejected opposed backed supported demanded
+    welcomed"""
 ) | {
+    "is demanding",
+    "are demanding",
+    "is seeking",
+    "are seeking",
+    "is urging",
+    "are urging",
+    "is asking for",
+    "are asking for",
     "is pushing for",
     "are pushing for",
     "is calling for",
