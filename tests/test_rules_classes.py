@@ -410,3 +410,21 @@ def test_the_noun_with_a_relative_clause_is_the_subject_of_a_stance() -> None:
     result = extract(text)
     quotes = [(p.actor, p.quote) for p in result.positions]
     assert ("Varnian Dockers' Federation", "rejected a 3.2% raise") in quotes, quotes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "likelihood"),
+    [
+        ("Rinne said there was a 40 percent chance that the port would reopen.", "possible"),
+        (
+            "Rinne said she would put the odds at about 80 percent that talks would resume.",
+            "likely",
+        ),
+        ("Rinne said the ministry is ready to extend the levy.", "unspecified"),
+        ("Rinne said prices will almost certainly rise next year.", "certain"),
+        ("Rinne said prices will rise next year.", "likely"),
+    ],
+)
+def test_likelihood_follows_the_guidelines(sentence: str, likelihood: str) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
+    assert [p.likelihood for p in result.predictions] == [likelihood]

@@ -121,7 +121,7 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
                     subjects=[cast.actors[i].name for i in subjects],
                     timeframe=timeframe(quote, offsets),
                     conditions=[quote[s:e] for s, e in offsets],
-                    likelihood=likelihood_of(found, offsets),
+                    likelihood=likelihood_of(found, offsets, quote),
                     quote=quote,
                 )
             )

@@ -128,6 +128,9 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"predicts?", "likely"),
     (r"projected\s+to", "likely"),
     (r"anticipates?", "likely"),
+    (r"(?:is|are)\s+ready\s+to", "unspecified"),
+    (r"(?:has|have)\s+no\s+plans?\s+to", "unspecified"),
+    (r"there\s+is\s+a\s+(?:real\s+|good\s+|strong\s+)?chance", "possible"),
     (r"aims?\s+to", "unspecified"),
     (r"plans?\s+to", "unspecified"),
     (r"planning\s+to", "unspecified"),
@@ -146,7 +149,8 @@ _MARKER_START = re.compile(
     + alternation(
         words(
             """
-            will certainly definitely surely is are was were there inevitable inevitably look
+            will certainly definitely surely is are was were has have there inevitable inevitably
+            look
             looks looked seem seems seemed appear appears remain remains unlikely would doubt
             doubts little no slim it conceivable conceivably could may might possible possibly
             perhaps potentially won’t won't shall likely probably expect expects expected
@@ -263,8 +267,37 @@ def markers(quote: str) -> list[tuple[int, Likelihood]]:
     return found
 
 
-def likelihood_of(found: list[tuple[int, Likelihood]], skip: list[tuple[int, int]]) -> Likelihood:
-    """The hedge from the first marker outside the conditions `skip` (else the first one)."""
+# An explicit probability wins over the words (GUIDELINES.md): "a 40 percent chance", "I
+# would put them at about 40 percent".
+_PROBABILITY = re.compile(
+    r"\b(?P<a>\d{1,3})\s*(?:percent|per\s+cent|%)\s+(?:chance|probability|likely)\b"
+    r"|\b(?:chances?|probability|odds|likelihood)\b[^.;]{0,30}?\bat\s+(?:about\s+|around\s+|"
+    r"roughly\s+)?(?P<b>\d{1,3})\s*(?:percent|per\s+cent|%)"
+    r"|\bput\s+(?:it|them|that|the\s+\w+)\s+at\s+(?:about\s+|around\s+|roughly\s+)?"
+    r"(?P<c>\d{1,3})\s*(?:percent|per\s+cent|%)"
+)
+
+
+def _from_probability(quote: str) -> Likelihood | None:
+    m = _PROBABILITY.search(quote)
+    if m is None:
+        return None
+    value = int(m.group("a") or m.group("b") or m.group("c"))
+    if value >= 90:
+        return "certain"
+    if value >= 60:
+        return "likely"
+    return "possible" if value > 30 else "unlikely"
+
+
+def likelihood_of(
+    found: list[tuple[int, Likelihood]], skip: list[tuple[int, int]], quote: str = ""
+) -> Likelihood:
+    """The hedge: an explicit probability in `quote` if there is one, else the first marker
+    outside the conditions `skip` (else the first one)."""
+    explicit = _from_probability(quote) if quote else None
+    if explicit is not None:
+        return explicit
     for pos, kind in found:
         if not any(s <= pos < e for s, e in skip):
             return kind
@@ -296,7 +329,7 @@ def conditions(quote: str) -> list[tuple[int, int]]:
 
 def likelihood(quote: str) -> Likelihood:
     """The hedge of a forecast: certain, likely, possible, unlikely or unspecified."""
-    return likelihood_of(markers(quote), conditions(quote))
+    return likelihood_of(markers(quote), conditions(quote), quote)
 
 
 def timeframe(quote: str, skip: list[tuple[int, int]] | None = None) -> str | None:
