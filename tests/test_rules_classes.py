@@ -428,3 +428,18 @@ def test_the_noun_with_a_relative_clause_is_the_subject_of_a_stance() -> None:
 def test_likelihood_follows_the_guidelines(sentence: str, likelihood: str) -> None:
     result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
     assert [p.likelihood for p in result.predictions] == [likelihood]
+
+
+def test_a_persons_own_plan_is_about_that_person() -> None:
+    text = "Energy Minister Sara Lind said she would visit the town next month."
+    assert _prediction(extract(text), "she would visit").subjects == ["Sara Lind"]
+
+
+def test_we_of_a_chairman_is_the_organization_just_named() -> None:
+    text = (
+        "The Varnian Dockers' Federation called the strike. Its chairman, Piet Aro, said: "
+        "“We did not choose this fight, but we will not lose it.”"
+    )
+    item = _prediction(extract(text), "We did not choose")
+    assert item.source == "Piet Aro"
+    assert item.subjects == ["Varnian Dockers' Federation"]

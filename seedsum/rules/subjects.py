@@ -15,8 +15,10 @@ In order, each adding to what the earlier ones found:
 6. a country's economy ("Inflation ...", "growth", "exports") at the start of the quote is
    that state's.
 
-With none of these, the sentence's other actors (not people), then the speaker (an
-organization or state), the text's main state, or the speaker.
+Before all of these, the speaker, when a person's statement is about their own future ("she
+would visit the town", "I will sell the land"). With none of them: the sentence's other
+actors (not people), then the speaker (an organization or state), the text's main state, or
+the speaker.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .attribution import AUTHOR, Unit
-from .cast import ORGANIZATION, PERSON, STATE, Cast
+from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast
 from .lexicon import words
 from .sentences import Document
 
@@ -50,6 +52,15 @@ _MONETARY = re.compile(
     re.IGNORECASE,
 )
 _PRICES = re.compile(r"\b(?:prices?|rally|benchmark|futures|contract)\b", re.IGNORECASE)
+# Not "she expects"/"she wants": what she expects or wants is about someone else.
+_HE_OR_SHE = re.compile(
+    r"(?:he|she)\s+(?:would|will|could|might|may|was\s+going|planned|intended|aimed|plans|"
+    r"intends|aims)\b"
+)
+_I_WILL = re.compile(
+    r"I(?:’ll|'ll|\s+(?:will|would|shall|am\s+going|plan|intend|"
+    r"hope|won’t|won't|am\s+not\s+going))\b"
+)
 _CENTRAL_BANK = re.compile(
     r"\b(?:Central|National|Reserve|People’s)\s+Bank\b|\bBank\s+of\b|\bFederal\s+Reserve\b"
 )
@@ -71,6 +82,8 @@ def subjects_of(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
     def add(indices: list[int]) -> None:
         found.extend(i for i in indices if i not in found)
 
+    if _about_the_speaker(cast, unit, quote):
+        add([unit.speaker])
     add(_named(doc, cast, unit))
     if _STATES_GROUP.search(quote):
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
@@ -146,14 +159,35 @@ def _exchange(cast: Cast) -> list[int]:
     return _most_mentioned(cast, lambda i: i in markets, 1) if markets else []
 
 
+def _about_the_speaker(cast: Cast, unit: Unit, quote: str) -> bool:
+    """Whether a person's statement is about their own future: a reported clause with "he"
+    or "she" as its subject ("she would visit the town"), or "I will" in their own words."""
+    if unit.speaker == AUTHOR or cast.actors[unit.speaker].kind != PERSON:
+        return False
+    if unit.kind == "reported":
+        return _HE_OR_SHE.match(quote) is not None
+    return unit.kind == "direct" and _I_WILL.match(quote) is not None
+
+
 def _speakers_organization(cast: Cast, speaker: int) -> list[int]:
-    """The organization (or state) named in the speaker's role, if any."""
+    """The organization (or state) named in the speaker's role; else the organization
+    mentioned last before the speaker's first mention, in the same sentence ("The Dockers'
+    Federation ... Its chairman, Piet Aro, said")."""
     role = cast.actors[speaker].role or ""
     if cast.actors[speaker].kind != PERSON:
         return [speaker]
     for i, actor in enumerate(cast.actors):
         if i != speaker and actor.kind != PERSON and any(f in role for f in actor.forms):
             return [i]
+    first = next((m for m in cast.mentions if m.actor == speaker), None)
+    if first is None:
+        return []
+    i = cast.mentions_before(first.start) - 1
+    while i >= 0 and first.start - cast.mentions[i].end < 200:
+        m = cast.mentions[i]
+        if cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
+            return [m.actor]
+        i -= 1
     return []
 
 
