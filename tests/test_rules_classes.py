@@ -443,3 +443,23 @@ def test_we_of_a_chairman_is_the_organization_just_named() -> None:
     item = _prediction(extract(text), "We did not choose")
     assert item.source == "Piet Aro"
     assert item.subjects == ["Varnian Dockers' Federation"]
+
+
+# -- quotes split across paragraphs --------------------------------------------------------------
+
+
+def test_a_quotation_continued_across_paragraphs_gives_one_unit_per_paragraph() -> None:
+    text = (
+        "Its president, Milan Zupan, has worked in the mine for thirty years.\n\n"
+        "“Nobody told us the grandchildren would have to leave. We are not against clean "
+        "energy.\n\n"
+        "“If the company will not talk, we will strike in the spring,” Zupan said.\n"
+    )
+    result = extract(text)
+    items = [(p.actor, p.quote) for p in result.positions]
+    items += [(p.source, p.quote) for p in result.predictions]
+    assert (
+        "Milan Zupan",
+        "Nobody told us the grandchildren would have to leave. We are not against clean energy",
+    ) in items, items
+    assert ("Milan Zupan", "If the company will not talk, we will strike in the spring") in items

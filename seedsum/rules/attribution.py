@@ -731,11 +731,13 @@ class Attribution:
 
 def find_units(doc: Document, cast: Cast) -> Attribution:
     """Every attributed statement in `doc`, in text order."""
-    from .interviews import answers  # it builds on this module's Unit
+    from .continued import continued_quotes  # both build on this module's Unit
+    from .interviews import answers
 
     attributor = _Attributor(doc, cast)
     units = attributor.run()
     spoken = answers(doc, cast)
+    units = sorted([*units, *continued_quotes(doc, units)], key=lambda u: u.start)
     if spoken:
         # An answer is one statement: what else was found inside it is dropped.
         units = [u for u in units if not any(a.start <= u.start < a.end for a in spoken)]
