@@ -463,3 +463,22 @@ def test_a_quotation_continued_across_paragraphs_gives_one_unit_per_paragraph() 
         "Nobody told us the grandchildren would have to leave. We are not against clean energy",
     ) in items, items
     assert ("Milan Zupan", "If the company will not talk, we will strike in the spring") in items
+
+
+# -- 7. group speakers ----------------------------------------------------------------------------
+
+
+def test_a_joint_statement_goes_to_the_first_named() -> None:
+    text = (
+        "Varnia’s envoy and Oskland’s foreign minister met in Tallor. Varnia and Oskland said "
+        "in a joint statement that talks would resume in May."
+    )
+    assert [p.source for p in extract(text).predictions] == ["Varnia"]
+
+
+def test_they_in_a_joint_statement_is_the_group_named_before() -> None:
+    text = (
+        "The Drava Valley Coalition groups eleven towns along the river. “We will not accept "
+        "a closure without a plan,” they said in a joint statement."
+    )
+    assert [p.source for p in extract(text).predictions] == ["Drava Valley Coalition"]

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .actors import PERSON, Cast, Mention
+from .actors import GROUP, PERSON, Cast, Mention
 from .lexicon import (
     BARE_CLAUSE_VERBS,
     CLAUSE_VERBS,
@@ -120,7 +120,7 @@ _FIRST_WORD = re.compile(r"[ \t]+(?P<word>[\w’'\-]+)")
 _LAST_COMMA_PHRASE = re.compile(r",[ \t]+(?:[^,;:“”\"_]{1,60}?)[ \t]*$")
 _SENTENCE_PUNCT = re.compile(r"[.;!?]")
 _JUST_AND = re.compile(r"[\s,]*(?:and|but)?[\s,]*")
-_PRONOUN_PHRASE = re.compile(r"(?:[Hh]e|[Ss]he|[Ii]t)")
+_PRONOUN_PHRASE = re.compile(r"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)")
 _NOMINAL_PHRASE = re.compile(r"[Tt]he[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)")
 _COORDINATION = re.compile(r"[\s”\"’,]*(?:and|but|then|and then)?[\s,]*")
 _INTRODUCES_QUOTE = re.compile(r"[^.!?“”\"]{0,80}?[:,][ \t]*[“\"]")
@@ -495,7 +495,7 @@ class _Attributor:
         # A name right before the verb ("Holt said", "the Kremlin said").
         mention = self._mention_ends.get(core_end)
         if mention is not None and not mention.in_quote and not mention.demonym:
-            return mention.actor
+            return self._first_of_pair(mention)
         pronoun = _PRONOUN_END.search(core)
         if pronoun:
             return self._pronoun(pronoun.group("p").lower(), core_end)
@@ -548,7 +548,7 @@ class _Attributor:
         """The last person (or, for "it", organization or state) mentioned before `pos`,
         outside other people's statements, whose gender fits."""
         if pronoun == "they":
-            return None
+            return self._they(pos)
         want = {"he": "m", "she": "f"}.get(pronoun)
         cast = self.cast
         paragraph = self.doc.paragraph_of(pos)
@@ -575,6 +575,39 @@ class _Attributor:
             strict = m.actor
             break
         return strict if strict is not None else loose
+
+    def _first_of_pair(self, mention: Mention) -> int:
+        """ "Varnia and Oskland said in a joint statement": the first-named speaks (the format
+        has one speaker per unit, GUIDELINES.md)."""
+        before = self.doc.masked[max(0, mention.start - 5) : mention.start]
+        if before.endswith((" and ", " & ")):
+            first = self._mention_ends.get(
+                mention.start - 5 if before.endswith(" and ") else mention.start - 3
+            )
+            if first is not None and not first.in_quote and not first.demonym:
+                return first.actor
+        return mention.actor
+
+    def _they(self, pos: int) -> int | None:
+        """ "“…,” they said in a joint statement": the group last named ("the Drava Valley
+        Alliance"), or the first of two actors named together ("Varnia and Oskland"), in
+        this paragraph or the one before."""
+        cast = self.cast
+        paragraph = self.doc.paragraph_of(pos)
+        i = cast.mentions_before(pos) - 1
+        while i >= 0:
+            m = cast.mentions[i]
+            if self.doc.paragraph_of(m.start) < paragraph - 1:
+                return None
+            i -= 1
+            if m.in_quote or m.in_role or m.demonym:
+                continue
+            first = self._first_of_pair(m)
+            if first != m.actor:
+                return first
+            if cast.actors[m.actor].kind == GROUP:
+                return m.actor
+        return None
 
     def _nominal(self, noun: str, pos: int) -> int | None:
         """The actor "the <noun>" refers to: the last one mentioned that the noun describes."""
