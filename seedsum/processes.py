@@ -278,11 +278,15 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     # The executor keeps its processes private; terminating them is the only way not to wait
     # for a long document on Ctrl-C (Python 3.14 adds terminate_workers()).
     processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
-    for process in processes:
+    # With its workers gone the executor's manager thread ends at once, so waiting for it
+    # is quick, and no worker it was still starting is left behind.
+    executor.shutdown(wait=True, cancel_futures=True)
+    for process in [*processes, *(getattr(executor, "_processes", None) or {}).values()]:
+        if process.is_alive():
+            process.terminate()
         process.join(timeout=5)
 
 
