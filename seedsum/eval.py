@@ -4,6 +4,7 @@
     python -m seedsum.eval --split dev --split heldout
     python -m seedsum.eval DIR                    # X.txt with X.gold.json in DIR
     python -m seedsum.eval DIR --gold GOLD_DIR    # X.txt in DIR, X.json or X.gold.json in GOLD
+    python -m seedsum.eval DIR --gold B.json      # a bundle exported by the review page
     python -m seedsum.eval DIR --results OUT_DIR  # score saved results of any backend
     python -m seedsum.eval --json                 # machine-readable figures
 

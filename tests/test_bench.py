@@ -20,6 +20,7 @@ NAMES = [
     "memory",
     "estimate",
     "startup",
+    "review",
     "merge",
     "rules",
 ]

@@ -79,13 +79,23 @@ def parse_gold(data: dict[str, Any]) -> Gold:
     return Gold(actors, positions, predictions)
 
 
-def load_gold(path: Path) -> Gold:
+def load_gold(path: Path, stem: str | None = None) -> Gold:
+    """The gold annotation in `path`: a gold file, or article `stem`'s entry in a bundle
+    exported by the review page (see `seedsum.review.gold`)."""
+    from ..review.gold import read_gold
+
+    if stem is not None:
+        return parse_gold(read_gold(path, stem))
     return parse_gold(json.loads(path.read_text(encoding="utf-8")))
 
 
 def article_pairs(directory: Path, gold_directory: Path | None = None) -> list[tuple[Path, Path]]:
     """(article, gold) paths: X.txt with X.gold.json (or X.json) in `gold_directory` (default:
-    the same folder)."""
+    the same folder); or, when `gold_directory` is a file, the review page's gold bundle."""
+    if gold_directory is not None and gold_directory.is_file():
+        from ..review.gold import bundle_pairs
+
+        return bundle_pairs(directory, gold_directory)
     pairs: list[tuple[Path, Path]] = []
     folder = gold_directory or directory
     for txt in sorted(directory.glob("*.txt")):

@@ -47,7 +47,7 @@ def evaluate(
             result = ArticleSummary.model_validate_json(saved.read_text(encoding="utf-8"))
         else:
             result = summarizer.summarize(text)
-        report.articles[txt.stem] = score_article(text, result, load_gold(gold_path))
+        report.articles[txt.stem] = score_article(text, result, load_gold(gold_path, txt.stem))
     return report
 
 
@@ -100,7 +100,10 @@ def _parser() -> argparse.ArgumentParser:
         "repeat for several (default, with no DIR: dev)",
     )
     parser.add_argument(
-        "--gold", type=Path, help="folder of X.json or X.gold.json annotations (default: DIR)"
+        "--gold",
+        type=Path,
+        help="folder of X.json or X.gold.json annotations (default: DIR), or a gold bundle "
+        "exported by the review page",
     )
     parser.add_argument(
         "--results",
