@@ -28,6 +28,7 @@ BENCHMARKS = (
     "startup",
     "review",
     "merge",
+    "rules",
 )
 
 

@@ -116,22 +116,26 @@ async def iterate(
         reporter.close()
 
 
+def unpack_item(index: int, item: Item) -> tuple[str, str, Mapping[str, Any]]:
+    """An input document's id, text and metadata (an id defaults to its input index)."""
+    if isinstance(item, Document):
+        return item.id, item.text, item.metadata
+    if isinstance(item, tuple):
+        return str(item[0]), item[1], _NO_METADATA
+    if isinstance(item, str):
+        return str(index), item, _NO_METADATA
+    raise InvalidInputTypeError(
+        f"document {index}: expected a str, an (id, text) pair or a Document, "
+        f"got {type(item).__name__}"
+    )
+
+
 async def _one(
     summarizer: Summarizer[OutputT], runner: CallRunner, index: int, item: Item
 ) -> DocumentResult[OutputT]:
     identifier, metadata = str(index), _NO_METADATA
     try:
-        if isinstance(item, Document):
-            identifier, text, metadata = item.id, item.text, item.metadata
-        elif isinstance(item, tuple):
-            identifier, text = str(item[0]), item[1]
-        elif isinstance(item, str):
-            text = item
-        else:
-            raise InvalidInputTypeError(
-                f"document {index}: expected a str, an (id, text) pair or a Document, "
-                f"got {type(item).__name__}"
-            )
+        identifier, text, metadata = unpack_item(index, item)
         output = await summarizer._asummarize(runner, text)
     except Exception as exc:  # one bad document must not stop the others
         return DocumentResult(index, identifier, error=exc, metadata=metadata)

@@ -29,6 +29,7 @@ from .estimate import Estimate, estimate_calls
 from .grounding import QuoteLocator
 from .merge import merge_extractions
 from .pricing import Price, cost_of, price_for
+from .processes import pool_size, summarize_in_processes
 from .prompts import (
     CONDENSE,
     DELIMITER_TOKENS,
@@ -292,7 +293,12 @@ class Summarizer(Generic[OutputT]):
         )
 
     def summarize_many(
-        self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
+        self,
+        items: Iterable[Item],
+        *,
+        window: int | None = None,
+        progress: bool | None = None,
+        processes: int | None = None,
     ) -> Generator[DocumentResult[OutputT], None, None]:
         """Summarize many documents, yielding a `DocumentResult` for each as it completes.
 
@@ -304,8 +310,21 @@ class Summarizer(Generic[OutputT]):
         several documents are sent once. `progress` draws a line on stderr (default: only
         when stderr is a terminal). Runs on an event loop in a worker thread, so it also works
         where a loop is already running.
+
+        `processes`: worker processes for the CPU-bound rules backend (default: every core;
+        1: all in this process; see `seedsum.processes`). Results are the same either way.
         """
         check_run_arguments(items, window)
+        workers = pool_size(self, processes)
+        if workers > 1:
+            pooled = summarize_in_processes(
+                cast("Summarizer[ArticleSummary]", self),
+                items,
+                processes=workers,
+                window=window,
+                progress=progress,
+            )
+            return cast("Generator[DocumentResult[OutputT], None, None]", pooled)
         return run_in_thread(lambda: self.asummarize_many(items, window=window, progress=progress))
 
     def asummarize_many(
@@ -414,6 +433,7 @@ class _Document(Generic[OutputT]):
             for q in value.predictions:
                 predictions.append(Prediction(**q.__dict__, span=locator.locate(q.quote, near)))
         merged = merge_extractions([a for v in values for a in v.actors], positions, predictions)
+        meta.warnings.extend(self.summarizer.backend.text_warnings(self.text))
         meta.warnings.extend(merged.warnings)
         kept_positions = self._grounded(merged.positions, "position", meta)
         kept_predictions = self._grounded(merged.predictions, "prediction", meta)

@@ -22,6 +22,7 @@ NAMES = [
     "startup",
     "review",
     "merge",
+    "rules",
 ]
 RESULT = re.compile(r"RESULT [a-z0-9_]+: ratio=\S+ target=\S+ (ok|MISS)")
 

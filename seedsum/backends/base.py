@@ -105,6 +105,11 @@ class Backend(ABC):
         """Async `complete`; by default runs `complete` in a worker thread."""
         return await asyncio.to_thread(self.complete, request)
 
+    def text_warnings(self, text: str) -> list[str]:
+        """Warnings about a whole document this backend cannot read well (for
+        `meta.warnings`); none by default."""
+        return []
+
     def identity(self) -> dict[str, str | None]:
         """What identifies this backend's answers (for cache keys): never a secret."""
         return {"backend": self.name, "model": self.model}

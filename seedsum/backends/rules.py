@@ -14,6 +14,7 @@ from typing import ClassVar
 from ..errors import ConfigurationError
 from ..prompts import document_text
 from ..rules import extract
+from ..rules.language import language_warnings
 from ..rules.summary import condense
 from ..schema import ChunkExtraction, CondensedSummary
 from .base import Backend, ModelReply, ModelRequest, Usage
@@ -46,6 +47,10 @@ class RulesBackend(Backend):
             f"CondensedSummary), not {request.output_type.__name__}; use a model backend for "
             "custom output types"
         )
+
+    def text_warnings(self, text: str) -> list[str]:
+        """The rules read English only: a text that does not look English gets a warning."""
+        return language_warnings(text)
 
     async def acomplete(self, request: ModelRequest) -> ModelReply:
         # Pure-Python CPU work: under the GIL a worker thread runs no faster and only adds a

@@ -25,13 +25,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .actors import PERSON, Cast, Mention
+from .actors import GROUP, PERSON, Cast, Mention
 from .lexicon import (
     BARE_CLAUSE_VERBS,
     CLAUSE_VERBS,
     NAMING_VERBS,
     PARTICIPLES,
+    PLAN_VERBS,
     QUOTE_VERBS,
+    STANCE_VERBS,
     TELL_VERBS,
     alternation,
     words,
@@ -41,8 +43,11 @@ from .sentences import UPPER, Document, Quote, Sentence
 #: Who a unit is attributed to when the text itself says it.
 AUTHOR = -1
 
-_ALL_VERBS = CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | PARTICIPLES | QUOTE_VERBS
+_ALL_VERBS = (
+    CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | PARTICIPLES | QUOTE_VERBS | STANCE_VERBS
+) | PLAN_VERBS
 _CLAUSE_INTRODUCERS = CLAUSE_VERBS | TELL_VERBS | PARTICIPLES
+_BARE_VERBS = BARE_CLAUSE_VERBS
 _VERB = re.compile(r"\b" + alternation(_ALL_VERBS | {"according to", "According to"}) + r"\b")
 _QUOTE_VERB_ALT = "|".join(sorted(QUOTE_VERBS))
 # “…,” Holt said / “…,” said Holt : what follows the closing mark.
@@ -77,6 +82,19 @@ _COMPLEMENT_END = re.compile(
     + "|".join(sorted(PARTICIPLES))
     + r")\b|,[ \t]+according to\b|;"
 )
+# A stance's verb phrase ends with its clause: ", and", ", but", ";", " while", " because".
+_STANCE_END = re.compile(r",?[ \t]+(?:and|but|while|whereas|because|as)[ \t]+|;|[ \t]+—")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|does|did|"
+    r"do|won’t|won't)\b|\w+ed\b"
+)
+_APPOSITION = re.compile(r"[ \t]+(?:a|an|the)[ \t]+[^,;:.!?“”\"]{2,80}?,")
+_TOLD_WHOM = re.compile(
+    r"[ \t]+(?:reporters|journalists|the[ \t]+press|lawmakers|legislators|parliament|"
+    r"delegates|investors|analysts|students|workers|members|us|me|him|her|them|"
+    r"(?:the|a|an)[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?)[ \t]+(?!that\b)"
+)
+_NOMINAL_LEAD = re.compile(r"[ \t]*[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+),")
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
 _ADVERB_TAIL = re.compile(
     r"(?:[ \t]+(?:also|has|have|had|again|once|later|then|repeatedly|previously|publicly|"
@@ -102,7 +120,7 @@ _FIRST_WORD = re.compile(r"[ \t]+(?P<word>[\w’'\-]+)")
 _LAST_COMMA_PHRASE = re.compile(r",[ \t]+(?:[^,;:“”\"_]{1,60}?)[ \t]*$")
 _SENTENCE_PUNCT = re.compile(r"[.;!?]")
 _JUST_AND = re.compile(r"[\s,]*(?:and|but)?[\s,]*")
-_PRONOUN_PHRASE = re.compile(r"(?:[Hh]e|[Ss]he|[Ii]t)")
+_PRONOUN_PHRASE = re.compile(r"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)")
 _NOMINAL_PHRASE = re.compile(r"[Tt]he[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)")
 _COORDINATION = re.compile(r"[\s”\"’,]*(?:and|but|then|and then)?[\s,]*")
 _INTRODUCES_QUOTE = re.compile(r"[^.!?“”\"]{0,80}?[:,][ \t]*[“\"]")
@@ -224,21 +242,38 @@ class _Attributor:
                 if speaker is not None:
                     self._fragment(index, sentence, v.end(), speaker)
                 continue
+            if verb in STANCE_VERBS or verb in PLAN_VERBS:
+                self._stance(index, sentence, v, "stance" if verb in STANCE_VERBS else "plan")
+                continue
             if verb not in _CLAUSE_INTRODUCERS:
                 continue  # a quote-only verb ("asked", "continued") used in narration
             start = self._complement_start(
-                v.end(), sentence, tell=verb in TELL_VERBS, bare=verb in BARE_CLAUSE_VERBS
+                v.end(), sentence, tell=verb in TELL_VERBS, bare=verb in _BARE_VERBS
             )
             if start is None:
                 self._clause_before(index, sentence, v, speaker)
                 continue
             if speaker is None:
                 continue
-            if verb not in BARE_CLAUSE_VERBS and not _looks_like_clause(
+            if verb not in _BARE_VERBS and not _looks_like_clause(
                 self.doc.masked[start : sentence.end]
             ):
                 continue  # "acknowledged that pressure in his speech": "that" was not a conjunction
             self._add_clauses(index, sentence, start, speaker)
+
+    def _stance(self, index: int, sentence: Sentence, v: re.Match[str], kind: str) -> None:
+        """ "Oskland opposes any cap on wheat", "Varnia wants the tariff scrapped" (a stance:
+        a position), "X expects the deal to exclude fuel" (a plan: a prediction): a named
+        actor (or a pronoun for one) right before the verb; the statement is the verb phrase,
+        up to the end of its clause."""
+        masked = self.doc.masked
+        if not masked[sentence.start : v.start()].strip():
+            return  # no subject before the verb
+        speaker = self._subject(v.start(), sentence)
+        if speaker is None:
+            return
+        stop = _STANCE_END.search(masked, v.end(), sentence.end)
+        self._add(v.start(), stop.start() if stop else sentence.end, speaker, kind, index)
 
     def _complement_start(
         self, pos: int, sentence: Sentence, *, tell: bool, bare: bool = True
@@ -255,6 +290,10 @@ class _Attributor:
             limit = stop.start() if stop else window_end
             that = _THAT.search(masked, pos, limit)
             if that is None:
+                # "She told reporters the talks would resume": a short object, then a clause.
+                told = _TOLD_WHOM.match(masked, pos, limit) if tell else None
+                if told and _looks_like_clause(masked[told.end() : sentence.end]):
+                    return told.end()
                 return None
             return that.end()
         if word.lower() in _NO_COMPLEMENT_START:
@@ -304,6 +343,11 @@ class _Attributor:
             comma = masked.find(",", comma + 1, sentence.end)
         if comma == -1:
             return
+        # "According to Lars Holm, a freight broker in Tallor, <clause>": the apposition is
+        # not the statement, even when its noun is not one the roles know.
+        appo = _APPOSITION.match(masked, comma + 1, sentence.end)
+        if appo and not _FINITE.search(appo.group()):
+            comma = appo.end() - 1
         self._add(comma + 1, sentence.end, speaker, "reported", index)
 
     def _clause_before(
@@ -451,7 +495,7 @@ class _Attributor:
         # A name right before the verb ("Holt said", "the Kremlin said").
         mention = self._mention_ends.get(core_end)
         if mention is not None and not mention.in_quote and not mention.demonym:
-            return mention.actor
+            return self._first_of_pair(mention)
         pronoun = _PRONOUN_END.search(core)
         if pronoun:
             return self._pronoun(pronoun.group("p").lower(), core_end)
@@ -478,6 +522,11 @@ class _Attributor:
             if self._in_unit(m.start):
                 continue
             return m.actor
+        # "The federation, which represents 6,800 dockers, rejected ...": a noun for an
+        # actor, then its relative clause or apposition.
+        lead = _NOMINAL_LEAD.match(masked, clause_start, core_end)
+        if lead and lead.group("noun") in self._nouns:
+            return self._nominal(lead.group("noun"), verb_pos)
         return None
 
     def _last_speaker_in(self, sentence: Sentence, pos: int) -> int | None:
@@ -499,7 +548,7 @@ class _Attributor:
         """The last person (or, for "it", organization or state) mentioned before `pos`,
         outside other people's statements, whose gender fits."""
         if pronoun == "they":
-            return None
+            return self._they(pos)
         want = {"he": "m", "she": "f"}.get(pronoun)
         cast = self.cast
         paragraph = self.doc.paragraph_of(pos)
@@ -526,6 +575,39 @@ class _Attributor:
             strict = m.actor
             break
         return strict if strict is not None else loose
+
+    def _first_of_pair(self, mention: Mention) -> int:
+        """ "Varnia and Oskland said in a joint statement": the first-named speaks (the format
+        has one speaker per unit, GUIDELINES.md)."""
+        before = self.doc.masked[max(0, mention.start - 5) : mention.start]
+        if before.endswith((" and ", " & ")):
+            first = self._mention_ends.get(
+                mention.start - 5 if before.endswith(" and ") else mention.start - 3
+            )
+            if first is not None and not first.in_quote and not first.demonym:
+                return first.actor
+        return mention.actor
+
+    def _they(self, pos: int) -> int | None:
+        """ "“…,” they said in a joint statement": the group last named ("the Drava Valley
+        Alliance"), or the first of two actors named together ("Varnia and Oskland"), in
+        this paragraph or the one before."""
+        cast = self.cast
+        paragraph = self.doc.paragraph_of(pos)
+        i = cast.mentions_before(pos) - 1
+        while i >= 0:
+            m = cast.mentions[i]
+            if self.doc.paragraph_of(m.start) < paragraph - 1:
+                return None
+            i -= 1
+            if m.in_quote or m.in_role or m.demonym:
+                continue
+            first = self._first_of_pair(m)
+            if first != m.actor:
+                return first
+            if cast.actors[m.actor].kind == GROUP:
+                return m.actor
+        return None
 
     def _nominal(self, noun: str, pos: int) -> int | None:
         """The actor "the <noun>" refers to: the last one mentioned that the noun describes."""
@@ -682,5 +764,15 @@ class Attribution:
 
 def find_units(doc: Document, cast: Cast) -> Attribution:
     """Every attributed statement in `doc`, in text order."""
+    from .continued import continued_quotes  # both build on this module's Unit
+    from .interviews import answers
+
     attributor = _Attributor(doc, cast)
-    return Attribution(attributor.run(), attributor.speech_sentences)
+    units = attributor.run()
+    spoken = answers(doc, cast)
+    units = sorted([*units, *continued_quotes(doc, units)], key=lambda u: u.start)
+    if spoken:
+        # An answer is one statement: what else was found inside it is dropped.
+        units = [u for u in units if not any(a.start <= u.start < a.end for a in spoken)]
+        units = sorted([*units, *spoken], key=lambda u: u.start)
+    return Attribution(units, attributor.speech_sentences)

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from ..schema import Actor, ActorKind, ChunkExtraction, PositionItem, PredictionItem
-from .actors import PERSON, ActorInfo, Cast, find_actors
+from .actors import ActorInfo, Cast, find_actors
 from .attribution import AUTHOR, Unit, find_units
 from .lexicon import words
 from .predictions import (
@@ -24,6 +24,7 @@ from .predictions import (
     timeframe,
 )
 from .sentences import Document
+from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document
 
 #: The source of forecasts the text makes without attributing them.
@@ -100,22 +101,27 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
         seen.add((quote, unit.speaker))
         speaker = AUTHOR_NAME if unit.speaker == AUTHOR else cast.actors[unit.speaker].name
         found = markers(quote) if unit.kind != "fragment" else []
-        forecast = (
-            unit.speaker == AUTHOR
-            or bool(found)
-            or (unit.kind != "fragment" and TIMEFRAME_FUTURE.search(quote) is not None)
+        # A stance ("wants", "opposes") is a position even about the future; a plan
+        # ("expects", "plans to") is a prediction (GUIDELINES.md).
+        forecast = unit.kind == "plan" or (
+            unit.kind != "stance"
+            and (
+                unit.speaker == AUTHOR
+                or bool(found)
+                or (unit.kind != "fragment" and TIMEFRAME_FUTURE.search(quote) is not None)
+            )
         )
         if forecast:
-            subjects = _subjects(doc, cast, unit)
+            subjects = subjects_of(doc, cast, unit, quote)
             offsets = conditions(quote)
             predictions.append(
                 PredictionItem(
                     source=speaker,
                     claim=_claim(quote, found[0][0] if found else 0),
                     subjects=[cast.actors[i].name for i in subjects],
-                    timeframe=timeframe(quote),
+                    timeframe=timeframe(quote, offsets),
                     conditions=[quote[s:e] for s, e in offsets],
-                    likelihood=likelihood_of(found, offsets),
+                    likelihood=likelihood_of(found, offsets, quote),
                     quote=quote,
                 )
             )
@@ -145,43 +151,10 @@ def _actor(info: ActorInfo) -> Actor:
     for alias in info.aliases:
         if alias != info.name and alias not in aliases and alias.strip():
             aliases.append(alias)
-    role = info.role.strip() if info.role and info.role.strip() else None
+    # A role wrapped across lines ("Finance\nMinister") is one phrase.
+    role = " ".join(info.role.split()) if info.role and info.role.strip() else None
     kind: ActorKind = _KINDS.get(info.kind, "other")
     return Actor(name=info.name, kind=kind, role=role, aliases=aliases)
-
-
-def _subjects(doc: Document, cast: Cast, unit: Unit) -> list[int]:
-    """The actors a forecast is about: those it mentions, else those its sentence mentions,
-    else the speaker (an organization or state) or the text's main state."""
-    found: list[int] = []
-    for m in cast.mentions_in(unit.start, unit.end):
-        if not m.in_role and m.actor not in found:
-            found.append(m.actor)
-    if found:
-        return found
-    sentence = doc.sentences[unit.sentence]
-    for m in cast.mentions_in(sentence.start, sentence.end):
-        if m.in_role or m.actor == unit.speaker or m.actor in found:
-            continue
-        if cast.actors[m.actor].kind != PERSON or m.possessive:
-            found.append(m.actor)
-    if found:
-        return found
-    if unit.speaker != AUTHOR and cast.actors[unit.speaker].kind != PERSON:
-        return [unit.speaker]
-    if cast.main_state is not None:
-        return [cast.main_state]
-    if unit.speaker != AUTHOR:
-        return [unit.speaker]
-    return _main_actor(cast)
-
-
-def _main_actor(cast: Cast) -> list[int]:
-    """The actor the text mentions most, preferring states and organizations to people."""
-    counts = Counter(m.actor for m in cast.mentions if not m.in_role)
-    if not counts:
-        return [0] if cast.actors else []
-    return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
 
 
 def _claim(quote: str, marker: int) -> str:
@@ -198,6 +171,8 @@ def _claim(quote: str, marker: int) -> str:
 
 
 def _stance(speaker: str, quote: str, kind: str) -> str:
+    if kind in {"stance", "plan"}:
+        return _shorten(f"{speaker} {quote}.")
     if kind == "reported":
         return _shorten(f"{speaker} says that {quote}.")
     if kind == "fragment":
@@ -206,21 +181,29 @@ def _stance(speaker: str, quote: str, kind: str) -> str:
 
 
 def _topic(quote: str, names: set[str], frequencies: Counter[str]) -> str:
-    """A few words naming what a statement is about: its words the whole text uses most
-    (other than the actors' names)."""
-    words: list[str] = []
-    for w in _WORD.findall(quote):
-        low = w.lower()
-        if len(low) < 4 or low in _TOPIC_STOPWORDS or low in names or low in words:
-            continue
-        if low.endswith(("ed", "ly")) and not low.endswith(("need", "seed", "feed")):
-            continue  # past tenses and adverbs ("remained", "sharply") name no topic
-        words.append(low)
-    if not words:
+    """What a statement is about, as a phrase of the statement: the content word the whole
+    text uses most (not an actor's name), with the content words right around it ("wheat
+    exports", "budget deficit"), at most three words."""
+    tokens = _WORD.findall(quote)
+    lows = [t.lower() for t in tokens]
+    content = [_is_topic_word(low, names) for low in lows]
+    candidates = [i for i, ok in enumerate(content) if ok]
+    if not candidates:
         return "statement"
-    best = sorted(words, key=lambda w: (-frequencies[w], words.index(w)))[:2]
-    best.sort(key=words.index)
-    return " and ".join(best)
+    best = min(candidates, key=lambda i: (-frequencies[lows[i]], i))
+    start = end = best
+    while end - start < 2 and start > 0 and content[start - 1]:
+        start -= 1
+    while end - start < 2 and end + 1 < len(tokens) and content[end + 1]:
+        end += 1
+    return " ".join(lows[start : end + 1])
+
+
+def _is_topic_word(low: str, names: set[str]) -> bool:
+    if len(low) < 4 or low in _TOPIC_STOPWORDS or low in names:
+        return False
+    # Past tenses and adverbs ("remained", "sharply") name no topic.
+    return not (low.endswith(("ed", "ly")) and not low.endswith(("need", "seed", "feed")))
 
 
 def _shorten(text: str) -> str:

@@ -47,7 +47,15 @@ TIMEFRAME = re.compile(
         (?:\s+of\s+\d{{4}})?
     | (?:by|before|after|until|till|in|from|through|around)\s+
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
-        (?:of\s+)?(?:\d{{4}}|{_MONTH}(?:\s+\d{{4}})?)
+        (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}
+        (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
+    | (?:by|before|after|until|till|from|in|at|during|toward|towards)\s+
+        (?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+{_MONTH}(?:\s+\d{{4}})?
+    | (?:in|during|by|before|until)\s+the\s+(?:first|second|third|fourth|last)\s+quarter
+        (?:\s+of\s+(?:next\s+year|this\s+year|\d{{4}}))?
+    | (?:for|over)\s+the\s+rest\s+of\s+the\s+{_PERIOD}
+    | into\s+the\s+new\s+year
+    | over\s+(?:the\s+)?{_NUMBER}\s+{_UNIT}
     | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}
     | (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
         (?:[’']s)?
@@ -87,7 +95,7 @@ _MARKERS: list[tuple[str, Likelihood]] = [
         "unlikely",
     ),
     (r"unlikely", "unlikely"),
-    (r"would\s+be\s+surprised", "unlikely"),
+    (r"(?:would|\w+[’']d)\s+be\s+surprised", "unlikely"),
     (r"doubts?\s+(?:that|whether|if)", "unlikely"),
     (r"(?:is|are)\s+not\s+expected\s+to", "unlikely"),
     (r"(?:little|no|slim)\s+chance", "unlikely"),
@@ -111,11 +119,18 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"probably", "likely"),
     (r"expects?", "likely"),
     (r"expected\s+to", "likely"),
-    (r"(?:is|are|was|were)\s+(?:set|poised|due|scheduled|slated|on\s+track|going)\s+to", "likely"),
+    (
+        r"(?:is|are|was|were)\s+(?:not\s+)?(?:set|poised|due|scheduled|slated|on\s+track|going)"
+        r"\s+to",
+        "likely",
+    ),
     (r"forecasts?\s+that", "likely"),
     (r"predicts?", "likely"),
     (r"projected\s+to", "likely"),
     (r"anticipates?", "likely"),
+    (r"(?:is|are)\s+ready\s+to", "unspecified"),
+    (r"(?:has|have)\s+no\s+plans?\s+to", "unspecified"),
+    (r"there\s+is\s+a\s+(?:real\s+|good\s+|strong\s+)?chance", "possible"),
     (r"aims?\s+to", "unspecified"),
     (r"plans?\s+to", "unspecified"),
     (r"planning\s+to", "unspecified"),
@@ -134,7 +149,8 @@ _MARKER_START = re.compile(
     + alternation(
         words(
             """
-            will certainly definitely surely is are was were there inevitable inevitably look
+            will certainly definitely surely is are was were has have there inevitable inevitably
+            look
             looks looked seem seems seemed appear appears remain remains unlikely would doubt
             doubts little no slim it conceivable conceivably could may might possible possibly
             perhaps potentially won’t won't shall likely probably expect expects expected
@@ -144,7 +160,7 @@ _MARKER_START = re.compile(
             """
         )
     )
-    + r"|\w+[’']ll)\b"
+    + r"|\w+[’']ll|\w+[’']d(?=\s+be\s+surprised))\b"
 )
 _MARKER_KIND = {f"m{i}": kind for i, (_, kind) in enumerate(_MARKERS)}
 # "will" and "may" that are not future: "political will", "the will of".
@@ -154,7 +170,9 @@ _NOT_MODAL = re.compile(
 
 # Markers strong enough for the text's own forecasts.
 _AUTHOR_MARKER = re.compile(
-    r"\b(?:(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
+    r"\b(?:(?:will|would)\s+(?:almost\s+|very\s+|most\s+)?(?:certainly|surely|definitely|"
+    r"probably|undoubtedly)\b"
+    r"|(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
     r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
     r"|(?:is|are)\s+(?:now\s+)?(?:set|expected|due|poised|scheduled|slated|bound|certain|"
     r"on\s+track)\s+to\b)"
@@ -169,7 +187,15 @@ _SUCH_AS = re.compile(
     r"\b(?:conditions?|terms|requirements?|demands?|guarantees?|concessions?|preconditions?)"
     r"[^.;:!?]{0,40}?\b(?P<such>such\s+as)\b"
 )
-_CONDITION_END = re.compile(r"[,;:.!?—–]|\s+but\s+|\s+because\s+")
+# A condition ends at punctuation (not the point or comma inside a number: "above 4.5%",
+# "$12,000"), at "but"/"because", or where "and"/"or" start a clause of their own ("if the
+# strike ends and the ships would sail").
+_CONDITION_END = re.compile(
+    r"[;:!?—–]|[,.](?!\d)|\s+but\s+|\s+because\s+"
+    r"|\s+(?:and|or)\s+(?=[^,;.]*?\b(?:will|would|could|may|might|can|should|must|shall)\b)"
+)
+# "until May", "until the end of the year": a deadline, which is the timeframe.
+_UNTIL = re.compile(r"[Uu]ntil\b")
 
 
 def is_forecast(quote: str) -> bool:
@@ -193,6 +219,30 @@ _SUBORDINATE_MODAL = re.compile(
 )
 
 
+# Modals that are not about the future: a past counterfactual ("could have stayed open"),
+# "could" in a statement about the past ("could not reach them last week"), and "may" that
+# grants permission ("members may apply").
+_COULD_HAVE = re.compile(r"\bcould(?:\s+not|n[’']t)?\s+have\b")
+_PAST_TIME = re.compile(
+    r"\b(?:last\s+(?:week|month|year|night|quarter|season|spring|summer|autumn|winter|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|ago|"
+    r"earlier\s+this\s+(?:week|month|year))\b"
+)
+_COULD = re.compile(r"\bcould\b")
+_PERMISSION_MAY = re.compile(
+    r"\bmay\s+(?:now\s+|also\s+|still\s+)?(?:apply|register|request|ask|choose|opt|enter|"
+    r"use|submit|claim|appeal|attend|join|vote|bring|keep|visit)\b"
+)
+
+
+def _not_future(quote: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _COULD_HAVE.finditer(quote)]
+    spans += [(m.start(), m.end()) for m in _PERMISSION_MAY.finditer(quote)]
+    if _PAST_TIME.search(quote) and not TIMEFRAME_FUTURE.search(quote):
+        spans += [(m.start(), m.end()) for m in _COULD.finditer(quote)]
+    return spans
+
+
 def markers(quote: str) -> list[tuple[int, Likelihood]]:
     """The future markers of `quote` (offset, hedge), in order, leaving out modals that do not
     make a forecast ("political will", embedded questions, reasons)."""
@@ -209,6 +259,7 @@ def markers(quote: str) -> list[tuple[int, Likelihood]]:
         if blocked is None:
             blocked = [(b.start(), b.end()) for b in _NOT_MODAL.finditer(quote)]
             blocked += [(b.start(), b.end()) for b in _SUBORDINATE_MODAL.finditer(quote)]
+            blocked += _not_future(quote)
         if any(s <= pos < e for s, e in blocked):
             continue
         found.append((pos, _MARKER_KIND[m.lastgroup]))
@@ -216,8 +267,37 @@ def markers(quote: str) -> list[tuple[int, Likelihood]]:
     return found
 
 
-def likelihood_of(found: list[tuple[int, Likelihood]], skip: list[tuple[int, int]]) -> Likelihood:
-    """The hedge from the first marker outside the conditions `skip` (else the first one)."""
+# An explicit probability wins over the words (GUIDELINES.md): "a 40 percent chance", "I
+# would put them at about 40 percent".
+_PROBABILITY = re.compile(
+    r"\b(?P<a>\d{1,3})\s*(?:percent|per\s+cent|%)\s+(?:chance|probability|likely)\b"
+    r"|\b(?:chances?|probability|odds|likelihood)\b[^.;]{0,30}?\bat\s+(?:about\s+|around\s+|"
+    r"roughly\s+)?(?P<b>\d{1,3})\s*(?:percent|per\s+cent|%)"
+    r"|\bput\s+(?:it|them|that|the\s+\w+)\s+at\s+(?:about\s+|around\s+|roughly\s+)?"
+    r"(?P<c>\d{1,3})\s*(?:percent|per\s+cent|%)"
+)
+
+
+def _from_probability(quote: str) -> Likelihood | None:
+    m = _PROBABILITY.search(quote)
+    if m is None:
+        return None
+    value = int(m.group("a") or m.group("b") or m.group("c"))
+    if value >= 90:
+        return "certain"
+    if value >= 60:
+        return "likely"
+    return "possible" if value > 30 else "unlikely"
+
+
+def likelihood_of(
+    found: list[tuple[int, Likelihood]], skip: list[tuple[int, int]], quote: str = ""
+) -> Likelihood:
+    """The hedge: an explicit probability in `quote` if there is one, else the first marker
+    outside the conditions `skip` (else the first one)."""
+    explicit = _from_probability(quote) if quote else None
+    if explicit is not None:
+        return explicit
     for pos, kind in found:
         if not any(s <= pos < e for s, e in skip):
             return kind
@@ -235,6 +315,8 @@ def conditions(quote: str) -> list[tuple[int, int]]:
     for start, trigger_end in triggers:
         if start < pos:
             continue
+        if _UNTIL.match(quote, start) and TIMEFRAME.match(quote, start):
+            continue
         stop = _CONDITION_END.search(quote, trigger_end)
         end = stop.start() if stop else len(quote)
         while end > start and quote[end - 1] in " .,;:":
@@ -247,13 +329,31 @@ def conditions(quote: str) -> list[tuple[int, int]]:
 
 def likelihood(quote: str) -> Likelihood:
     """The hedge of a forecast: certain, likely, possible, unlikely or unspecified."""
-    return likelihood_of(markers(quote), conditions(quote))
+    return likelihood_of(markers(quote), conditions(quote), quote)
 
 
-def timeframe(quote: str) -> str | None:
-    """The first future time expression of `quote`, word for word."""
-    m = TIMEFRAME.search(quote)
-    return m.group().strip() if m else None
+def timeframe(quote: str, skip: list[tuple[int, int]] | None = None) -> str | None:
+    """The first future time expression of `quote`, word for word, outside the conditions
+    `skip` ("If there is no rain by the spring, I will sell": the spring dates the
+    condition, not the forecast)."""
+    for m in TIMEFRAME.finditer(quote):
+        if any(s <= m.start() < e for s, e in skip or ()):
+            continue
+        past = _PAST_BEFORE.search(quote, max(0, m.start() - 40), m.start())
+        if past and past.group("verb").lower() not in _FUTURE_PARTICIPLES:
+            continue  # "exports, which fell in the first quarter": a past period
+        return m.group().strip()
+    return None
+
+
+# A past-tense verb right before a time expression makes it a past period.
+_PAST_BEFORE = re.compile(
+    r"(?<!would\s)(?<!will\s)\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
+    r"sold|paid|met|shrank|slowed|dropped|jumped|climbed|declined|increased|decreased|peaked|"
+    r"ended|started|happened|reached|recorded|posted|doubled|halved|collapsed|surged)"
+    r"\s+(?:[\w%$€£.,’']+\s+){0,3}$"
+)
+_FUTURE_PARTICIPLES = words("expected scheduled planned slated projected forecast")
 
 
 def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]]:

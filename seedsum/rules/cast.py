@@ -1,0 +1,73 @@
+"""The actors of a document as the rules know them, and where each is mentioned."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+PERSON, STATE, ORGANIZATION, GROUP = "person", "state", "organization", "group"
+
+
+@dataclass
+class ActorInfo:
+    """One actor as the rules know it."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    #: Common nouns that refer back to this actor ("company", "bank", "party").
+    nouns: set[str] = field(default_factory=set)
+    gender: str | None = None  # "m" or "f" for people, when the text shows it
+    #: Forms that stand for the actor without naming it: demonyms ("Russian").
+    demonyms: list[str] = field(default_factory=list)
+    first: int = 0
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Mention(NamedTuple):
+    """One occurrence of an actor's form in the text."""
+
+    start: int
+    end: int
+    actor: int
+    in_quote: bool
+    in_role: bool
+    possessive: bool
+    after_preposition: bool
+    demonym: bool
+
+
+@dataclass
+class Cast:
+    """The actors of a document and every place they are mentioned."""
+
+    actors: list[ActorInfo]
+    mentions: list[Mention]
+    role_spans: list[tuple[int, int]]
+    main_state: int | None
+    _mention_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mention_starts = [m.start for m in self.mentions]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self._mention_starts, start)
+        j = bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
+
+    def mentions_before(self, pos: int) -> int:
+        """The index of the first mention starting at or after `pos`."""
+        return bisect_left(self._mention_starts, pos)
+
+    def in_role(self, pos: int) -> bool:
+        return in_spans(self.role_spans, pos)
+
+
+def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]

@@ -1,0 +1,53 @@
+"""Quotations that run on across paragraphs: “... (no closing mark), a paragraph break, then
+“... again. Each paragraph's part is a unit of its own (a quote never spans a paragraph
+break), attributed to the speaker of the quotation, whichever paragraph names them
+(GUIDELINES.md, v2).
+"""
+
+from __future__ import annotations
+
+from .attribution import Unit
+from .sentences import Document
+
+_OPENING = '“"'
+
+
+def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
+    """Units for the parts of quotations continued across paragraphs that no unit covers."""
+    text = doc.text
+    starts = doc.paragraph_starts
+    bounds = [*starts[1:], len(text)]
+    direct = [u for u in units if u.kind == "direct"]
+    added: list[Unit] = []
+    for index in range(len(starts) - 1):
+        start, end = starts[index], bounds[index]
+        body = text[start:end].rstrip()
+        opening = body.rfind("“")
+        if opening == -1 or body.rfind("”") > opening:
+            continue  # the paragraph does not end inside a quotation
+        following = text[starts[index + 1] : bounds[index + 1]]
+        if not following.lstrip().startswith(tuple(_OPENING)):
+            continue
+        part_start, part_end = start + opening + 1, start + len(body)
+        if any(u.start <= part_start < u.end for u in units):
+            continue
+        speaker = _speaker_near(direct, starts[index + 1], bounds[index + 1])
+        if speaker is None:
+            speaker = _speaker_near(direct, start, end)
+        if speaker is None:
+            continue
+        while part_end > part_start and text[part_end - 1] in " .,;:":
+            part_end -= 1
+        if len(text[part_start:part_end].split()) >= 3:
+            added.append(
+                Unit(part_start, part_end, speaker, "direct", doc.sentence_index(part_start))
+            )
+    return added
+
+
+def _speaker_near(direct: list[Unit], start: int, end: int) -> int | None:
+    """The speaker of the first direct unit in `[start, end)`."""
+    for u in direct:
+        if start <= u.start < end:
+            return u.speaker
+    return None

@@ -1,0 +1,204 @@
+"""Evidence about each candidate name, gathered in one pass over its occurrences: titles and
+roles (see `roles`), speech verbs ("Holt said"), pronouns that follow, and hints that an
+unknown name is a state ("X's government") or a capital ("the government in X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .cast import PERSON, in_spans
+from .lexicon import (
+    CLAUSE_VERBS,
+    COMMON_CAPITALIZED,
+    NAMING_VERBS,
+    PLAN_VERBS,
+    QUOTE_VERBS,
+    STANCE_VERBS,
+    TELL_VERBS,
+    alternation,
+    words,
+)
+from .names import TELL_WORDS, Candidate, starts_sentence, word_before
+from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, role_before, title_from_words
+from .sentences import UPPER, Document
+
+_SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
+_SPEECH_VERB_ALT = "|".join(sorted(_SPEECH_VERBS))
+# After a name: the name is the subject of a speech verb.
+_SPEECH_AFTER = re.compile(
+    r"[ \t]+(?:also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+|later[ \t]+|then[ \t]+|"
+    r"once again[ \t]+|again[ \t]+|previously[ \t]+|repeatedly[ \t]+)*"
+    rf"(?:{_SPEECH_VERB_ALT})\b"
+)
+# Before a name: "said Jana Kovel," (inverted attribution).
+_STATE_POSSESSIVE = re.compile(
+    r"[’']s[ \t]+(?:general[ \t]+election|government|economy|parliament|president|"
+    r"prime[ \t]+minister|capital|voters|currency|central[ \t]+bank|military|armed[ \t]+forces|"
+    r"borders?|foreign[ \t]+minister|finance[ \t]+minister|opposition|elections?|"
+    r"ruling[ \t]+party|population|constitution|exports|imports|GDP|budget|treasury|army|"
+    r"envoy|ambassador|embassy|delegation|(?:chief[ \t]+)?negotiators?|navy|coast[ \t]+guard|"
+    r"(?:defen[cs]e|trade|interior|economy|energy|justice)[ \t]+minist(?:er|ry)|"
+    r"foreign[ \t]+ministry|(?:steel[ \t]+)?mills|power[ \t]+mix|industry|exporters|farmers|"
+    r"manufacturers|households|consumers|(?:two[ \t]+)?(?:largest|biggest)|regions|coast|"
+    r"ports)\b"
+)
+_CAPITAL_APPOSITION = re.compile(r",[ \t]+the[ \t]+(?:country’s[ \t]+|nation’s[ \t]+)?capital\b")
+_CAPITAL_BEFORE = re.compile(r"\b(?:the[ \t]+)?capital(?:[ \t]+city)?,?[ \t]+$")
+_CAPITAL_NOUNS = words(
+    """
+    government parliament authorities administration cabinet leadership regime presidency
+    officials lawmakers ministries ministry legislature
+    """
+)
+_HONORIFICS = words("Mr Mrs Ms Miss Dr Sir Dame Lord Lady Prof Professor")
+_PRONOUN_SPEAKS = re.compile(
+    r"\b(?:he|she)[ \t]+(?:also[ \t]+)?(?:said|added|says|told|argued|insisted|warned|noted)\b"
+)
+_OTHER_NAME = re.compile(rf"\b[{UPPER}][\w\-]+")
+
+
+@dataclass
+class Evidence:
+    kind_votes: Counter[str] = field(default_factory=Counter)
+    roles: list[tuple[int, str]] = field(default_factory=list)  # (priority, role)
+    nouns: set[str] = field(default_factory=set)
+    speaker: bool = False
+    outside_roles: int = 0
+    state_hint: bool = False
+    capital_hint: bool = False
+    pronoun_follows: bool = False  # "Reinhold was not ready. “…,” he said."
+    first: int = 1 << 62
+    count: int = 0
+    kind: str = "name"  # what the words themselves say (see `_classify`)
+
+
+def collect(
+    doc: Document, candidates: list[Candidate]
+) -> tuple[dict[str, Evidence], list[tuple[int, int]]]:
+    """The evidence for every candidate's text, and the spans of roles (sorted)."""
+    masked = doc.masked
+    evidence: dict[str, Evidence] = {}
+    role_spans: list[tuple[int, int]] = []
+    for c in candidates:
+        ev = evidence.get(c.text)
+        if ev is None:
+            ev = evidence[c.text] = Evidence(kind=c.kind, first=c.start)
+        ev.count += 1
+        if c.kind == "skip":
+            continue
+        before = masked[max(0, c.start - 72) : c.start]
+        words_before = before.rsplit(None, 6)[-6:]
+        last_word = words_before[-1] if words_before and before[-1:].isspace() else ""
+        comma_after = masked.startswith(", ", c.end)
+        _roles(masked, c, ev, before, words_before, role_spans)
+        _pronoun_follows(masked, c, ev)
+        if not ev.speaker and _speaks(masked, c, before, last_word, comma_after):
+            ev.speaker = True
+        # States and capitals the gazetteer does not know.
+        if (
+            not ev.state_hint
+            and masked.startswith(("’s", "'s"), c.end)
+            and _STATE_POSSESSIVE.match(masked, c.end)
+        ):
+            ev.state_hint = True
+        if last_word == "in" and len(words_before) > 1 and words_before[-2] in _CAPITAL_NOUNS:
+            ev.capital_hint = True
+        if comma_after and _CAPITAL_APPOSITION.match(masked, c.end):
+            ev.capital_hint = True
+        if "capital" in before[-20:] and _CAPITAL_BEFORE.search(before[-20:]):
+            ev.capital_hint = True
+    role_spans.sort()
+    for c in candidates:
+        if c.kind == "skip" or in_spans(role_spans, c.start):
+            continue
+        if (
+            c.kind != "name"
+            and word_before(masked[max(0, c.start - 20) : c.start])[0] in TELL_WORDS
+        ):
+            continue
+        evidence[c.text].outside_roles += 1
+    return evidence, role_spans
+
+
+def _roles(
+    masked: str,
+    c: Candidate,
+    ev: Evidence,
+    before: str,
+    words_before: list[str],
+    role_spans: list[tuple[int, int]],
+) -> None:
+    """Titles and roles around one occurrence (see `roles`)."""
+    last_word = words_before[-1] if words_before and before[-1:].isspace() else ""
+    if c.title:
+        ev.kind_votes[PERSON] += 2
+        if c.title.rstrip(".") not in _HONORIFICS:
+            ev.roles.append((2, c.title))
+    if c.text.startswith(("Mr.", "Mrs.", "Ms.", "Dr.")):
+        ev.kind_votes[PERSON] += 2
+    if masked.startswith(", ", c.end):
+        appositions(masked, c, ev, before, role_spans)
+    # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien"
+    if before.endswith(", ") and words_before:
+        role = role_before(words_before)
+        if role:
+            ev.kind_votes[PERSON] += 3
+            ev.roles.append((3, role))
+            role_spans.append((c.start - len(before) + before.rindex(role.split()[0]), c.start))
+    # Lower-case title before the name: "Political analyst Ivan Preobrazhensky"
+    if not c.title and last_word.lower() in TITLE_NOUNS:
+        title = title_from_words(" ".join(words_before[-4:]))
+        if title:
+            ev.kind_votes[PERSON] += 2
+            ev.roles.append((1, title))
+
+
+def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:
+    """A sentence about X, then a quotation "he said" with no other name in between."""
+    if (
+        not ev.pronoun_follows
+        and not ev.speaker
+        and c.kind == "name"
+        and " " not in c.text
+        and starts_sentence(masked, c.start)
+    ):
+        follow = _PRONOUN_SPEAKS.search(masked, c.end, c.end + 300)
+        if follow and not any(
+            w.group() not in COMMON_CAPITALIZED
+            for w in _OTHER_NAME.finditer(masked, c.end, follow.start())
+        ):
+            ev.pronoun_follows = True
+
+
+def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after: bool) -> bool:
+    """Whether this occurrence is the subject of a speech verb: "X said", "said X"."""
+    return bool(
+        _SPEECH_AFTER.match(masked, c.end)
+        # "The employers' association, VRS, said": a name in apposition, then the verb.
+        or (before.endswith(", ") and comma_after and _SPEECH_AFTER.match(masked, c.end + 1))
+        # "Halvard Freight, which runs the barges, said": the verb after a relative clause.
+        or _speaks_after_relative(masked, c.end)
+        or (
+            last_word in _SPEECH_VERBS
+            and before[-len(last_word) - 3 : -len(last_word) - 1] in {", ", "” ", '" ', ",”", ',"'}
+        )
+    )
+
+
+def _speaks_after_relative(masked: str, end: int) -> bool:
+    if not masked.startswith(", wh", end):
+        return False
+    rel = RELATIVE_AFTER.match(masked, end)
+    return rel is not None and (
+        _SPEECH_AFTER.match(masked, rel.end()) is not None
+        or _STANCE_AFTER.match(masked, rel.end()) is not None
+    )
+
+
+# After a relative clause a stance or plan verb is evidence too ("Tallor Shipping, which
+# carries the grain, plans to buy ships"); after a bare name it is not, since "Varnia wants"
+# says nothing about what Varnia is.
+_STANCE_AFTER = re.compile(rf"[ \t]+(?:{alternation(STANCE_VERBS | PLAN_VERBS)})\b")

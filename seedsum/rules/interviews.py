@@ -1,0 +1,61 @@
+"""Interviews in question-and-answer form: each answer is its speaker's statement.
+
+An answer is a line that starts with "A:" or "Answer:" (the interviewee: the person the text
+mentions most), or with a person's name and a colon ("Maar: We will ..."), in a text with at
+least two such lines; lines starting "Q:" or "Question:" (the interviewer's) are not
+statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .attribution import Unit
+from .cast import PERSON, Cast
+from .sentences import Document
+
+_LABEL = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?P<label>[A-Z][\w’'\-.]*(?:[ \t][A-Z][\w’'\-]+){0,2})(?:\*\*|__)?"
+    r"[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(?P<body>\S[^\n]*)$",
+    re.MULTILINE,
+)
+_QUESTION_LABELS = frozenset({"Q", "Question", "Q.", "Interviewer"})
+_ANSWER_LABELS = frozenset({"A", "Answer", "A."})
+
+
+def answers(doc: Document, cast: Cast) -> list[Unit]:
+    """The answers of a Q&A text as units ("direct": the interviewee's own words)."""
+    lines = list(_LABEL.finditer(doc.text))
+    labels = [m.group("label") for m in lines]
+    if sum(label in _QUESTION_LABELS for label in labels) < 1 or len(lines) < 2:
+        return []
+    interviewee = _interviewee(cast)
+    units: list[Unit] = []
+    for m in lines:
+        label = m.group("label")
+        if label in _QUESTION_LABELS:
+            continue
+        speaker = interviewee if label in _ANSWER_LABELS else _person_named(cast, m.start("label"))
+        if speaker is None:
+            continue
+        start, end = m.start("body"), m.end("body")
+        while end > start and doc.text[end - 1] in " \t.":
+            end -= 1
+        if len(doc.text[start:end].split()) >= 3:
+            units.append(Unit(start, end, speaker, "direct", doc.sentence_index(start)))
+    return units
+
+
+def _interviewee(cast: Cast) -> int | None:
+    counts = Counter(
+        m.actor for m in cast.mentions if not m.in_role and cast.actors[m.actor].kind == PERSON
+    )
+    return min(counts, key=lambda i: (-counts[i], i)) if counts else None
+
+
+def _person_named(cast: Cast, pos: int) -> int | None:
+    for m in cast.mentions_in(pos, pos + 80):
+        if m.start == pos and cast.actors[m.actor].kind == PERSON:
+            return m.actor
+    return None

@@ -1,0 +1,331 @@
+"""Candidate names: runs of capitalized words outside quotations, cut into names.
+
+Leading sentence words ("When", "The") are dropped, a title is split off ("U.S. President |
+Donald Trump"), runs are split at "and"/"of" unless they form one organization name
+("National Bank of Lusavia"), and a run spanning whole lines (a list of names) is cut at its
+line breaks. What the words themselves say (an organization word, a place the gazetteer
+knows, a month) gives each candidate a first kind.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from . import gazetteer
+from .cast import GROUP, ORGANIZATION
+from .lexicon import (
+    COMMON_CAPITALIZED,
+    GROUP_KEYWORDS,
+    HYPHEN_ADJECTIVES,
+    NAME_ADJECTIVES,
+    NON_ACTOR_KEYWORDS,
+    ORG_KEYWORDS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    WEEKDAYS_MONTHS,
+    words,
+)
+from .sentences import UPPER, Document
+
+# -- capitalized runs ------------------------------------------------------------------------
+
+_ABBREVIATION_DOT = "|".join(
+    f"(?<={a})"
+    for a in (
+        *(r"\bMr", r"\bMs", r"\bDr", r"\bSt", r"\bLt"),
+        *("Mrs", "Gen", "Sen", "Rep", "Gov", "Col", "Adm", "Sgt", "Rev", "Capt", "Prof"),
+    )
+)
+# One capitalized word: "Trump", "O’Brien", "Dubois-Hart", "U.S.", "Mr.", an initial "F.",
+# or a plural possessive "Employers’". It starts with an upper-case letter and nothing else,
+# which lets the engine skip ahead fast; the word boundary before it is checked in Python.
+_TOKEN = (
+    rf"[{UPPER}](?:\.(?:[{UPPER}]\.)+"
+    rf"|(?:[\w\-]|[’'](?=\w)(?!s\b))*"
+    rf"(?:(?<=s)[’'](?=[ \t])|(?:{_ABBREVIATION_DOT})\.|(?<=\b[{UPPER}])\.(?=[ \t]+[{UPPER}]))?)"
+)
+_CONNECTOR = r"(?:of|for|and|the|de|del|della|van|von|der|den|da|di|du|la|le|al|bin|ibn|on|&)"
+_SEP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*(?!\n))"
+_RUN = re.compile(rf"{_TOKEN}(?:{_SEP}(?:{_CONNECTOR}{_SEP})*{_TOKEN})*(?![\w\-])")
+_WORD_CHARS_BEFORE = frozenset("’'-.")
+_RUN_TOKEN = re.compile(rf"{_TOKEN}|{_CONNECTOR}(?=\s)")
+_PARTICLES = words("de del della van von der den da di du la le al bin ibn")
+ACRONYM = re.compile(rf"^[{UPPER}][{UPPER}0-9]{{1,5}}$|^(?:[{UPPER}]\.){{2,}}$")
+
+LOCATION_WORDS = words(
+    """
+    in at from near outside inside around via into across through throughout toward towards to
+    left visited visiting reached arrived flew
+    """
+)
+TELL_WORDS = words("told tells tell")
+
+
+def word_before(before: str) -> tuple[str, bool]:
+    """The last word of `before` (lower case), skipping a final "the"; and whether a "the"
+    was skipped. `before` must end right before a name."""
+    words = before[-40:].split()
+    if not words:
+        return "", False
+    if words[-1].lower() == "the" and before[-1:].isspace():
+        return (words[-2].lower() if len(words) > 1 else ""), True
+    if not before[-1:].isspace():
+        return "", False
+    return words[-1].lower(), False
+
+
+# -- candidates ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A candidate name inside a capitalized run: offsets relative to the run."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name", "org", "group", "place" (gazetteer), "skip"
+    title: tuple[int, int] | None = None  # a title right before the name, relative offsets
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    text: str
+    kind: str
+    title: str | None = None
+
+
+def _is_common(word: str) -> bool:
+    return word in COMMON_CAPITALIZED or word in WEEKDAYS_MONTHS
+
+
+def _classify(words: list[str]) -> str:
+    text = " ".join(words)
+    bare = text.removeprefix("The ").removeprefix("the ")
+    if gazetteer.lookup(bare) is not None:
+        return "place"
+    # The word that names the kind: the last one, or the one before "of"/"for"
+    # ("Bank of Lusavia", "Institute for Regional Affairs").
+    heads = [words[-1].rstrip("’'")]
+    heads += [words[i - 1] for i, w in enumerate(words) if w in {"of", "for"} and i > 0]
+    if len(words) > 1:
+        for head in heads:
+            if head in GROUP_KEYWORDS:
+                return GROUP
+            if head in ORG_KEYWORDS:
+                return ORGANIZATION
+    last = heads[0]
+    if last in NON_ACTOR_KEYWORDS or bare in gazetteer.REGIONS or last in gazetteer.REGIONS:
+        return "skip"
+    if any(w in WEEKDAYS_MONTHS for w in words) and len(words) <= 2:
+        return "skip"
+    if "-" in last and last.rsplit("-", 1)[1].lower() in HYPHEN_ADJECTIVES:
+        return "skip"
+    return "name"
+
+
+@functools.lru_cache(maxsize=65536)
+def _pieces(run: str, initial: bool = True) -> tuple[_Piece, ...]:
+    """Cut one capitalized run into candidate names (offsets relative to `run`).
+
+    `initial`: the run starts a sentence, so a leading ordinary word ("When", "Instead") is
+    not part of a name; inside a sentence only articles are dropped ("told The Moscow Times").
+    """
+    tokens = [(m.group(), m.start()) for m in _RUN_TOKEN.finditer(run)]
+    org_like = _classify([t for t, _ in tokens]) in {ORGANIZATION, GROUP} if tokens else False
+    while tokens and (
+        tokens[0][0] in {"of", "for", "and", "the", "on", "&", "The", "A", "An", "This", "That"}
+        or (
+            initial
+            and _is_common(tokens[0][0])
+            and not _gazetteer_run(tokens)
+            and not (org_like and tokens[0][0] in NAME_ADJECTIVES)
+        )
+    ):
+        tokens.pop(0)
+    while tokens and tokens[-1][0][0].islower():
+        tokens.pop()
+    if not tokens:
+        return ()
+    if _gazetteer_run(tokens):
+        return (_make_piece(run, tokens, "place"),)
+    title_end = _title_end(tokens)
+    title: tuple[int, int] | None = None
+    if title_end is not None:
+        title = (tokens[0][1], tokens[title_end][1] + len(tokens[title_end][0]))
+        tokens = tokens[title_end + 1 :]
+        while tokens and tokens[0][0] in {"of", "for", "and", "the", "on", "&"}:
+            tokens.pop(0)
+    pieces: list[_Piece] = []
+    for group in _split_run(tokens):
+        words = [t for t, _ in group if t not in {"the"}]
+        if not words:
+            continue
+        kind = _classify(words)
+        if kind == "name" and len(words) == 1 and _is_common(words[0]):
+            continue
+        pieces.append(_make_piece(run, group, kind, title if not pieces else None))
+    return tuple(pieces)
+
+
+def _make_piece(
+    run: str, tokens: list[tuple[str, int]], kind: str, title: tuple[int, int] | None = None
+) -> _Piece:
+    while tokens and tokens[0][0] in {"the", "The"} and len(tokens) > 1:
+        tokens = tokens[1:]
+    start = tokens[0][1]
+    end = tokens[-1][1] + len(tokens[-1][0])
+    return _Piece(start, end, run[start:end], kind, title)
+
+
+def _gazetteer_run(tokens: list[tuple[str, int]]) -> bool:
+    words = [t for t, _ in tokens]
+    if words and words[0] in {"The", "the"}:
+        words = words[1:]
+    return bool(words) and gazetteer.lookup(" ".join(words)) is not None
+
+
+def _title_end(tokens: list[tuple[str, int]]) -> int | None:
+    """The index of the last token of a leading title ("U.S. President"), if a name follows."""
+    end = None
+    for i, (tok, _) in enumerate(tokens[:-1]):
+        if tok in TITLE_HEADS:
+            end = i
+        elif not (
+            tok in TITLE_MODIFIERS
+            or tok in gazetteer.BY_DEMONYM
+            or ACRONYM.match(tok)
+            or tok.endswith("’s")
+            # A word that qualifies the title right after it: a demonym the gazetteer does
+            # not know ("Varnian Trade Minister"), a portfolio ("Competition Commissioner").
+            or (_qualifies_title(tokens, i) and (end is None))
+        ):
+            break
+    if end is None:
+        return None
+    rest = []
+    for tok, _ in tokens[end + 1 :]:
+        if tok[0].islower() or tok == "&":
+            break
+        rest.append(tok)
+    if not rest or rest[-1] in ORG_KEYWORDS or rest[-1] in NON_ACTOR_KEYWORDS:
+        return None
+    return end
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+def _qualifies_title(tokens: list[tuple[str, int]], i: int) -> bool:
+    """Whether an unknown capitalized word at `i` qualifies the title that follows: the next
+    word is a title head, or a title modifier when this word looks like a demonym."""
+    tok = tokens[i][0]
+    if not tok[0].isupper() or i + 1 >= len(tokens) or tok in COMMON_CAPITALIZED:
+        return False
+    following = tokens[i + 1][0]
+    if following in TITLE_HEADS:
+        return True
+    return following in TITLE_MODIFIERS and tok.endswith(_DEMONYM_ENDINGS)
+
+
+def _split_run(tokens: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Split at "and"/"&" and at "of"/"for"/"on" unless the run is one organization name."""
+    if not tokens:
+        return []
+    last = tokens[-1][0]
+    whole_org = last in ORG_KEYWORDS or last in NON_ACTOR_KEYWORDS or last in GROUP_KEYWORDS
+    groups: list[list[tuple[str, int]]] = [[]]
+    for i, (tok, off) in enumerate(tokens):
+        if tok in {"and", "&"}:
+            following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            # "Brennan & Holt": an ampersand joins the words of one firm's name.
+            if tok == "and" and (not whole_org or following in {"the", "The"}):
+                groups.append([])
+                continue
+        if tok in {"of", "for", "on"}:
+            before = tokens[i - 1][0] if i else ""
+            keeps = before in ORG_KEYWORDS or before in NON_ACTOR_KEYWORDS or before in TITLE_HEADS
+            if not keeps:
+                groups.append([])
+                continue
+        if "-" in tok and tok.rsplit("-", 1)[1].lower() in HYPHEN_ADJECTIVES:
+            groups.append([])
+            continue
+        groups[-1].append((tok, off))
+    out: list[list[tuple[str, int]]] = []
+    for g in groups:
+        while g and g[0][0] in {"of", "for", "and", "the", "on", "&"}:
+            g = g[1:]
+        while g and g[-1][0] in {"of", "for", "and", "the", "on", "&"} | _PARTICLES:
+            g = g[:-1]
+        if g:
+            out.append(g)
+    return out
+
+
+def starts_sentence(masked: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and masked[i] in ' \t\u00a0“"‘(«[':
+        i -= 1
+    return i < 0 or masked[i] in '.!?\n:;”"»—_'
+
+
+def _lines_of_run(masked: str, start: int, run: str) -> list[tuple[int, str]]:
+    """A run cut at its line breaks when it spans whole lines, as a list of names one a line
+    does ("Anna Berg\nLars Holm"); a name wrapped across lines of prose stays whole, since
+    a wrapped line goes on past the run or starts before it."""
+    if "\n" not in run:
+        return [(start, run)]
+    end = start + len(run)
+    out: list[tuple[int, str]] = []
+    piece_start = start
+    for offset, char in enumerate(run):
+        if char != "\n":
+            continue
+        newline = start + offset
+        line_start = masked.rfind("\n", 0, newline) + 1
+        next_end = masked.find("\n", newline + 1)
+        whole_before = not masked[line_start:piece_start].strip()
+        whole_after = (next_end if next_end != -1 else len(masked)) <= end or not masked[
+            end : next_end if next_end != -1 else len(masked)
+        ].strip()
+        if whole_before and whole_after:
+            out.append((piece_start, masked[piece_start:newline].rstrip(" \t\u00a0")))
+            piece_start = newline + 1
+            while piece_start < end and masked[piece_start] in " \t\u00a0":
+                piece_start += 1
+    out.append((piece_start, masked[piece_start:end]))
+    return [(s, r) for s, r in out if r]
+
+
+def candidates_of(doc: Document) -> list[Candidate]:
+    masked = doc.masked
+    found: list[Candidate] = []
+    runs: list[tuple[int, str, bool]] = []
+    inside: set[str] = set()
+    for m in _RUN.finditer(masked):
+        start = m.start()
+        if start and (masked[start - 1].isalnum() or masked[start - 1] in _WORD_CHARS_BEFORE):
+            continue
+        if m.group() in COMMON_CAPITALIZED:
+            continue  # "The", "But", "However": never a name on its own
+        if masked.startswith("By ", start) and (start == 0 or masked[start - 1] == "\n"):
+            continue  # a byline ("By Anna Reyes"): the writer, not an actor of the story
+        for line_start, line in _lines_of_run(masked, start, m.group()):
+            initial = starts_sentence(masked, line_start)
+            runs.append((line_start, line, initial))
+            if not initial:
+                inside.add(line)
+    for base, run, initial in runs:
+        for piece in _pieces(run, initial and run not in inside):
+            title = None
+            if piece.title is not None:
+                title = doc.text[base + piece.title[0] : base + piece.title[1]]
+            found.append(
+                Candidate(base + piece.start, base + piece.end, piece.text, piece.kind, title)
+            )
+    return found

@@ -1,0 +1,235 @@
+"""Roles: titles before a name ("Finance Minister"), appositions after it ("Marta Ilves, a
+senior economist at ..."), roles before it ("Suriname's chief negotiator, Ivo Samsoedien")
+and relative clauses ("who chairs ..."); each votes for a kind (the head noun of the
+apposition) and marks the span of the role, whose names are not actors of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import gazetteer
+from .cast import GROUP, ORGANIZATION, PERSON, STATE
+from .lexicon import (
+    GROUP_ROLE_NOUNS,
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
+    STATE_ROLE_NOUNS,
+    TITLE_MODIFIERS,
+    words,
+)
+from .names import Candidate, word_before
+
+if TYPE_CHECKING:
+    from .evidence import Evidence
+
+_APPOSITION_AFTER = re.compile(
+    r",[ \t]+(?P<det>(?:a|an|the)[ \t]+)?(?P<role>[^,;:.!?()“”\"\n]{2,200})"
+)
+RELATIVE_AFTER = re.compile(
+    # The clause may hold numbers ("which has 4,000 members", "which grew 2.5 percent").
+    r",[ \t]+(?P<rel>who|which|whose)[ \t]+"
+    r"(?P<clause>(?:[^,;.!?“”\"\n]|(?<=\d)[,.](?=\d)){2,140}),"
+)
+_ROLE_CUT = re.compile(
+    r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|who|which|that|whose|said|says|told|"
+    r"added|argued|warned|insisted|noted|wrote)\b|[ \t]+[“\"]"
+)
+_IN_PLACE_WORDS = words("in at from near outside inside around across through throughout")
+_ROLE_MODIFIERS = words(
+    """
+    senior chief political opposition former deputy top leading independent veteran local
+    regional foreign prominent lead junior principal managing executive associate assistant
+    acting state party union government military defense defence security energy oil market
+    economic financial finance trade labour labor policy research campaign communications press
+    media program programme project country national international general vice influential
+    outspoken conservative liberal progressive nationalist centrist pro-government pro-european
+    social democratic green left-wing right-wing hardline rights human-rights digital data gas
+    grain exporters industry business
+    """
+)
+TITLE_NOUNS = PERSON_ROLE_NOUNS | words(
+    "counterpart rival ally colleague successor predecessor boss"
+)
+
+
+_NOT_APPOSITION = words(
+    """
+    who whom which whose that where when while and but or nor as if because although though
+    since after before with without for from in on at to by of said says told added argued
+    warned insisted noted has have had is was are were will would could may might can its his
+    her their our my your it he she they we i also including such than then so not only even
+    just still yet both either neither whether
+    """
+)
+
+
+_FINITE_VERBS = words(
+    "has have had is are was were will would could may might can should must does did do"
+)
+
+
+def head_noun(role: str) -> tuple[str | None, str | None]:
+    """The kind an apposition's words give ("person", "organization", ...) and its head noun.
+
+    The head is the last known noun before a preposition, a relative pronoun or a participle.
+    """
+    kind: str | None = None
+    head: str | None = None
+    words = role.split()
+    if not words or words[0].lower() in _NOT_APPOSITION:
+        return None, None
+    for position, raw in enumerate(words):
+        if position > 6 and kind is None:
+            break
+        if raw[0].isupper() and raw.lower() not in {"ceo", "mp", "mep"}:
+            continue
+        word = raw.strip("’'").lower()
+        if word in _FINITE_VERBS:
+            return None, None
+        if word in {
+            "of",
+            "at",
+            "for",
+            "in",
+            "with",
+            "from",
+            "on",
+            "to",
+            "that",
+            "who",
+            "which",
+            "by",
+            "whose",
+            "and",
+            "since",
+            "under",
+            "between",
+        }:
+            if kind is not None:
+                break
+            continue
+        if word.endswith("ing") and kind is not None:
+            break
+        base = word.removesuffix("’s")
+        if base in PERSON_ROLE_NOUNS:
+            kind, head = PERSON, base
+        elif base in GROUP_ROLE_NOUNS:
+            kind, head = GROUP, base
+        elif base in ORG_ROLE_NOUNS:
+            kind, head = ORGANIZATION, base
+        elif base in STATE_ROLE_NOUNS and kind is None:
+            kind, head = STATE, base
+    return kind, head
+
+
+def _clean_role(role: str) -> str:
+    cut = _ROLE_CUT.search(role)
+    if cut:
+        role = role[: cut.start()]
+    return role.strip().rstrip(",;:").strip()
+
+
+def appositions(
+    masked: str, c: Candidate, ev: Evidence, before: str, role_spans: list[tuple[int, int]]
+) -> None:
+    """Evidence from what follows "X, ": an apposition ("a senior fellow at ...") or a
+    relative clause ("who chairs ...", "which ...")."""
+    if masked.startswith(", wh", c.end):
+        rel = RELATIVE_AFTER.match(masked, c.end)
+        if rel:
+            if rel.group("rel") == "who":
+                ev.kind_votes[PERSON] += 2
+                ev.roles.append((0, _clean_role(rel.group("clause"))))
+            else:
+                ev.kind_votes["nonperson"] += 1
+            role_spans.append((c.end, rel.end()))
+        return
+    located = (" " not in c.text or c.kind == "place") and (
+        word_before(before)[0] in _IN_PLACE_WORDS
+    )
+    appo = None if located else _APPOSITION_AFTER.match(masked, c.end)
+    if appo is None:
+        return
+    kind, head = head_noun(appo.group("role"))
+    role = _clean_role(appo.group("role"))
+    if kind is None or not role:
+        return
+    ev.kind_votes[kind] += 3
+    if head:
+        ev.nouns.add(head)
+    if kind == STATE:
+        ev.state_hint = True
+    else:
+        ev.roles.append((3, role))
+    span_end = appo.end("role")
+    comma = masked.find(",", span_end, span_end + 200)
+    sentence_end = masked.find(".", span_end, span_end + 200)
+    if comma != -1 and (sentence_end == -1 or comma < sentence_end):
+        span_end = comma
+    role_spans.append((c.end, span_end))
+
+
+def role_before(words: list[str]) -> str | None:
+    """A role right before ", Name": "Suriname’s chief negotiator", "the company’s chief
+    executive" (without the article)."""
+    if not words or words[-1].rstrip(",").lower() not in PERSON_ROLE_NOUNS:
+        return None
+    kept = [words[-1].rstrip(",")]
+    for word in reversed(words[:-1]):
+        if len(kept) >= 5 or word[-1] in '.,;:!?”"':
+            break
+        possessive = word.endswith(("’s", "'s"))
+        if word[0].isupper() and not possessive:
+            break
+        if word.lower() in {"the", "a", "an"}:
+            break
+        kept.insert(0, word)
+        if possessive:
+            break
+    kind, _ = head_noun(" ".join(kept))
+    return " ".join(kept) if kind == PERSON else None
+
+
+def title_from_words(words: str) -> str | None:
+    """A lower-case title ending in a role noun, without leading function words."""
+    parts = words.split()
+    if not parts or parts[-1].lower() not in TITLE_NOUNS:
+        return None
+    kept = [parts[-1]]
+    for word in reversed(parts[:-1]):
+        bare = word.lower().strip("’'")
+        if word[-1] in '.,;:!?”"':
+            break
+        if (
+            bare in _ROLE_MODIFIERS
+            or bare in TITLE_NOUNS
+            or word in TITLE_MODIFIERS
+            or word in gazetteer.BY_DEMONYM
+        ):
+            kept.insert(0, word)
+        else:
+            break
+    if len(kept) == 1 and kept[0].lower() in {
+        "member",
+        "head",
+        "chief",
+        "officer",
+        "official",
+        "general",
+        "deputy",
+        "author",
+        "owner",
+        "partner",
+        "student",
+        "resident",
+        "writer",
+        "observer",
+        "associate",
+        "principal",
+        "host",
+        "aide",
+    }:
+        return None
+    return " ".join(kept)
