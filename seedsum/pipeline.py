@@ -18,12 +18,14 @@ from pydantic import BaseModel, ValidationError
 from ._version import __version__
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
-from .budget import RunSpend
+from .backends.capabilities import weakest
+from .budget import DocumentSpend, RunSpend
 from .cache import CacheOption, document_key, resolve_cache, schema_digest
 from .calls import CallRunner
 from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, iterate, run_in_thread
 from .errors import InvalidInputError, InvalidInputTypeError
+from .extraction import ChunkExtractor, Extracted, output_limit
 from .grounding import QuoteLocator
 from .merge import merge_extractions
 from .pricing import Price, cost_usd, price_for
@@ -60,6 +62,7 @@ _OUTPUT_RATIO = 0.35
 _OUTPUT_BASE = 150
 _SUMMARY_TOKENS = 90
 _DELIMITER_TOKENS = 8
+_CONDENSE_OUTPUT_TOKENS = 400
 
 
 @dataclass(frozen=True)
@@ -220,12 +223,12 @@ class Summarizer(Generic[OutputT]):
             return cached
         document = _Document(self, text)
         spend = runner.spend.document()
-        extractions = runner.run(document.extraction_requests(), document.output_type, spend)
-        condense = document.condense_request(extractions)
+        extracted = document.extractor(runner, spend).run(document.chunks)
+        condense = document.condense_request(extracted)
         condensed = None
         if condense is not None:
             condensed = runner.run([condense], CondensedSummary, spend)[0]
-        return self._keep_result(key, document.assemble(extractions, condensed))
+        return self._keep_result(key, document.assemble(extracted, condensed))
 
     async def _asummarize(self, runner: CallRunner, text: str) -> OutputT:
         key, cached = self._cached_result(runner, text)
@@ -233,13 +236,12 @@ class Summarizer(Generic[OutputT]):
             return cached
         document = _Document(self, text)
         spend = runner.spend.document()
-        requests = document.extraction_requests()
-        extractions = await runner.arun(requests, document.output_type, spend)
-        condense = document.condense_request(extractions)
+        extracted = await document.extractor(runner, spend).arun(document.chunks)
+        condense = document.condense_request(extracted)
         condensed = None
         if condense is not None:
             condensed = (await runner.arun([condense], CondensedSummary, spend))[0]
-        return self._keep_result(key, document.assemble(extractions, condensed))
+        return self._keep_result(key, document.assemble(extracted, condensed))
 
     # -- whole-document results --------------------------------------------------------------
     # Besides each call's reply, the cache keeps each document's finished result, so a warm
@@ -352,42 +354,52 @@ class _Document(Generic[OutputT]):
         self.chunks = summarizer.chunk(text)
         self.output_type: type[BaseModel] = summarizer.output or ChunkExtraction
 
-    def extraction_requests(self) -> list[ModelRequest]:
-        key = prompt_cache_key(EXTRACT)
-        return [
-            ModelRequest(
-                extraction_messages(c.text), self.output_type, "extract", prompt_cache_key=key
-            )
-            for c in self.chunks
-        ]
+    def request_for(self, chunk: Chunk) -> ModelRequest:
+        """The extraction request for `chunk` (or a half of one), its output limit derived
+        from its size."""
+        return ModelRequest(
+            extraction_messages(chunk.text),
+            self.output_type,
+            "extract",
+            max_output_tokens=output_limit(chunk.tokens),
+            prompt_cache_key=prompt_cache_key(EXTRACT),
+        )
 
-    def condense_request(self, extractions: Sequence[Validated[Any]]) -> ModelRequest | None:
-        if len(extractions) < 2 or self.summarizer.output is not None:
+    def extractor(self, runner: CallRunner, spend: DocumentSpend) -> ChunkExtractor:
+        encoding = self.summarizer.encoding
+        return ChunkExtractor(
+            runner, self.text, encoding, self.request_for, self.output_type, spend
+        )
+
+    def condense_request(self, extracted: Extracted) -> ModelRequest | None:
+        if len(extracted.pieces) < 2 or self.summarizer.output is not None:
             return None
-        summaries = [cast(ChunkExtraction, e.value).summary for e in extractions]
+        summaries = [cast(ChunkExtraction, v.value).summary for _, v in extracted.pieces]
         return ModelRequest(
             condense_messages(summaries),
             CondensedSummary,
             "condense",
+            max_output_tokens=_CONDENSE_OUTPUT_TOKENS,
             prompt_cache_key=prompt_cache_key(CONDENSE),
         )
 
     def assemble(
-        self,
-        extractions: Sequence[Validated[Any]],
-        condensed: Validated[CondensedSummary] | None,
+        self, extracted: Extracted, condensed: Validated[CondensedSummary] | None
     ) -> OutputT:
+        extractions = [v for _, v in extracted.pieces]
         if self.summarizer.output is not None:
             return cast(OutputT, merge_custom([e.value for e in extractions]))
         calls = [*extractions, *([condensed] if condensed else [])]
-        usage = sum((c.usage for c in calls), Usage())
+        usage = sum((c.usage for c in calls), extracted.truncated_usage)
         meta = RunMeta(
             backend=self.summarizer.backend.name,
             model=self.summarizer.backend.model,
             prompt_version=load_prompt(EXTRACT).label,
             chunks=len(self.chunks),
-            calls=sum(c.attempts for c in calls),
-            reasks=sum(c.attempts - 1 for c in calls),
+            splits=extracted.splits,
+            structured_output=weakest([c.structured_output for c in calls if c.structured_output]),
+            calls=sum(c.attempts for c in calls) + extracted.truncated_calls,
+            reasks=sum(c.attempts - 1 for c in calls if c.attempts),
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,
@@ -395,17 +407,18 @@ class _Document(Generic[OutputT]):
             cache_hits=sum(c.cached for c in calls),
             cache_misses=0 if self.summarizer.cache is None else sum(not c.cached for c in calls),
         )
-        values = [cast(ChunkExtraction, e.value) for e in extractions]
-        summary = condensed.value.summary if condensed else values[0].summary
-        return cast(OutputT, self._article(values, summary, meta))
+        pieces = [(chunk, cast(ChunkExtraction, v.value)) for chunk, v in extracted.pieces]
+        summary = condensed.value.summary if condensed else pieces[0][1].summary
+        return cast(OutputT, self._article(pieces, summary, meta))
 
     def _article(
-        self, values: list[ChunkExtraction], summary: str, meta: RunMeta
+        self, pieces: list[tuple[Chunk, ChunkExtraction]], summary: str, meta: RunMeta
     ) -> ArticleSummary:
         locator = QuoteLocator(self.text)
         positions: list[Position] = []
         predictions: list[Prediction] = []
-        for chunk, value in zip(self.chunks, values, strict=True):
+        values = [value for _, value in pieces]
+        for chunk, value in pieces:
             near = (chunk.start, chunk.end)
             for p in value.positions:
                 positions.append(Position(**p.__dict__, span=locator.locate(p.quote, near)))

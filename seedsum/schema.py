@@ -110,6 +110,11 @@ class RunMeta(BaseModel):
     cached_input_tokens: int = 0
     cost_usd: float | None = None
     warnings: list[str] = Field(default_factory=list)
+    #: How replies were constrained: "json_schema", "json_object_schema", "json_object" or
+    #: "none" (the weakest any call of the document used); None when no call negotiated one.
+    structured_output: str | None = None
+    #: Chunks split in two because the reply to them was cut off at the output limit.
+    splits: int = 0
 
 
 class ArticleSummary(BaseModel):

@@ -33,6 +33,7 @@ class Validated(Generic[ModelT]):
     usage: Usage
     attempts: int  # model calls made for it: 0 when it came from the cache
     cached: bool = False
+    structured_output: str | None = None  # the backend's mode for the last reply, if any
 
 
 def strip_code_fence(text: str) -> str:
@@ -88,7 +89,9 @@ def reask_loop(
             )
             last_raw = reply.text
             continue
-        return Validated(value, reply.text, usage, attempt)
+        return Validated(
+            value, reply.text, usage, attempt, structured_output=reply.structured_output
+        )
     raise ValidationFailedError(
         f"the model's reply failed validation as {output_type.__name__} on all "
         f"{max_reasks + 1} attempt(s); last errors:\n{errors[-1]}\n"

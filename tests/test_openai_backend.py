@@ -257,7 +257,7 @@ def test_a_truncated_reply_can_be_retried_once_with_a_larger_limit(server: FakeO
     server.enqueue(reply('{"summary": "cut', finish_reason="length"), reply(EMPTY))
     result = summarize(server, max_completion_tokens=50, truncation_retry_tokens=4000)
     assert result.summary == "Nothing."
-    limits = [r.body["max_completion_tokens"] for r in server.requests]
+    limits = [r.body["max_tokens"] for r in server.requests]  # a local server: max_tokens
     assert limits == [50, 4000]
 
 
@@ -285,15 +285,22 @@ def test_json_that_fails_the_schema_is_asked_again(server: FakeOpenAIServer):
 
 
 def test_falls_back_to_json_object_when_json_schema_is_rejected(server: FakeOpenAIServer):
-    server.enqueue(status(400, "response_format json_schema is not supported"), reply(EMPTY))
+    server.enqueue(
+        status(400, "response_format json_schema is not supported"),
+        status(400, "response_format: unknown field 'schema'"),
+        reply(EMPTY),
+    )
     b = backend(server)
-    seedsum.summarize("Text.", backend=b)
-    first, second = (r.body for r in server.requests)
+    result = seedsum.summarize("Text.", backend=b)
+    first, second, third = (r.body for r in server.requests)
     assert first["response_format"]["type"] == "json_schema"
-    assert second["response_format"] == {"type": "json_object"}
-    assert '"additionalProperties": false' in second["messages"][0]["content"]
+    assert second["response_format"]["type"] == "json_object"
+    assert second["response_format"]["schema"]["required"][0] == "summary"
+    assert third["response_format"] == {"type": "json_object"}
+    assert '"additionalProperties": false' in third["messages"][0]["content"]
+    assert result.meta.structured_output == "json_object"
     seedsum.summarize("Other text.", backend=b)  # remembered: no second rejection
-    assert server.requests[2].body["response_format"] == {"type": "json_object"}
+    assert server.requests[3].body["response_format"] == {"type": "json_object"}
 
 
 def test_json_object_mode_can_be_chosen(server: FakeOpenAIServer):

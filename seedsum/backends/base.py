@@ -78,6 +78,9 @@ class ModelReply:
     text: str
     usage: Usage = field(default_factory=Usage)
     model: str | None = None
+    #: How the reply was constrained (`seedsum.backends.capabilities` modes), if the backend
+    #: negotiates one; None for backends that do not.
+    structured_output: str | None = None
 
 
 class Backend(ABC):
