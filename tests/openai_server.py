@@ -8,7 +8,9 @@ chat-completions request, in order:
 
     server.enqueue(status(429, headers={"retry-after-ms": "1"}), reply('{"summary": "x"}'))
 
-Actions: `reply`, `respond_with`, `status`, `drop`, `slow`, `raw`, `empty_choices`. Every
+Actions: `reply`, `respond_with`, `status`, `drop`, `slow`, `raw`, `empty_choices`. To
+emulate a particular server, set `behaviour(body) -> Action | None`: it decides every request
+nothing is queued for (None: the normal reply). Every
 response carries `Content-Length` and `Connection: close`, so no connection outlives its
 request. The `openai_server` fixture yields a started server and stops it afterwards.
 
@@ -346,6 +348,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _perform(self, action: Action | None, body: dict[str, Any] | None) -> None:
         fake = self.server.fake
+        if action is None and fake.behaviour is not None:
+            action = fake.behaviour(body or {})
         if action is None:
             action = Reply(fake.responder(body or {}))
         if isinstance(action, RespondWith):
@@ -451,6 +455,8 @@ class FakeOpenAIServer:
 
     def __init__(self, responder: Responder = default_responder) -> None:
         self.responder: Responder = responder
+        #: Decides each request nothing is queued for (emulating a server); None: `responder`.
+        self.behaviour: Callable[[dict[str, Any]], Action | None] | None = None
         self.errors: list[BaseException] = []  # unexpected exceptions in handler threads
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
