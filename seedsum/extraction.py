@@ -32,7 +32,7 @@ MIN_SPLIT_TOKENS = 128
 # The output limit of an extraction: a compact reply rarely runs past 1.5 tokens per chunk
 # token, plus a fixed part for the summary and the JSON's keys.
 _REPLY_TOKENS_PER_CHUNK_TOKEN = 1.5
-_REPLY_OVERHEAD_TOKENS = 400
+_REPLY_OVERHEAD_TOKENS = 500
 
 
 def output_limit(chunk_tokens: int) -> int:

@@ -74,6 +74,9 @@ class Estimate:
     input_tokens: int
     output_tokens: int
     cost_usd: float | None
+    #: The share of the input tokens spent on the instructions sent with every chunk.
+    instruction_share: float = 0.0
+    warnings: tuple[str, ...] = ()
 
 
 class Summarizer(Generic[OutputT]):
@@ -187,13 +190,8 @@ class Summarizer(Generic[OutputT]):
         size, overlap = self.max_chunk_tokens, self.chunk_overlap_tokens
         _check_int("max_chunk_tokens", size, minimum=1)
         _check_int("chunk_overlap_tokens", overlap, minimum=0)
-        floor = _instruction_tokens(self.encoding.name)
-        if size < floor:
-            raise InvalidInputError(
-                f"max_chunk_tokens={size} is smaller than the instructions sent with every "
-                f"chunk ({floor} tokens): most of each call would be spent repeating them. "
-                f"Use max_chunk_tokens >= {floor} (the default is {DEFAULT_MAX_CHUNK_TOKENS})."
-            )
+        # Chunks smaller than the instructions are allowed (high-recall extraction); what
+        # they cost in repeated instructions is said by `estimate`.
         if overlap >= size // 2:
             raise InvalidInputError(
                 f"chunk_overlap_tokens={overlap} must be less than half of max_chunk_tokens "
@@ -323,13 +321,26 @@ class Summarizer(Generic[OutputT]):
     def estimate(self, text: str) -> Estimate:
         """What summarizing `text` would take, before any call: calls, tokens and cost."""
         chunks = self.chunk(text)
-        per_call = _instruction_tokens(self.encoding.name) + _DELIMITER_TOKENS
+        instructions = 0
+        if self.backend.sends_instructions:
+            instructions = _instruction_tokens(self.encoding.name)
+        per_call = instructions + _DELIMITER_TOKENS if instructions else 0
         input_tokens = sum(c.tokens + per_call for c in chunks)
+        share = instructions * len(chunks) / input_tokens if input_tokens else 0.0
+        warnings: tuple[str, ...] = ()
+        if instructions and self.max_chunk_tokens < instructions:
+            warnings = (
+                f"max_chunk_tokens={self.max_chunk_tokens} is smaller than the instructions "
+                f"sent with every chunk ({instructions} tokens): they are {share:.0%} of the "
+                "input tokens; a larger max_chunk_tokens costs less (prompt caching, where "
+                "the provider has it, makes repeated instructions cheaper)",
+            )
         output_tokens = sum(int(c.tokens * _OUTPUT_RATIO) + _OUTPUT_BASE for c in chunks)
         calls = len(chunks)
         if len(chunks) > 1 and self.output is None:
             calls += 1
-            input_tokens += _condense_tokens(self.encoding.name) + _SUMMARY_TOKENS * len(chunks)
+            condense = _condense_tokens(self.encoding.name) if instructions else 0
+            input_tokens += condense + _SUMMARY_TOKENS * len(chunks)
             output_tokens += _SUMMARY_TOKENS
         price = self.price
         return Estimate(
@@ -337,6 +348,8 @@ class Summarizer(Generic[OutputT]):
             input_tokens=input_tokens,
             output_tokens=output_tokens,
             cost_usd=cost_usd(Usage(input_tokens, output_tokens), price),
+            instruction_share=share,
+            warnings=warnings,
         )
 
     @property

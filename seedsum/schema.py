@@ -51,7 +51,7 @@ class PositionItem(_Strict):
 
     actor: Text = Field(description="The `name` of an actor in `actors`.")
     topic: Text
-    stance: Text
+    stance: Text = Field(description="A few words for the stance; not a restatement of the quote.")
     quote: Text = Field(description="A verbatim span of the document that supports the stance.")
 
 
@@ -65,6 +65,11 @@ class PredictionItem(_Strict):
     conditions: list[Text]
     likelihood: Likelihood
     quote: Text = Field(description="A verbatim span of the document that states the prediction.")
+    question: Text | None = Field(
+        default=None,
+        description="One yes/no question a later reader can resolve unambiguously, naming "
+        "who, what, and the deadline; null if the prediction cannot be put as one.",
+    )
 
 
 class ChunkExtraction(_Strict):

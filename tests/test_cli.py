@@ -196,3 +196,28 @@ def test_with_no_model_configured_the_command_runs_the_rules_extractor(
     explicit = json.loads(capsys.readouterr().out)
     assert default["meta"]["backend"] == explicit["meta"]["backend"] == "rules"
     assert default["actors"] == explicit["actors"] and len(default["actors"]) >= 5
+
+
+def test_timeout_and_max_retries_reach_the_backend_and_a_timeout_says_what_to_do(
+    openai_server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from .openai_server import slow
+
+    openai_server.enqueue(slow(3), slow(3))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    argv = ["summarize", str(ARTICLE), "--no-cache", "--timeout", "0.3", "--max-retries", "0"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "had 0.3 s per request" in err
+    assert "--timeout" in err and "--max-chunk-tokens" in err
+    assert len(openai_server.requests) == 1  # --max-retries 0: one attempt
+
+
+def test_estimate_warns_when_chunks_are_smaller_than_the_instructions(
+    capsys: pytest.CaptureFixture[str],
+):
+    argv = ["summarize", str(ARTICLE), *MOCK, "--estimate", "--max-chunk-tokens", "300"]
+    assert main([*argv, "--chunk-overlap-tokens", "0"]) == 0
+    out = capsys.readouterr().out
+    assert f"{ARTICLE}: warning: max_chunk_tokens=300 is smaller than the instructions" in out

@@ -71,7 +71,7 @@ def test_the_request_carries_model_strict_schema_document_and_key(
     system, user = body["messages"]
     assert system["role"] == "system"
     assert user["content"] == f"<document>\n{grain_text}\n</document>"
-    assert body["prompt_cache_key"].startswith("seedsum-extract-v1-")
+    assert body["prompt_cache_key"].startswith("seedsum-extract-v2-")
     assert len(result.positions) == 10
 
 
