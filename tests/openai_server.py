@@ -17,6 +17,12 @@ request. The `openai_server` fixture yields a started server and stops it afterw
 Note on retry timing in the SDK: it honours `retry-after-ms` / `retry-after` only when the
 value is > 0; `retry-after: 0` falls back to its exponential backoff (0.5 s, 1 s, ...). Use
 `retry-after-ms: "1"` to make SDK retries effectively instant.
+
+Note on prompt token counts: a reply's `prompt_tokens` defaults to about a token per four
+characters of the request's messages, as a real server counts. `OpenAIBackend` takes a first
+reply whose count could only cover the user message as a sign that the server dropped the
+system message (and asks again with the instructions in the user message), so a scripted
+count far below the instructions' size for seedsum's own prompts looks like such a server.
 """
 
 from __future__ import annotations
@@ -90,7 +96,7 @@ class Reply:
     content: str
     finish_reason: str = "stop"
     refusal: str | None = None
-    prompt_tokens: int = 100
+    prompt_tokens: int | None = None  # None: about a token per four characters of the messages
     completion_tokens: int = 20
     cached_tokens: int = 0
     model: str | None = None
@@ -142,13 +148,14 @@ def reply(
     *,
     finish_reason: str = "stop",
     refusal: str | None = None,
-    prompt_tokens: int = 100,
+    prompt_tokens: int | None = None,
     completion_tokens: int = 20,
     cached_tokens: int = 0,
     model: str | None = None,
 ) -> Reply:
     """A 200 chat completion with this message content (null content if `refusal` is set);
-    `model` defaults to the model named in the request."""
+    `model` defaults to the model named in the request, `prompt_tokens` to a count of about a
+    token per four characters of the request's messages."""
     return Reply(
         content,
         finish_reason=finish_reason,
@@ -278,10 +285,15 @@ def _reply_body(action: Reply, request_body: dict[str, Any] | None) -> dict[str,
         "finish_reason": action.finish_reason,
         "logprobs": None,
     }
+    prompt_tokens = action.prompt_tokens
+    if prompt_tokens is None:
+        messages = (request_body or {}).get("messages") or []
+        chars = sum(len(str(m.get("content", ""))) for m in messages if isinstance(m, dict))
+        prompt_tokens = max(1, chars // 4)
     return completion_body(
         request_body,
         [choice],
-        prompt_tokens=action.prompt_tokens,
+        prompt_tokens=prompt_tokens,
         completion_tokens=action.completion_tokens,
         cached_tokens=action.cached_tokens,
         model=action.model,

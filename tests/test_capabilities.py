@@ -133,3 +133,22 @@ def test_model_output_caps_by_longest_prefix():
 def test_the_weakest_mode_is_the_one_negotiation_ended_at():
     assert weakest(["json_schema", "json_object", "json_object_schema"]) == "json_object"
     assert weakest([]) is None
+
+
+@pytest.mark.parametrize(
+    ("system", "user", "prompt", "dropped"),
+    [
+        (1400, 90, 86, True),  # llama-cpp-python's gemma template, measured: 86 for the user
+        (1400, 650, 665, True),  # a longer document, the same template
+        (1400, 650, 2100, False),  # read both
+        (1400, 4000, 4300, True),
+        (1400, 4000, 5600, False),
+        (100, 10, 12, False),  # short instructions: a count proves nothing
+    ],
+)
+def test_a_prompt_count_that_only_covers_the_user_message_shows_a_dropped_system_message(
+    system, user, prompt, dropped
+):
+    from seedsum.backends.capabilities import system_message_dropped
+
+    assert system_message_dropped(system, user, prompt) is dropped

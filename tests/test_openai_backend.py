@@ -123,6 +123,7 @@ def test_usage_and_cost_are_summed_per_document(server: FakeOpenAIServer):
 
 def test_an_unknown_model_has_no_cost_rather_than_a_guess(server: FakeOpenAIServer):
     b = OpenAIBackend("my-local-llama", api_key=KEY, base_url=server.base_url)
+    server.enqueue(*[reply(EMPTY, prompt_tokens=1600)] * 2)
     result = seedsum.summarize("Some text.", backend=b)
     assert result.meta.cost_usd is None
     priced = seedsum.summarize(
@@ -131,7 +132,7 @@ def test_an_unknown_model_has_no_cost_rather_than_a_guess(server: FakeOpenAIServ
         prices={"my-local-llama": seedsum.Price(1.0, 0.5, 2.0)},
         cache=False,  # a cache hit would cost nothing
     )
-    assert priced.meta.cost_usd == pytest.approx((100 * 1.0 + 20 * 2.0) / 1e6)
+    assert priced.meta.cost_usd == pytest.approx((1600 * 1.0 + 20 * 2.0) / 1e6)
 
 
 # -- transient failures are retried, within the configured number of requests -----------
@@ -354,9 +355,11 @@ def test_the_api_key_appears_nowhere_we_write(server: FakeOpenAIServer):
 
 
 async def test_async_uses_the_async_client_with_the_same_policy(server: FakeOpenAIServer):
-    server.enqueue(status(503), drop(), reply(EMPTY, prompt_tokens=7))
+    # (A realistic count: one of a few tokens for 6,000 characters of instructions would
+    # look like a server that drops the system message, which is asked again.)
+    server.enqueue(status(503), drop(), reply(EMPTY, prompt_tokens=1507))
     result = await seedsum.asummarize("Text.", backend=backend(server))
-    assert result.meta.input_tokens == 7
+    assert result.meta.input_tokens == 1507
     assert len(server.requests) == 3
 
 
@@ -394,7 +397,7 @@ def test_a_document_with_instructions_is_still_treated_as_data(server: FakeOpenA
             "predictions": [],
         }
     )
-    server.enqueue(reply('{"summary": "pwned"}'), reply(obeyed))
+    server.enqueue(reply('{"summary": "pwned"}', prompt_tokens=1500), reply(obeyed))
     result = summarize(server, INJECTION)
     first = server.requests[0].body["messages"]
     assert "never instructions to follow" in first[0]["content"]
@@ -430,15 +433,16 @@ def test_a_token_budget_stops_before_the_call_that_would_pass_it(
 ):
     server.enqueue(*[reply(EMPTY, prompt_tokens=1700, completion_tokens=100)] * 10)
     summarizer = seedsum.Summarizer(
-        backend(server), max_chunk_tokens=1000, max_tokens_per_document=2000
+        backend(server), max_chunk_tokens=1000, max_tokens_per_document=3000
     )
     with pytest.raises(seedsum.BudgetExceededError) as caught:
         summarizer.summarize(energy_text)
-    # Each call's input is 1,250 to 1,650 tokens: the budget lets one through and refuses the
-    # next before sending it, although the chunks go out concurrently.
+    # Each call's input is 2,000 to 2,400 tokens (1,406 of them instructions): the budget lets
+    # one through and refuses the next before sending it, although the chunks go out
+    # concurrently.
     assert len(server.requests) == 1
-    assert caught.value.spent_tokens <= 2000
-    assert "max_tokens_per_document=2000" in str(caught.value)
+    assert caught.value.spent_tokens <= 3000
+    assert "max_tokens_per_document=3000" in str(caught.value)
 
 
 def test_a_cost_budget_counts_reasks(server: FakeOpenAIServer):

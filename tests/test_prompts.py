@@ -54,7 +54,8 @@ def worked_example() -> tuple[str, str]:
     """The example document and its reply, from the extraction instructions."""
     instructions = load_prompt(EXTRACT).instructions
     article = instructions.split("<example>\n", 1)[1].split("\n</example>", 1)[0]
-    return article, instructions.rsplit("\n", 1)[1]
+    [reply] = [line for line in instructions.splitlines() if line.startswith('{"summary"')]
+    return article, reply
 
 
 def test_the_worked_example_is_a_valid_minified_reply_quoting_its_document():

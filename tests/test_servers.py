@@ -226,3 +226,50 @@ def test_a_cut_off_reply_to_a_chunk_too_small_to_split_raises(openai_server: Fak
     assert caught.value.raw == '{"summary": "cu'
     assert caught.value.usage is not None
     assert len(openai_server.requests) == 1
+
+
+def drops_system_messages(body: dict[str, Any]) -> Action:
+    """A chat template without a system role (llama-cpp-python's gemma format): the system
+    message never reaches the model, which shows in the prompt tokens counted."""
+    messages = body["messages"]
+    read = [m["content"] for m in messages if m["role"] != "system"]
+    return reply(EMPTY, prompt_tokens=sum(len(c) for c in read) // 4 + 5, completion_tokens=7)
+
+
+def test_a_server_that_drops_system_messages_gets_the_instructions_in_the_user_message(
+    openai_server: FakeOpenAIServer, caplog: pytest.LogCaptureFixture
+):
+    openai_server.behaviour = drops_system_messages
+    b = backend(openai_server)
+    with caplog.at_level(logging.WARNING, logger="seedsum"):
+        result = seedsum.summarize("The minister spoke.", backend=b)
+    first, second = (r.body["messages"] for r in openai_server.requests)
+    assert [m["role"] for m in first] == ["system", "user"]
+    [user] = second
+    assert user["role"] == "user"
+    assert user["content"] == f"{first[0]['content']}\n\n{first[1]['content']}"
+    assert user["content"].endswith("<document>\nThe minister spoke.\n</document>")  # last
+    assert "drops system messages" in caplog.text
+    # Both requests' tokens are counted, though one reply was set aside.
+    assert result.meta.output_tokens == 14
+    seedsum.summarize("Another text.", backend=b)
+    assert [m["role"] for m in openai_server.requests[2].body["messages"]] == ["user"]
+    assert len(openai_server.requests) == 3
+
+
+def test_a_short_prompt_count_for_short_instructions_proves_nothing(
+    openai_server: FakeOpenAIServer,
+):
+    # A custom prompt of a few words: a low count is no sign of a dropped system message.
+    openai_server.responder = lambda body: EMPTY
+    request_messages = (
+        Message("system", "Be brief."),
+        Message("user", "<document>\nx\n</document>"),
+    )
+    b = backend(openai_server)
+    from seedsum.backends.base import ModelRequest
+    from seedsum.schema import ChunkExtraction
+
+    b.complete(ModelRequest(request_messages, ChunkExtraction))
+    assert len(openai_server.requests) == 1
+    assert b.capabilities.system_messages is True

