@@ -273,3 +273,23 @@ def test_a_short_prompt_count_for_short_instructions_proves_nothing(
     b.complete(ModelRequest(request_messages, ChunkExtraction))
     assert len(openai_server.requests) == 1
     assert b.capabilities.system_messages is True
+
+
+def test_a_cut_off_reply_written_without_the_instructions_is_asked_again_not_split(
+    openai_server: FakeOpenAIServer,
+):
+    # Measured with llama-cpp-python's gemma format: with no instructions, the 270M model ran
+    # to the output limit; splitting that chunk would only have halved the nonsense.
+    def answer(body: dict[str, Any]) -> Action:
+        if body["messages"][0]["role"] == "system":
+            user = body["messages"][1]["content"]
+            return reply(
+                '{"summary": "loop loop', finish_reason="length", prompt_tokens=len(user) // 4
+            )
+        return reply(EMPTY)
+
+    openai_server.behaviour = answer
+    result = seedsum.summarize(ARTICLE, backend=backend(openai_server))
+    assert result.meta.splits == 0
+    assert len(openai_server.requests) == 2
+    assert [m["role"] for m in openai_server.requests[1].body["messages"]] == ["user"]

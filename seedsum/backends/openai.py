@@ -259,13 +259,16 @@ class OpenAIBackend(Backend):
                 raise
             except json.JSONDecodeError as exc:
                 raise self._malformed(f"a body that is not JSON ({exc})") from None
-            reply = self._reply(completion, params, mode)
-            where = self.base_url or "the server"
-            if reply is not None and learn_from_first_reply(
-                self.capabilities, params["messages"], reply.usage.input_tokens, where
+            if isinstance(completion, ChatCompletion) and learn_from_first_reply(
+                self.capabilities,
+                params["messages"],
+                _usage(completion).input_tokens,
+                self.base_url or "the server",
             ):
-                discarded += reply.usage
+                # Whatever it says, cut off or not, was written without the instructions.
+                discarded += _usage(completion)
                 continue
+            reply = self._reply(completion, params, mode)
             if reply is not None:
                 return replace(reply, usage=reply.usage + discarded)
             larger_limit = True
