@@ -437,7 +437,7 @@ def test_a_token_budget_stops_before_the_call_that_would_pass_it(
     )
     with pytest.raises(seedsum.BudgetExceededError) as caught:
         summarizer.summarize(energy_text)
-    # Each call's input is 2,000 to 2,400 tokens (1,406 of them instructions): the budget lets
+    # Each call's input is 2,000 to 2,400 tokens (1,438 of them instructions): the budget lets
     # one through and refuses the next before sending it, although the chunks go out
     # concurrently.
     assert len(server.requests) == 1

@@ -94,7 +94,7 @@ def test_usage_is_reported_as_the_server_counts_it(run):
     if not isinstance(outcome, seedsum.ArticleSummary):
         pytest.skip(f"no result to read usage from: {type(outcome).__name__}")
     meta = outcome.meta
-    # The instructions (1,400 cl100k tokens) reached the model: the count shows it.
+    # The instructions (1,438 cl100k tokens) reached the model: the count shows it.
     assert meta.input_tokens > 1000
     assert meta.output_tokens > 0
     assert meta.cached_input_tokens == 0  # llama-cpp-python reports no cached tokens
