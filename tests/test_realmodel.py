@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 import seedsum
+from seedsum.backends.base import Backend, ModelReply, ModelRequest
 from seedsum.backends.openai import OpenAIBackend
 
 from .llama_server import llama_server
@@ -33,16 +34,37 @@ def llama_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
 
 
+class Recording(Backend):
+    """Passes every call to the OpenAI backend and keeps its replies (their usage included),
+    so usage can be checked whatever the outcome."""
+
+    name = "openai"
+
+    def __init__(self, inner: OpenAIBackend) -> None:
+        self.inner = inner
+        self.model = inner.model
+        self.replies: list[ModelReply] = []
+
+    def complete(self, request: ModelRequest) -> ModelReply:
+        reply = self.inner.complete(request)
+        self.replies.append(reply)
+        return reply
+
+
 @pytest.fixture(scope="module")
 def run(llama_base_url: str) -> tuple[OpenAIBackend, object, list[logging.LogRecord]]:
-    """One summarize call, shared by the tests below: its result (or the classified error)."""
-    backend = OpenAIBackend(
+    """One summarize call, shared by the tests below: the backend, (the result or the
+    classified error, the replies), and the log records."""
+    inner = OpenAIBackend(
         "gemma-3-270m",
         base_url=llama_base_url,
         api_key="none",
         timeout=600,  # a CPU shared with other work: generous, and never retried
         max_retries=0,
+        # The server's own sampling: greedy decoding (temperature 0) was measured to loop
+        # this model to the output limit on this very article.
     )
+    backend = Recording(inner)
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.DEBUG)
     handler.emit = records.append  # type: ignore[method-assign]
@@ -57,11 +79,11 @@ def run(llama_base_url: str) -> tuple[OpenAIBackend, object, list[logging.LogRec
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
-    return backend, outcome, records
+    return inner, (outcome, backend.replies), records
 
 
 def test_the_mode_is_negotiated_and_remembered(run):
-    backend, outcome, records = run
+    backend, (outcome, _), records = run
     # llama-cpp-python answers json_schema with a 500; it takes json_object with a schema.
     assert backend.capabilities.structured_output == "json_object_schema"
     messages = [r.getMessage() for r in records]
@@ -74,9 +96,10 @@ def test_the_mode_is_negotiated_and_remembered(run):
 
 
 def test_the_reply_is_validated_or_the_failure_classified(run):
-    _, outcome, _ = run
+    _, (outcome, replies), _ = run
     if isinstance(outcome, seedsum.ValidationFailedError):
-        assert outcome.raw and outcome.errors
+        assert outcome.raw == replies[-1].text
+        assert len(outcome.errors) == len(replies) == 3  # the reply and max_reasks' two re-asks
         return
     if isinstance(outcome, seedsum.TruncatedReplyError):
         assert outcome.usage is not None and outcome.usage.output_tokens > 0
@@ -90,18 +113,26 @@ def test_the_reply_is_validated_or_the_failure_classified(run):
 
 
 def test_usage_is_reported_as_the_server_counts_it(run):
-    _, outcome, _ = run
-    if not isinstance(outcome, seedsum.ArticleSummary):
-        pytest.skip(f"no result to read usage from: {type(outcome).__name__}")
-    meta = outcome.meta
-    # The instructions (1,438 cl100k tokens) reached the model: the count shows it.
-    assert meta.input_tokens > 1000
-    assert meta.output_tokens > 0
-    assert meta.cached_input_tokens == 0  # llama-cpp-python reports no cached tokens
+    _, (outcome, replies), _ = run
+    usages = [r.usage for r in replies]
+    if isinstance(outcome, seedsum.TruncatedReplyError):
+        assert outcome.usage is not None
+        usages.append(outcome.usage)
+    assert usages
+    for usage in usages:
+        # The instructions (1,438 cl100k tokens) reached the model: the count shows it.
+        assert usage.input_tokens > 1000
+        assert usage.output_tokens > 0
+        assert usage.cached_input_tokens == 0  # llama-cpp-python reports none
+    if isinstance(outcome, seedsum.ArticleSummary):
+        meta = outcome.meta
+        # Every reply's tokens, and those of the first, set aside for lack of instructions.
+        assert meta.input_tokens > sum(r.usage.input_tokens for r in replies)
+        assert meta.output_tokens >= sum(r.usage.output_tokens for r in replies)
 
 
 def test_every_located_span_points_at_its_quote_and_invented_ones_are_flagged(run):
-    _, outcome, _ = run
+    _, (outcome, _), _ = run
     if not isinstance(outcome, seedsum.ArticleSummary):
         pytest.skip(f"no result to check spans in: {type(outcome).__name__}")
     items = [*outcome.positions, *outcome.predictions]
