@@ -153,13 +153,17 @@ def test_the_derived_limit_is_capped_by_the_model_and_a_fixed_limit_wins(
     assert openai_server.requests[-1].body["max_tokens"] == 123
 
 
-def test_anthropic_is_warned_about_once(caplog: pytest.LogCaptureFixture):
+def test_anthropic_is_warned_about_once(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("seedsum.backends.openai._warned_ignoring", set())
     url = "https://api.anthropic.com/v1/"
     with caplog.at_level(logging.WARNING, logger="seedsum"):
         OpenAIBackend("claude-sonnet-4-5", api_key="x", base_url=url)
         OpenAIBackend("claude-sonnet-4-5", api_key="x", base_url=url)
+        OpenAIBackend("m", api_key="x", base_url="http://127.0.0.1:1/v1")
     warnings = [r for r in caplog.records if "ignores response_format" in r.getMessage()]
-    assert len(warnings) <= 1  # once per process: an earlier test may have had it
+    assert len(warnings) == 1
     assert OpenAIBackend("m", api_key="x", base_url=url).capabilities.token_limit == "max_tokens"
 
 
