@@ -59,6 +59,7 @@ def main(quick: bool = False) -> list[str]:
     import seedsum
     from seedsum.backends.base import ModelRequest
     from seedsum.cache import SQLiteCache, cache_key
+    from seedsum.extraction import output_limit
     from seedsum.prompts import EXTRACT, extraction_messages, prompt_cache_key
     from seedsum.schema import ChunkExtraction
 
@@ -96,7 +97,12 @@ def main(quick: bool = False) -> list[str]:
         # The extraction requests the pipeline sends for these articles (checked below).
         prompt_key = prompt_cache_key(EXTRACT)
         requests = [
-            ModelRequest(extraction_messages(d), ChunkExtraction, prompt_cache_key=prompt_key)
+            ModelRequest(
+                extraction_messages(d),
+                ChunkExtraction,
+                max_output_tokens=output_limit(summarizer.chunk(d)[0].tokens),
+                prompt_cache_key=prompt_key,
+            )
             for d in documents
         ]
         keys = [cache_key(instant.identity(), r) for r in requests]

@@ -195,3 +195,38 @@ class _Splitter:
             start, end = char_at[start_b], char_at[end_b]
             chunks.append(Chunk(index, self.text[start:end], start, end, k - s))
         return chunks
+
+
+_SENTENCE_END_TEXT = re.compile(r"(?:[.!?]|…)[\"')\]”’]*(?=\s)")
+
+
+def split_chunk(
+    source: str, chunk: Chunk, encoding: tiktoken.Encoding
+) -> tuple[Chunk, Chunk] | None:
+    """`chunk` cut in two near its middle, at a paragraph break or sentence end (else at
+    whitespace), with offsets into `source`; None if it has no such place. Used when a reply
+    to the whole chunk was cut off, so it re-encodes the two halves (a rare path)."""
+    text = chunk.text
+    middle = len(text) // 2
+    cuts = [m.end() for m in _SENTENCE_END_TEXT.finditer(text)]
+    cuts += [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    if not cuts:
+        cuts = [m.start() for m in re.finditer(r"\s+", text)]
+    cuts = [c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip()]
+    if not cuts:
+        return None
+    cut = min(cuts, key=lambda c: abs(c - middle))
+    # The second half starts at its first non-blank character, so its quotes stay near it.
+    rest = len(text[cut:]) - len(text[cut:].lstrip())
+    first, second = text[:cut], text[cut + rest :]
+    start = chunk.start
+    return (
+        Chunk(chunk.index, first, start, start + cut, len(encoding.encode_ordinary(first))),
+        Chunk(
+            chunk.index,
+            second,
+            start + cut + rest,
+            chunk.end,
+            len(encoding.encode_ordinary(second)),
+        ),
+    )

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from . import cache_cli
 from ._version import __version__
@@ -73,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
         "else rules",
     )
     run.add_argument("--model", help="model name for the backend")
+    run.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="seconds the model has per request (default 60; local models on a CPU may "
+        "need several minutes per chunk)",
+    )
+    run.add_argument(
+        "--max-retries",
+        type=int,
+        metavar="N",
+        help="retries after a transient failure, per call (default 3)",
+    )
     run.add_argument(
         "--replay",
         type=Path,
@@ -195,10 +209,15 @@ def _backend(args: argparse.Namespace) -> Backend | None:
             raise ConfigurationError("--backend mock needs --replay FILE.json (what to answer)")
         annotation = args.replay.read_text(encoding="utf-8")
         return MockBackend(responder=replay(annotation), model=args.model or "mock")
-    if args.backend == "openai":
+    if args.backend == "openai" or (args.backend is None and os.environ.get("OPENAI_API_KEY")):
         from .backends.openai import OpenAIBackend
 
-        return OpenAIBackend(args.model)
+        options: dict[str, Any] = {}
+        if args.timeout is not None:
+            options["timeout"] = args.timeout
+        if args.max_retries is not None:
+            options["max_retries"] = args.max_retries
+        return OpenAIBackend(args.model, **options)
     if args.backend == "rules":
         return RulesBackend()
     return None
@@ -310,7 +329,7 @@ def _print_estimate(name: str, estimate: Estimate) -> None:
         f"estimated cost {cost}"
     )
     for warning in e.warnings:
-        print(f"{name}: note: {warning}")
+        print(f"{name}: warning: {warning}")
 
 
 def _cache_command(args: argparse.Namespace) -> int:

@@ -24,7 +24,10 @@ Each error carries its context as attributes and its message says what to do nex
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .backends.base import Usage
 
 
 class SeedsumError(Exception):
@@ -89,7 +92,10 @@ class RefusalError(BackendError):
 
 
 class TruncatedReplyError(BackendError):
-    """The reply was cut off by the output token limit; `raw` holds the partial text."""
+    """The reply was cut off by the output token limit; `raw` holds the partial text and
+    `usage` what the cut-off call consumed (if the server said)."""
+
+    usage: Usage | None = None
 
 
 class MockExhaustedError(BackendError):

@@ -42,7 +42,7 @@ class OutputModel:
 
 
 #: Fitted by `fit_output_model` on the development articles' reference replies (see above).
-OUTPUT_MODEL = OutputModel(scale=108.9, exponent=0.404, low=0.86, high=1.32)
+OUTPUT_MODEL = OutputModel(scale=115.8, exponent=0.399, low=0.85, high=1.32)
 #: A condensed summary: a few sentences.
 SUMMARY_TOKENS = 90
 
@@ -61,6 +61,8 @@ class Estimate:
     output_tokens_high: int = 0
     input_cost_usd: float | None = None
     output_cost_usd: float | None = None
+    #: The share of the input tokens spent on the instructions sent with every chunk.
+    instruction_share: float = 0.0
     #: Things the reader should know about the plan (e.g. instructions dominating the input).
     warnings: tuple[str, ...] = ()
 
@@ -71,6 +73,7 @@ def estimate_calls(
     per_call_tokens: int,
     condense_tokens: int | None,
     price: Price | None,
+    instruction_share: float = 0.0,
     warnings: tuple[str, ...] = (),
     model: OutputModel = OUTPUT_MODEL,
 ) -> Estimate:
@@ -97,6 +100,7 @@ def estimate_calls(
         output_tokens_high=math.ceil(central * model.high) + extra,
         input_cost_usd=input_cost,
         output_cost_usd=output_cost,
+        instruction_share=instruction_share,
         warnings=warnings,
     )
 

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from ._version import __version__
 from .backends import default_backend
-from .backends.base import Backend, ModelRequest, Usage
-from .budget import RunSpend
+from .backends.base import Backend, ModelRequest
+from .backends.capabilities import weakest
+from .budget import DocumentSpend, RunSpend
 from .cache import CacheOption, document_key, resolve_cache, schema_digest, store
 from .calls import CallRunner
 from .checks import check_bool, check_number
@@ -26,6 +27,7 @@ from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, check_run_arguments, iterate, run_in_thread
 from .errors import InvalidInputError, InvalidInputTypeError
 from .estimate import Estimate, estimate_calls
+from .extraction import ChunkExtractor, Extracted, output_limit
 from .grounding import QuoteLocator
 from .merge import merge_extractions
 from .pricing import Price, cost_of, price_for
@@ -57,6 +59,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 DEFAULT_MAX_CHUNK_TOKENS = 4000
 DEFAULT_CHUNK_OVERLAP_TOKENS = 200
 DEFAULT_MAX_CONCURRENCY = 8
+
+# A condensed summary's output limit: a few sentences, with room to spare.
+_CONDENSE_OUTPUT_TOKENS = 400
 
 
 class Summarizer(Generic[OutputT]):
@@ -171,13 +176,8 @@ class Summarizer(Generic[OutputT]):
         size, overlap = self.max_chunk_tokens, self.chunk_overlap_tokens
         _check_int("max_chunk_tokens", size, minimum=1)
         _check_int("chunk_overlap_tokens", overlap, minimum=0)
-        floor = _instruction_tokens(self.encoding.name)
-        if size < floor:
-            raise InvalidInputError(
-                f"max_chunk_tokens={size} is smaller than the instructions sent with every "
-                f"chunk ({floor} tokens): most of each call would be spent repeating them. "
-                f"Use max_chunk_tokens >= {floor} (the default is {DEFAULT_MAX_CHUNK_TOKENS})."
-            )
+        # Chunks smaller than the instructions are allowed (high-recall extraction); what
+        # they cost in repeated instructions is said by `estimate`.
         if overlap >= size // 2:
             raise InvalidInputError(
                 f"chunk_overlap_tokens={overlap} must be less than half of max_chunk_tokens "
@@ -207,12 +207,12 @@ class Summarizer(Generic[OutputT]):
             return cached
         document = _Document(self, text)
         spend = runner.spend.document()
-        extractions = runner.run(document.extraction_requests(), document.output_type, spend)
-        condense = document.condense_request(extractions)
+        extracted = document.extractor(runner, spend).run(document.chunks)
+        condense = document.condense_request(extracted)
         condensed = None
         if condense is not None:
             condensed = runner.run([condense], CondensedSummary, spend)[0]
-        return self._keep_result(key, document.assemble(extractions, condensed))
+        return self._keep_result(key, document.assemble(extracted, condensed))
 
     async def _asummarize(self, runner: CallRunner, text: str) -> OutputT:
         key, cached = self._cached_result(runner, text)
@@ -220,13 +220,12 @@ class Summarizer(Generic[OutputT]):
             return cached
         document = _Document(self, text)
         spend = runner.spend.document()
-        requests = document.extraction_requests()
-        extractions = await runner.arun(requests, document.output_type, spend)
-        condense = document.condense_request(extractions)
+        extracted = await document.extractor(runner, spend).arun(document.chunks)
+        condense = document.condense_request(extracted)
         condensed = None
         if condense is not None:
             condensed = (await runner.arun([condense], CondensedSummary, spend))[0]
-        return self._keep_result(key, document.assemble(extractions, condensed))
+        return self._keep_result(key, document.assemble(extracted, condensed))
 
     # -- whole-document results --------------------------------------------------------------
     # Besides each call's reply, the cache keeps each document's finished result, so a warm
@@ -338,14 +337,30 @@ class Summarizer(Generic[OutputT]):
         """What summarizing `text` would take, before any call: calls, input tokens, output
         tokens (with a likely range) and cost (see `seedsum.estimate`)."""
         chunks = self.chunk(text)
+        instructions = 0
+        if self.backend.sends_instructions:
+            instructions = _instruction_tokens(self.encoding.name)
+        per_call = instructions + DELIMITER_TOKENS if instructions else 0
+        input_tokens = sum(c.tokens + per_call for c in chunks)
+        share = instructions * len(chunks) / input_tokens if input_tokens else 0.0
+        warnings: tuple[str, ...] = ()
+        if instructions and self.max_chunk_tokens < instructions:
+            warnings = (
+                f"max_chunk_tokens={self.max_chunk_tokens} is smaller than the instructions "
+                f"sent with every chunk ({instructions} tokens): they are {share:.0%} of the "
+                "input tokens; a larger max_chunk_tokens costs less (prompt caching, where "
+                "the provider has it, makes repeated instructions cheaper)",
+            )
         condense = None
         if len(chunks) > 1 and self.output is None:
-            condense = _condense_tokens(self.encoding.name)
+            condense = _condense_tokens(self.encoding.name) if instructions else 0
         return estimate_calls(
             [c.tokens for c in chunks],
-            per_call_tokens=_instruction_tokens(self.encoding.name) + DELIMITER_TOKENS,
+            per_call_tokens=per_call,
             condense_tokens=condense,
             price=self.price,
+            instruction_share=share,
+            warnings=warnings,
         )
 
     @property
@@ -364,47 +379,58 @@ class _Document(Generic[OutputT]):
         self.output_type: type[BaseModel] = summarizer.output or ChunkExtraction
 
     def extraction_requests(self) -> list[ModelRequest]:
-        key = prompt_cache_key(EXTRACT)
-        instruction_tokens = _instruction_tokens(self.summarizer.encoding.name)
-        return [
-            ModelRequest(
-                extraction_messages(
-                    c.text, instruction_tokens=instruction_tokens, chunk_tokens=c.tokens
-                ),
-                self.output_type,
-                "extract",
-                prompt_cache_key=key,
-            )
-            for c in self.chunks
-        ]
+        return [self.request_for(c) for c in self.chunks]
 
-    def condense_request(self, extractions: Sequence[Validated[Any]]) -> ModelRequest | None:
-        if len(extractions) < 2 or self.summarizer.output is not None:
+    def request_for(self, chunk: Chunk) -> ModelRequest:
+        """The extraction request for `chunk` (or a half of one), its output limit derived
+        from its size, its token counts known from the chunking pass."""
+        return ModelRequest(
+            extraction_messages(
+                chunk.text,
+                instruction_tokens=_instruction_tokens(self.summarizer.encoding.name),
+                chunk_tokens=chunk.tokens,
+            ),
+            self.output_type,
+            "extract",
+            max_output_tokens=output_limit(chunk.tokens),
+            prompt_cache_key=prompt_cache_key(EXTRACT),
+        )
+
+    def extractor(self, runner: CallRunner, spend: DocumentSpend) -> ChunkExtractor:
+        encoding = self.summarizer.encoding
+        return ChunkExtractor(
+            runner, self.text, encoding, self.request_for, self.output_type, spend
+        )
+
+    def condense_request(self, extracted: Extracted) -> ModelRequest | None:
+        if len(extracted.pieces) < 2 or self.summarizer.output is not None:
             return None
-        summaries = [cast(ChunkExtraction, e.value).summary for e in extractions]
+        summaries = [cast(ChunkExtraction, v.value).summary for _, v in extracted.pieces]
         return ModelRequest(
             condense_messages(summaries),
             CondensedSummary,
             "condense",
+            max_output_tokens=_CONDENSE_OUTPUT_TOKENS,
             prompt_cache_key=prompt_cache_key(CONDENSE),
         )
 
     def assemble(
-        self,
-        extractions: Sequence[Validated[Any]],
-        condensed: Validated[CondensedSummary] | None,
+        self, extracted: Extracted, condensed: Validated[CondensedSummary] | None
     ) -> OutputT:
+        extractions = [v for _, v in extracted.pieces]
         if self.summarizer.output is not None:
             return cast(OutputT, merge_custom([e.value for e in extractions]))
         calls = [*extractions, *([condensed] if condensed else [])]
-        usage = sum((c.usage for c in calls), Usage())
+        usage = sum((c.usage for c in calls), extracted.truncated_usage)
         cost = cost_of(usage, self.summarizer.price)
         meta = RunMeta(
             backend=self.summarizer.backend.name,
             model=self.summarizer.backend.model,
             prompt_version=load_prompt(EXTRACT).label,
             chunks=len(self.chunks),
-            calls=sum(c.attempts for c in calls),
+            splits=extracted.splits,
+            structured_output=weakest([c.structured_output for c in calls if c.structured_output]),
+            calls=sum(c.attempts for c in calls) + extracted.truncated_calls,
             reasks=sum(c.reasks for c in calls),
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
@@ -416,17 +442,18 @@ class _Document(Generic[OutputT]):
             cache_hits=sum(c.cached for c in calls),
             cache_misses=0 if self.summarizer.cache is None else sum(not c.cached for c in calls),
         )
-        values = [cast(ChunkExtraction, e.value) for e in extractions]
-        summary = condensed.value.summary if condensed else values[0].summary
-        return cast(OutputT, self._article(values, summary, meta))
+        pieces = [(chunk, cast(ChunkExtraction, v.value)) for chunk, v in extracted.pieces]
+        summary = condensed.value.summary if condensed else pieces[0][1].summary
+        return cast(OutputT, self._article(pieces, summary, meta))
 
     def _article(
-        self, values: list[ChunkExtraction], summary: str, meta: RunMeta
+        self, pieces: list[tuple[Chunk, ChunkExtraction]], summary: str, meta: RunMeta
     ) -> ArticleSummary:
         locator = QuoteLocator(self.text)
         positions: list[Position] = []
         predictions: list[Prediction] = []
-        for chunk, value in zip(self.chunks, values, strict=True):
+        values = [value for _, value in pieces]
+        for chunk, value in pieces:
             near = (chunk.start, chunk.end)
             for p in value.positions:
                 positions.append(Position(**p.__dict__, span=locator.locate(p.quote, near)))

@@ -51,7 +51,7 @@ class PositionItem(_Strict):
 
     actor: Text = Field(description="The `name` of an actor in `actors`.")
     topic: Text
-    stance: Text
+    stance: Text = Field(description="A few words for the stance; not a restatement of the quote.")
     quote: Text = Field(description="A verbatim span of the document that supports the stance.")
 
 
@@ -65,6 +65,11 @@ class PredictionItem(_Strict):
     conditions: list[Text]
     likelihood: Likelihood
     quote: Text = Field(description="A verbatim span of the document that states the prediction.")
+    question: Text | None = Field(
+        default=None,
+        description="One yes/no question a later reader can resolve unambiguously, naming "
+        "who, what, and the deadline; null if the prediction cannot be put as one.",
+    )
 
 
 class ChunkExtraction(_Strict):
@@ -117,6 +122,11 @@ class RunMeta(BaseModel):
     #: Output tokens per item returned (actors, positions, predictions): what a reply's
     #: verbosity costs (None when nothing was returned or nothing was generated).
     output_tokens_per_item: float | None = None
+    #: How replies were constrained: "json_schema", "json_object_schema", "json_object" or
+    #: "none" (the weakest any call of the document used); None when no call negotiated one.
+    structured_output: str | None = None
+    #: Chunks split in two because the reply to them was cut off at the output limit.
+    splits: int = 0
 
 
 class ArticleSummary(BaseModel):

@@ -36,6 +36,7 @@ class Validated(Generic[ModelT]):
     #: Replies sent back with their errors: `attempts - 1` for a reply this caller asked
     #: for, 0 for one it got from the cache or shared with another document's identical call.
     reasks: int = 0
+    structured_output: str | None = None  # the backend's mode for the last reply, if any
 
 
 def strip_code_fence(text: str) -> str:
@@ -91,7 +92,14 @@ def reask_loop(
             )
             last_raw = reply.text
             continue
-        return Validated(value, reply.text, usage, attempt, reasks=attempt - 1)
+        return Validated(
+            value,
+            reply.text,
+            usage,
+            attempt,
+            reasks=attempt - 1,
+            structured_output=reply.structured_output,
+        )
     raise ValidationFailedError(
         f"the model's reply failed validation as {output_type.__name__} on all "
         f"{max_reasks + 1} attempt(s); last errors:\n{errors[-1]}\n"

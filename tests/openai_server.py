@@ -10,13 +10,21 @@ chat-completions request, in order:
 
 Actions: `reply`, `respond_with`, `status`, `drop`, `slow`, `raw`, `empty_choices`, and the
 faults that only a total deadline bounds: `trickle` (the reply one byte at a time),
-`stall_after_headers` and `endless_chunked`. Every response carries `Content-Length` (or is
-chunked) and `Connection: close`, so no connection outlives its request. The `openai_server`
-fixture yields a started server and stops it afterwards.
+`stall_after_headers` and `endless_chunked`. To emulate a particular server, set
+`behaviour(body) -> Action | None`: it decides every request nothing is queued for (None: the
+normal reply). Every response carries `Content-Length` (or is chunked) and `Connection:
+close`, so no connection outlives its request. The `openai_server` fixture yields a started
+server and stops it afterwards.
 
 Note on retry timing in the SDK: it honours `retry-after-ms` / `retry-after` only when the
 value is > 0; `retry-after: 0` falls back to its exponential backoff (0.5 s, 1 s, ...). Use
 `retry-after-ms: "1"` to make SDK retries effectively instant.
+
+Note on prompt token counts: a reply's `prompt_tokens` defaults to about a token per four
+characters of the request's messages, as a real server counts. `OpenAIBackend` takes a first
+reply whose count could only cover the user message as a sign that the server dropped the
+system message (and asks again with the instructions in the user message), so a scripted
+count far below the instructions' size for seedsum's own prompts looks like such a server.
 """
 
 from __future__ import annotations
@@ -96,7 +104,7 @@ class Reply:
     content: str
     finish_reason: str = "stop"
     refusal: str | None = None
-    prompt_tokens: int = 100
+    prompt_tokens: int | None = None  # None: about a token per four characters of the messages
     completion_tokens: int = 20
     cached_tokens: int = 0
     model: str | None = None
@@ -188,13 +196,14 @@ def reply(
     *,
     finish_reason: str = "stop",
     refusal: str | None = None,
-    prompt_tokens: int = 100,
+    prompt_tokens: int | None = None,
     completion_tokens: int = 20,
     cached_tokens: int = 0,
     model: str | None = None,
 ) -> Reply:
     """A 200 chat completion with this message content (null content if `refusal` is set);
-    `model` defaults to the model named in the request."""
+    `model` defaults to the model named in the request, `prompt_tokens` to a count of about a
+    token per four characters of the request's messages."""
     return Reply(
         content,
         finish_reason=finish_reason,
@@ -351,10 +360,15 @@ def _reply_body(action: Reply, request_body: dict[str, Any] | None) -> dict[str,
         "finish_reason": action.finish_reason,
         "logprobs": None,
     }
+    prompt_tokens = action.prompt_tokens
+    if prompt_tokens is None:
+        messages = (request_body or {}).get("messages") or []
+        chars = sum(len(str(m.get("content", ""))) for m in messages if isinstance(m, dict))
+        prompt_tokens = max(1, chars // 4)
     return completion_body(
         request_body,
         [choice],
-        prompt_tokens=action.prompt_tokens,
+        prompt_tokens=prompt_tokens,
         completion_tokens=action.completion_tokens,
         cached_tokens=action.cached_tokens,
         model=action.model,
@@ -421,6 +435,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _perform(self, action: Action | None, body: dict[str, Any] | None) -> None:
         fake = self.server.fake
+        if action is None and fake.behaviour is not None:
+            action = fake.behaviour(body or {})
         if action is None:
             action = Reply(fake.responder(body or {}))
         if isinstance(action, RespondWith):
@@ -573,6 +589,8 @@ class FakeOpenAIServer:
 
     def __init__(self, responder: Responder = default_responder) -> None:
         self.responder: Responder = responder
+        #: Decides each request nothing is queued for (emulating a server); None: `responder`.
+        self.behaviour: Callable[[dict[str, Any]], Action | None] | None = None
         self.errors: list[BaseException] = []  # unexpected exceptions in handler threads
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []

