@@ -248,4 +248,4 @@ class CallRunner:
 
 def _as_hit(validated: Validated[Any]) -> Validated[Any]:
     """`validated` as seen by a second asker: free, and counted as a cache hit."""
-    return replace(validated, usage=Usage(), attempts=0, cached=True)
+    return replace(validated, usage=Usage(), attempts=0, cached=True, tier_usage=(), fallbacks=0)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from . import batch_cli
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
@@ -93,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the calls, tokens and cost each input would take, without calling a model",
     )
+    batch_cli.add_summarize_options(run)
 
     cache = commands.add_parser("cache", help="inspect or clear the reply cache")
     cache.add_argument("action", choices=["info", "clear"])
@@ -102,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the cache file (default: $SEEDSUM_CACHE_DIR or the platform cache folder)",
     )
+    batch_cli.add_batch_command(commands)
     return parser
 
 
@@ -109,12 +113,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cache":
         return _cache_command(args)
+    if args.command == "batch":
+        return batch_cli.batch_command(args)
     try:
         summarizer = _summarizer(args)
     except (SeedsumError, OSError, ValueError) as exc:
         print(f"seedsum: {exc}", file=sys.stderr)
         return EXIT_USAGE
     run = _Run(args)
+    if args.batch and not args.estimate:
+        return batch_cli.summarize(args, summarizer, run)
     try:
         if args.estimate:
             for name, text in run.documents():
@@ -160,10 +168,10 @@ def _backend(args: argparse.Namespace) -> Backend | None:
             raise ConfigurationError("--backend mock needs --replay FILE.json (what to answer)")
         annotation = args.replay.read_text(encoding="utf-8")
         return MockBackend(responder=replay(annotation), model=args.model or "mock")
-    if args.backend == "openai":
+    if args.backend == "openai" or (args.backend is None and _flex(args) and _has_key()):
         from .backends.openai import OpenAIBackend
 
-        return OpenAIBackend(args.model)
+        return OpenAIBackend(args.model, **_flex(args))
     if args.backend == "rules":
         return RulesBackend()
     return None
@@ -254,11 +262,23 @@ def _emit(text: str, stream: TextIO | None = None) -> None:
     out.flush()
 
 
+def _has_key() -> bool:
+    return bool(os.environ.get("OPENAI_API_KEY"))
+
+
+def _flex(args: argparse.Namespace) -> dict[str, Any]:
+    if not (args.flex or args.flex_fallback):
+        return {}
+    return {"service_tier": "flex", "flex_fallback": args.flex_fallback}
+
+
 def _print_estimate(name: str, estimate: Estimate) -> None:
     e = estimate
     cost = "unknown"
     if e.cost_usd is not None:
         cost = f"${e.cost_usd:.4f} (input ${e.input_cost_usd:.4f}, output ${e.output_cost_usd:.4f})"
+        if e.batch_cost_usd is not None:
+            cost += f"; ${e.batch_cost_usd:.4f} through the Batch API"
     print(
         f"{name}: {e.calls} call(s), {e.input_tokens} input tokens, "
         f"~{e.output_tokens} output tokens (likely {e.output_tokens_low}-{e.output_tokens_high}), "

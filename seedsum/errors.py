@@ -13,7 +13,9 @@
     │   ├── TruncatedReplyError                   the reply hit the output token limit
     │   └── MockExhaustedError                    a MockBackend ran out of scripted replies
     ├── ValidationFailedError                     replies kept failing the schema after re-asks
-    └── BudgetExceededError                       the next call would exceed a token or cost budget
+    ├── BudgetExceededError                       the next call would exceed a token or cost budget
+    └── BatchError                                a Batch API run cannot go on (see seedsum.batch)
+        └── BatchPendingError                     a document waits for a batch still running
 
 Each error carries its context as attributes and its message says what to do next.
 """
@@ -126,3 +128,17 @@ class BudgetExceededError(SeedsumError):
         self.spent_tokens = spent_tokens
         self.spent_cost_usd = spent_cost_usd
         self.scope = scope
+
+
+class BatchError(SeedsumError):
+    """A Batch API run cannot go on as asked (no cache file to keep its state, a batch the
+    server failed); `batch_ids` names the batches concerned."""
+
+    def __init__(self, message: str, *, batch_ids: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.batch_ids = list(batch_ids)
+
+
+class BatchPendingError(BatchError):
+    """A document's requests are in a batch that has not finished: collect it later with
+    `seedsum batch collect`, or run the same command again."""

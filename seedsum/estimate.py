@@ -63,6 +63,10 @@ class Estimate:
     output_cost_usd: float | None = None
     #: Things the reader should know about the plan (e.g. instructions dominating the input).
     warnings: tuple[str, ...] = ()
+    #: The same calls through the Batch API (`mode="batch"`), in total and by kind of token.
+    batch_cost_usd: float | None = None
+    batch_input_cost_usd: float | None = None
+    batch_output_cost_usd: float | None = None
 
 
 def estimate_calls(
@@ -73,6 +77,7 @@ def estimate_calls(
     price: Price | None,
     warnings: tuple[str, ...] = (),
     model: OutputModel = OUTPUT_MODEL,
+    batch_price: Price | None = None,
 ) -> Estimate:
     """The estimate for chunks of `chunk_tokens` tokens, each sent with `per_call_tokens` of
     instructions; `condense_tokens` is the condense prompt's size when the chunks' summaries
@@ -88,6 +93,8 @@ def estimate_calls(
     output = round(central) + extra
     input_cost = cost_usd(Usage(input_tokens=input_tokens), price)
     output_cost = cost_usd(Usage(output_tokens=output), price)
+    batch_input = cost_usd(Usage(input_tokens=input_tokens), batch_price)
+    batch_output = cost_usd(Usage(output_tokens=output), batch_price)
     return Estimate(
         calls=calls,
         input_tokens=input_tokens,
@@ -98,6 +105,11 @@ def estimate_calls(
         input_cost_usd=input_cost,
         output_cost_usd=output_cost,
         warnings=warnings,
+        batch_cost_usd=None
+        if batch_input is None or batch_output is None
+        else batch_input + batch_output,
+        batch_input_cost_usd=batch_input,
+        batch_output_cost_usd=batch_output,
     )
 
 

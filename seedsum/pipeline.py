@@ -10,7 +10,7 @@ import functools
 import math
 import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,7 +26,7 @@ from .errors import InvalidInputError, InvalidInputTypeError
 from .estimate import Estimate, estimate_calls
 from .grounding import QuoteLocator
 from .merge import merge_extractions
-from .pricing import Price, cost_of, price_for
+from .pricing import Cost, Price, Tier, cost_of, price_for
 from .prompts import (
     CONDENSE,
     DELIMITER_TOKENS,
@@ -47,6 +47,9 @@ from .schema import (
 )
 from .tokens import count_tokens, encoding_for_model, get_encoding
 from .validate import Validated
+
+if TYPE_CHECKING:
+    from .batch import BatchOptions
 
 OutputT = TypeVar("OutputT", bound=BaseModel)
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -289,7 +292,13 @@ class Summarizer(Generic[OutputT]):
         )
 
     def summarize_many(
-        self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
+        self,
+        items: Iterable[Item],
+        *,
+        window: int | None = None,
+        progress: bool | None = None,
+        mode: Literal["online", "batch"] = "online",
+        batch: BatchOptions | None = None,
     ) -> Iterator[DocumentResult[OutputT]]:
         """Summarize many documents, yielding a `DocumentResult` for each as it completes.
 
@@ -300,7 +309,17 @@ class Summarizer(Generic[OutputT]):
         several documents are sent once. `progress` draws a line on stderr (default: only
         when stderr is a terminal). Runs on an event loop in a worker thread, so it also works
         where a loop is already running.
+
+        `mode="batch"` sends the corpus through the Batch API (OpenAI) at half the price,
+        resumable across processes; `batch` tunes it (see `seedsum.batch.BatchOptions`).
         """
+        if mode == "batch":
+            from .batch import BatchOptions, run_batch
+
+            options = batch or BatchOptions()
+            return run_batch(self, items, options, window=window, progress=progress)
+        if mode != "online":
+            raise InvalidInputError(f"mode must be 'online' or 'batch', got {mode!r}")
         return run_in_thread(lambda: self.asummarize_many(items, window=window, progress=progress))
 
     def asummarize_many(
@@ -321,12 +340,25 @@ class Summarizer(Generic[OutputT]):
             per_call_tokens=_instruction_tokens(self.encoding.name) + DELIMITER_TOKENS,
             condense_tokens=condense,
             price=self.price,
+            batch_price=price_for(self.backend.model, self.prices, "batch"),
         )
 
     @property
     def price(self) -> Price | None:
         """The price of the backend's model (None if unknown)."""
         return price_for(self.backend.model, self.prices)
+
+    def _cost(self, calls: Sequence[Validated[Any]]) -> Cost | None:
+        """What `calls` cost, each reply at the price of the tier that served it."""
+        total = Cost(0.0, 0.0, 0.0)
+        for call in calls:
+            for tier, usage in call.tier_usage:
+                price = price_for(self.backend.model, self.prices, cast(Tier, tier))
+                cost = cost_of(usage, price)
+                if cost is None:
+                    return None
+                total += cost
+        return total if self.price is not None else None
 
 
 class _Document(Generic[OutputT]):
@@ -373,7 +405,7 @@ class _Document(Generic[OutputT]):
             return cast(OutputT, merge_custom([e.value for e in extractions]))
         calls = [*extractions, *([condensed] if condensed else [])]
         usage = sum((c.usage for c in calls), Usage())
-        cost = cost_of(usage, self.summarizer.price)
+        cost = self.summarizer._cost(calls)
         meta = RunMeta(
             backend=self.summarizer.backend.name,
             model=self.summarizer.backend.model,
@@ -390,6 +422,8 @@ class _Document(Generic[OutputT]):
             output_cost_usd=None if cost is None else cost.output,
             cache_hits=sum(c.cached for c in calls),
             cache_misses=0 if self.summarizer.cache is None else sum(not c.cached for c in calls),
+            batch_calls=sum(t == "batch" for c in calls for t, _ in c.tier_usage),
+            flex_fallbacks=sum(c.fallbacks for c in calls),
         )
         values = [cast(ChunkExtraction, e.value) for e in extractions]
         summary = condensed.value.summary if condensed else values[0].summary

@@ -117,6 +117,10 @@ class RunMeta(BaseModel):
     #: Output tokens per item returned (actors, positions, predictions): what a reply's
     #: verbosity costs (None when nothing was returned or nothing was generated).
     output_tokens_per_item: float | None = None
+    #: Calls answered by the Batch API (priced at its batch rate in `cost_usd`).
+    batch_calls: int = 0
+    #: Flex requests refused for capacity and sent again on the standard tier.
+    flex_fallbacks: int = 0
 
 
 class ArticleSummary(BaseModel):

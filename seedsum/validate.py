@@ -33,6 +33,10 @@ class Validated(Generic[ModelT]):
     usage: Usage
     attempts: int  # model calls made for it: 0 when it came from the cache
     cached: bool = False
+    #: (tier, usage) of each reply it took, so each is priced at its tier (batch, flex).
+    tier_usage: tuple[tuple[str, Usage], ...] = ()
+    #: Flex requests sent again on the standard tier for it.
+    fallbacks: int = 0
 
 
 def strip_code_fence(text: str) -> str:
@@ -63,11 +67,15 @@ def reask_loop(
     """Yield requests until a reply validates; raise `ValidationFailedError` after
     `max_reasks` re-asks."""
     usage = Usage()
+    tiers: list[tuple[str, Usage]] = []
+    fallbacks = 0
     errors: list[str] = []
     current = request
     for attempt in range(1, max_reasks + 2):
         reply = yield current
         usage += reply.usage
+        tiers.append((reply.tier, reply.usage))
+        fallbacks += reply.fell_back
         try:
             value = parse_reply(reply.text, output_type)
         except ValidationError as exc:
@@ -88,7 +96,9 @@ def reask_loop(
             )
             last_raw = reply.text
             continue
-        return Validated(value, reply.text, usage, attempt)
+        return Validated(
+            value, reply.text, usage, attempt, tier_usage=tuple(tiers), fallbacks=fallbacks
+        )
     raise ValidationFailedError(
         f"the model's reply failed validation as {output_type.__name__} on all "
         f"{max_reasks + 1} attempt(s); last errors:\n{errors[-1]}\n"

@@ -80,6 +80,10 @@ class ModelReply:
     text: str
     usage: Usage = field(default_factory=Usage)
     model: str | None = None
+    #: How the call was served and billed: "standard", "batch" (the Batch API) or "flex".
+    tier: str = "standard"
+    #: True when a flex request was refused for capacity and sent again on the standard tier.
+    fell_back: bool = False
 
 
 class Backend(ABC):

@@ -19,12 +19,14 @@ not chained), in cache keys or in results.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import email.utils
 import json
 import logging
 import os
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from typing import Any, ClassVar, Literal, cast
 
 import httpx2
@@ -56,6 +58,9 @@ from .strict_schema import strict_json_schema
 logger = logging.getLogger("seedsum")
 
 DEFAULT_MODEL = "gpt-4.1-mini"
+DEFAULT_TIMEOUT = 60.0
+#: Flex requests queue for capacity: OpenAI advises a timeout of up to 15 minutes.
+FLEX_TIMEOUT = 900.0
 StructuredOutput = Literal["auto", "json_schema", "json_object"]
 
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
@@ -76,6 +81,10 @@ class OpenAIBackend(Backend):
     - `truncation_retry_tokens`: if set, a reply cut off by the limit is asked once more with
       this larger limit before `TruncatedReplyError` is raised.
     - `client`, `async_client`: your own SDK clients (their retries are switched off).
+    - `service_tier="flex"`: OpenAI's flex processing, half the price on the models that offer
+      it, slower and sometimes refused for capacity (429 "resource unavailable"); the default
+      timeout becomes `FLEX_TIMEOUT`. With `flex_fallback=True` such a refused request is sent
+      again on the standard tier (counted in `meta.flex_fallbacks`); otherwise it is retried.
     """
 
     name: ClassVar[str] = "openai"
@@ -87,7 +96,7 @@ class OpenAIBackend(Backend):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = None,
         max_retries: int = 3,
         max_retry_wait: float = 60.0,
         max_retry_after: float = 30.0,
@@ -100,6 +109,8 @@ class OpenAIBackend(Backend):
         max_completion_tokens: int | None = None,
         truncation_retry_tokens: int | None = None,
         send_prompt_cache_key: bool = True,
+        service_tier: Literal["flex"] | None = None,
+        flex_fallback: bool = False,
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
@@ -113,6 +124,12 @@ class OpenAIBackend(Backend):
         if client is not None and self.base_url is None:
             self.base_url = str(client.base_url)
         self._api_key = api_key  # resolved lazily, so a missing key fails at the first call
+        if service_tier not in (None, "flex"):
+            raise ValueError(f"service_tier must be None or 'flex', got {service_tier!r}")
+        self.service_tier = service_tier
+        self.flex_fallback = flex_fallback
+        if timeout is None:
+            timeout = FLEX_TIMEOUT if service_tier == "flex" else DEFAULT_TIMEOUT
         self.timeout = timeout
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
@@ -221,18 +238,30 @@ class OpenAIBackend(Backend):
         (or has the SDK's exception thrown in). Drops what a compatible server rejects, and
         asks once more with a larger output limit after a truncated reply, if configured."""
         larger_limit = False
+        standard = False  # a flex request refused for capacity goes out again on the standard tier
         while True:
             params = self._params(request, larger_limit)
+            if self.service_tier is not None and not standard:
+                params["service_tier"] = self.service_tier
             try:
                 completion = yield params
             except openai.BadRequestError as exc:
                 if self._adapt_to(exc):
                     continue
                 raise
+            except openai.RateLimitError as exc:
+                if self.flex_fallback and not standard and _capacity_refusal(exc):
+                    logger.info("seedsum: flex capacity unavailable; using the standard tier")
+                    standard = True
+                    continue
+                raise
             except json.JSONDecodeError as exc:
                 raise self._malformed(f"a body that is not JSON ({exc})") from None
             reply = self._reply(completion, params)
             if reply is not None:
+                if self.service_tier is not None:
+                    tier = "standard" if standard else self.service_tier
+                    return dataclasses.replace(reply, tier=tier, fell_back=standard)
                 return reply
             larger_limit = True
 
@@ -347,6 +376,72 @@ class OpenAIBackend(Backend):
             model=self.model,
         )
 
+    # -- the Batch API (see seedsum.batch): thin SDK calls, plain data in and out ------------
+
+    def batch_body(self, request: ModelRequest) -> dict[str, Any]:
+        """The body of `request` as a batch line: what `complete` sends for it online."""
+        return self._params(request, larger_limit=False)
+
+    def batch_reply(self, body: dict[str, Any]) -> ModelReply:
+        """The reply in a chat completion of a batch's output file (the same checks as
+        online: refusals, truncation, malformed replies raise)."""
+        try:
+            completion = ChatCompletion.model_validate(body)
+        except ValueError:
+            raise self._malformed("a batch result that is not a chat completion") from None
+        reply = self._reply(completion, {})
+        if reply is None:
+            raise TruncatedReplyError(
+                "the batch reply was cut off at the output limit",
+                backend=self.name,
+                model=self.model,
+            )
+        return dataclasses.replace(reply, tier="batch")
+
+    def upload_batch_file(self, data: bytes, filename: str) -> str:
+        """Upload a batch input file; returns its file id."""
+        with self._batch_errors():
+            created = self._batch_client().files.create(
+                file=(filename, data, "application/jsonl"), purpose="batch"
+            )
+        return created.id
+
+    def create_batch(self, file_id: str, metadata: dict[str, str]) -> dict[str, Any]:
+        with self._batch_errors():
+            batch = self._batch_client().batches.create(
+                input_file_id=file_id,
+                endpoint="/v1/chat/completions",
+                completion_window="24h",
+                metadata=metadata,
+            )
+        return batch.model_dump()
+
+    def retrieve_batch(self, batch_id: str) -> dict[str, Any]:
+        with self._batch_errors():
+            return self._batch_client().batches.retrieve(batch_id).model_dump()
+
+    def cancel_batch(self, batch_id: str) -> dict[str, Any]:
+        with self._batch_errors():
+            return self._batch_client().batches.cancel(batch_id).model_dump()
+
+    def file_content(self, file_id: str) -> bytes:
+        with self._batch_errors():
+            return self._batch_client().files.content(file_id).content
+
+    def _batch_client(self) -> openai.OpenAI:
+        # Batch management calls are few and idempotent to retry: the SDK's retries do.
+        return self._sync_client().with_options(max_retries=self.max_retries)
+
+    @contextlib.contextmanager
+    def _batch_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except openai.OpenAIError as exc:
+            error = self._final_error(exc, 1)
+            if not isinstance(error, BackendError):
+                error = BackendError(f"the Batch API call failed: {exc}", backend=self.name)
+            raise error from None
+
     # -- retry policy -----------------------------------------------------------------------
 
     def _retry_policy(self) -> dict[str, Any]:
@@ -418,6 +513,14 @@ class OpenAIBackend(Backend):
                 **context,
             )
         return exc
+
+
+def _capacity_refusal(exc: openai.RateLimitError) -> bool:
+    """A flex request refused for lack of capacity (not a rate limit of the account)."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    inner = body.get("error", body)
+    code = inner.get("code") if isinstance(inner, dict) else None
+    return code == "resource_unavailable" or "resource unavailable" in _error_message(exc).lower()
 
 
 def _error_message(exc: openai.APIStatusError) -> str:
