@@ -608,6 +608,9 @@ class FakeBatchAPI:
                 return 200, self.files[parts[1]]
             if parts == ["batches"] and method == "POST":
                 return self._create(json.loads(data))
+            if parts == ["batches"]:
+                views = [self._view(b) for b in reversed(self.batches.values())]
+                return 200, {"object": "list", "data": views, "has_more": False}
             if len(parts) >= 2 and parts[0] == "batches" and parts[1] in self.batches:
                 batch = self.batches[parts[1]]
                 if len(parts) == 3 and parts[2] == "cancel" and method == "POST":

@@ -416,6 +416,14 @@ class OpenAIBackend(Backend):
             )
         return batch.model_dump()
 
+    def find_batch(self, file_id: str) -> dict[str, Any] | None:
+        """The recent batch created from input file `file_id`, if any (after a crash between
+        creating a batch and recording it)."""
+        with self._batch_errors():
+            page = self._batch_client().batches.list(limit=100)
+        found = next((b for b in page.data if b.input_file_id == file_id), None)
+        return None if found is None else found.model_dump()
+
     def retrieve_batch(self, batch_id: str) -> dict[str, Any]:
         with self._batch_errors():
             return self._batch_client().batches.retrieve(batch_id).model_dump()

@@ -198,7 +198,11 @@ class BatchRun:
         """Create the batches of files uploaded by a run that stopped before creating them."""
         for job in self.store.jobs(active_only=True):
             if job.batch_id is None:
-                self.create(job.file_id, job.phase)
+                found = self.client.find_batch(job.file_id)  # created, but not recorded
+                if found is not None:
+                    self.store.record_status(job.file_id, BatchInfo.parse(found))
+                else:
+                    self.create(job.file_id, job.phase)
 
     def create(self, file_id: str, phase: str) -> None:
         metadata = {"seedsum_phase": phase, "seedsum_model": self.client.model}
@@ -317,6 +321,20 @@ def run_batch(
 ) -> Iterator[DocumentResult[OutputT]]:
     """The engine of `summarize_many(mode="batch")` (see the module docstring)."""
     run = BatchRun(summarizer, options, progress)
+    try:
+        yield from _run(run, summarizer, items, options, window, progress)
+    finally:
+        run.store.close()
+
+
+def _run(
+    run: BatchRun,
+    summarizer: Summarizer[OutputT],
+    items: Iterable[Item],
+    options: BatchOptions,
+    window: int | None,
+    progress: bool | None,
+) -> Iterator[DocumentResult[OutputT]]:
     planned = run.documents(items)
     documents = [(index, d) for index, _, d in planned if d is not None]
     keys: dict[int, set[str]] = {
