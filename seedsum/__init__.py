@@ -21,6 +21,9 @@ _EXPORTS: dict[str, str] = {
     "ArticleSummary": "schema",
     "Backend": "backends.base",
     "BackendError": "errors",
+    "BatchError": "errors",
+    "BatchOptions": "batch.run",
+    "BatchPendingError": "errors",
     "BudgetExceededError": "errors",
     "Chunk": "chunking",
     "ChunkExtraction": "schema",
@@ -66,9 +69,12 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from .backends.mock import MockBackend as MockBackend
     from .backends.openai import OpenAIBackend as OpenAIBackend
     from .backends.rules import RulesBackend as RulesBackend
+    from .batch.run import BatchOptions as BatchOptions
     from .chunking import Chunk as Chunk
     from .corpus import DocumentResult as DocumentResult
     from .errors import BackendError as BackendError
+    from .errors import BatchError as BatchError
+    from .errors import BatchPendingError as BatchPendingError
     from .errors import BudgetExceededError as BudgetExceededError
     from .errors import ConfigurationError as ConfigurationError
     from .errors import InvalidInputError as InvalidInputError
@@ -116,6 +122,9 @@ __all__ = [
     "ArticleSummary",
     "Backend",
     "BackendError",
+    "BatchError",
+    "BatchOptions",
+    "BatchPendingError",
     "BudgetExceededError",
     "Chunk",
     "ChunkExtraction",

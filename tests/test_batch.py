@@ -20,7 +20,7 @@ from seedsum.batch import BatchOptions, BatchStore
 from seedsum.errors import BatchPendingError
 
 from .conftest import EXAMPLES
-from .openai_server import FakeOpenAIServer, status
+from .openai_server import FakeOpenAIServer, reply, status
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((EXAMPLES / "articles").glob("*.txt"))
@@ -174,11 +174,7 @@ def test_a_reply_that_fails_validation_is_reasked_online_with_its_errors(
 ) -> None:
     server.responder = lambda body: '{"summary": 3}'
     corpus = [CORPUS[1]]  # grain_corridor: one chunk
-    server.enqueue()
-    backend_reply = (EXAMPLES / "replies" / "grain_corridor.json").read_text(encoding="utf-8")
-    from .openai_server import reply
-
-    server.enqueue(reply(backend_reply))
+    server.enqueue(reply((EXAMPLES / "replies" / "grain_corridor.json").read_text("utf-8")))
     [result] = run(server, tmp_path / "batch.sqlite3", corpus)
     assert result.ok
     [reask] = chat(server)
@@ -284,15 +280,45 @@ def test_batch_status_collect_and_cancel_commands(
     assert main(["batch", "collect", "--cache", str(cache)]) == 0
     out = capsys.readouterr().out
     assert "completed: 5 replies cached, 0 without a valid reply" in out
-    store = BatchStore(cache)
-    assert [j.collected for j in store.jobs()] == [True]
-    store.close()
+    with BatchStore(cache) as store:
+        assert [j.collected for j in store.jobs()] == [True]
     run(server, cache, wait=False)  # the condense batch
     assert main(["batch", "cancel", "--cache", str(cache)]) == 0
     assert "cancelled" in capsys.readouterr().out
     # The cancelled condense call is asked online by the next run.
     got = run(server, cache)
     assert all(r.ok for r in got) and len(chat(server)) == 1
+
+
+def test_a_batch_over_the_cost_budget_is_not_submitted(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    s = summarizer(server, tmp_path / "batch.sqlite3", max_cost_usd=0.0001)
+    with pytest.raises(seedsum.BudgetExceededError, match="a batch of 5 requests"):
+        list(s.summarize_many(CORPUS, mode="batch", batch=options(server)))
+    assert not server.requests
+
+
+def test_ctrl_c_while_waiting_leaves_the_batch_running(
+    server: FakeOpenAIServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    import seedsum.batch.run
+    from seedsum.cli import main
+
+    def interrupt(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(seedsum.batch.run, "_sleep", interrupt)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    cache = tmp_path / "batch.sqlite3"
+    code = main(["summarize", str(EXAMPLES / "articles"), "--batch", "--cache", str(cache), "-q"])
+    assert code == 130
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "seedsum batch status" in err[0]
+    with BatchStore(cache) as store:
+        assert [j.status for j in store.jobs()] == ["validating"]
+    assert not any(r.path.endswith("/cancel") for r in server.requests)
 
 
 def test_batch_mode_needs_a_batch_backend_and_a_cache_file(tmp_path: Path) -> None:

@@ -23,16 +23,18 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..backends.base import ModelReply, ModelRequest
+from ..backends.base import ModelReply, ModelRequest, Usage
 from ..cache import Cache, SQLiteCache, cache_key
 from ..corpus import DocumentResult, Item
-from ..errors import BatchPendingError, ConfigurationError, SeedsumError
+from ..errors import BatchPendingError, BudgetExceededError, ConfigurationError, SeedsumError
+from ..pricing import cost_usd, price_for
 from ..schema import ChunkExtraction, CondensedSummary
+from ..tokens import count_message_tokens
 from ..validate import Validated, parse_reply
 from .assemble import assemble
 from .client import BatchClient, BatchInfo
@@ -70,8 +72,12 @@ class BatchOptions:
     max_requests: int = MAX_REQUESTS
     max_bytes: int = MAX_BYTES
     #: How the run waits and tells time (tests pass a clock they control).
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = field(default=lambda seconds: _sleep(seconds))
     clock: Callable[[], float] = time.monotonic
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def batch_parts(summarizer: Summarizer[Any]) -> tuple[BatchClient, Cache, BatchStore]:
@@ -178,7 +184,27 @@ class BatchRun:
         jobs = [j for j in self.store.jobs(active_only=True) if j.file_id in files]
         return self.wait(jobs) if jobs else set()
 
+    def check_budget(self, requests: Mapping[str, ModelRequest]) -> None:
+        """Refuse a batch whose input alone, at the batch price, passes `max_cost_usd`
+        (its output is only known afterwards, as online)."""
+        limit = self.summarizer.max_cost_usd
+        if limit is None or not requests:
+            return
+        s = self.summarizer
+        tokens = sum(count_message_tokens(r.messages, s.encoding) for r in requests.values())
+        cost = cost_usd(Usage(input_tokens=tokens), price_for(s.backend.model, s.prices, "batch"))
+        if cost is None or cost > limit:
+            what = "has no known price" if cost is None else f"would cost about ${cost:.4f}"
+            raise BudgetExceededError(
+                f"a batch of {len(requests)} requests ({tokens} input tokens) {what}, past "
+                f"max_cost_usd={limit:g}; raise the limit or send fewer documents",
+                spent_tokens=0,
+                spent_cost_usd=0.0,
+                scope="run",
+            )
+
     def submit(self, requests: Mapping[str, ModelRequest], phase: str) -> None:
+        self.check_budget(requests)
         for number, lines in enumerate(
             input_files(
                 self.client,

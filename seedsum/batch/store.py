@@ -109,6 +109,12 @@ class BatchStore:
         with self._lock:
             self._connection.close()
 
+    def __enter__(self) -> BatchStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
