@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from ..cache import Cache
 from ..schema import ChunkExtraction, CondensedSummary
 from .client import BatchClient, BatchInfo
-from .run import collect
+from .collect import collect
 from .store import BatchStore, Job
 
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..backends.base import ModelReply, ModelRequest, Usage
 from ..cache import Cache, SQLiteCache, cache_key
@@ -35,11 +35,12 @@ from ..errors import BatchPendingError, BudgetExceededError, ConfigurationError,
 from ..pricing import cost_usd, price_for
 from ..schema import ChunkExtraction, CondensedSummary
 from ..tokens import count_message_tokens
-from ..validate import Validated, parse_reply
+from ..validate import Validated
 from .assemble import assemble
 from .client import BatchClient, BatchInfo
-from .files import MAX_BYTES, MAX_REQUESTS, input_files, read_results
-from .store import BatchStore, Job, Outcome
+from .collect import collect, valid_value
+from .files import MAX_BYTES, MAX_REQUESTS, input_files
+from .store import BatchStore, Job
 from .store import Item as StoredItem
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ class BatchRun:
             values = []
             for request in document.extraction_requests():
                 raw = self.cache.get(cache_key(self.identity, request))
-                value = _valid(raw, document.output_type)
+                value = valid_value(raw, document.output_type)
                 if raw is None or value is None:
                     break
                 values.append(Validated(value, raw, ModelReply("").usage, attempts=0))
@@ -274,7 +275,7 @@ class BatchRun:
         """Whether a batch gave `item` no valid reply, and it may be sent again."""
         if item.attempts > self.summarizer.max_reasks or item.state == "pending":
             return False
-        return item.reply is None or _valid(item.reply.text, request.output_type) is None
+        return item.reply is None or valid_value(item.reply.text, request.output_type) is None
 
     def report(self, line: str, *, redraw: bool = False, end: bool = False) -> None:
         if self.progress is None:
@@ -291,50 +292,6 @@ class BatchRun:
         self.progress.flush()
 
     _drawn = False
-
-
-def collect(
-    client: BatchClient,
-    cache: Cache,
-    store: BatchStore,
-    file_id: str,
-    info: BatchInfo,
-    output_types: Callable[[str], type[BaseModel]],
-) -> tuple[int, int]:
-    """Read an ended batch's output and error files into the store, and each reply that
-    validates (the same `parse_reply` as online) into the cache. Returns (valid, failed)."""
-    outcomes: dict[str, Outcome] = {}
-    for file in (info.output_file_id, info.error_file_id):
-        if file:
-            for outcome in read_results(client, client.file_content(file)):
-                outcomes[outcome.key] = outcome
-    purposes = store.purposes(file_id)
-    valid = 0
-    for key, outcome in outcomes.items():
-        if outcome.reply is None or key not in purposes:
-            continue
-        value = _valid(outcome.reply.text, output_types(purposes[key]))
-        if value is not None:
-            cache.put(key, value.model_dump_json())
-            valid += 1
-    store.record_outcomes(file_id, [o for k, o in outcomes.items() if k in purposes])
-    if info.status != "completed":
-        logger.warning(
-            "seedsum: %s ended %s; %d of its requests got no reply and will be asked again",
-            info.id,
-            info.status,
-            len(purposes) - sum(o.reply is not None for o in outcomes.values()),
-        )
-    return valid, len(purposes) - valid
-
-
-def _valid(raw: str | None, output_type: type[BaseModel]) -> BaseModel | None:
-    if raw is None:
-        return None
-    try:
-        return parse_reply(raw, output_type)
-    except ValidationError:
-        return None
 
 
 def run_batch(
