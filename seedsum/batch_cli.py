@@ -8,7 +8,7 @@ import time
 from typing import Any, Protocol
 
 from .cache import SQLiteCache
-from .errors import BatchPendingError, SeedsumError
+from .errors import BatchPendingError, ConfigurationError, SeedsumError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -101,6 +101,9 @@ def summarize(args: argparse.Namespace, summarizer: Any, run: _Run) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
+    except ConfigurationError as exc:  # no Batch API or no cache file: a usage error
+        print(f"seedsum: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except SeedsumError as exc:
         print(f"seedsum: stopped: {exc}", file=sys.stderr)
         return EXIT_FAILED

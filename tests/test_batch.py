@@ -137,6 +137,33 @@ def test_a_corpus_is_split_at_the_request_limit(server: FakeOpenAIServer, tmp_pa
     assert [comparable(r) for r in got] == [comparable(r) for r in expected]
 
 
+def test_a_corpus_is_split_at_the_size_limit(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    got = run(server, tmp_path / "batch.sqlite3", max_bytes=30_000, condense="online")
+    files = [server.batch.files[b["input_file_id"]] for b in server.batch.batches.values()]
+    assert len(files) > 1 and all(len(f) <= 30_000 for f in files)
+    assert sum(len(f.splitlines()) for f in files) == 5
+    assert all(r.ok for r in got)
+
+
+def test_batch_options_are_checked() -> None:
+    with pytest.raises(seedsum.InvalidInputError, match="max_requests"):
+        BatchOptions(max_requests=0)
+    with pytest.raises(seedsum.InvalidInputError, match="max_bytes"):
+        BatchOptions(max_bytes=300 * 1024 * 1024)
+    with pytest.raises(seedsum.InvalidInputError, match="poll_interval"):
+        BatchOptions(poll_interval=0)
+
+
+def test_batch_on_the_command_line_without_a_batch_backend_is_a_usage_error(
+    tmp_path: Path, capsys: Any
+) -> None:
+    from seedsum.cli import main
+
+    code = main(["summarize", str(ARTICLES[0]), "--batch", "--backend", "rules"])
+    assert code == 2
+    assert "Batch API" in capsys.readouterr().err
+
+
 def test_a_cached_corpus_creates_no_batch(server: FakeOpenAIServer, tmp_path: Path) -> None:
     cache = tmp_path / "cache.sqlite3"
     first = run(server, cache)

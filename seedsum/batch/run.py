@@ -31,7 +31,13 @@ from pydantic import BaseModel
 from ..backends.base import ModelReply, ModelRequest, Usage
 from ..cache import Cache, SQLiteCache, cache_key
 from ..corpus import DocumentResult, Item
-from ..errors import BatchPendingError, BudgetExceededError, ConfigurationError, SeedsumError
+from ..errors import (
+    BatchPendingError,
+    BudgetExceededError,
+    ConfigurationError,
+    InvalidInputError,
+    SeedsumError,
+)
 from ..pricing import cost_usd, price_for
 from ..schema import ChunkExtraction, CondensedSummary
 from ..tokens import count_message_tokens
@@ -75,6 +81,19 @@ class BatchOptions:
     #: How the run waits and tells time (tests pass a clock they control).
     sleep: Callable[[float], None] = field(default=lambda seconds: _sleep(seconds))
     clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        if self.condense not in ("batch", "online"):
+            raise InvalidInputError(f"condense must be 'batch' or 'online', got {self.condense!r}")
+        for name in ("poll_interval", "max_poll_interval", "max_wait"):
+            if not getattr(self, name) > 0:
+                raise InvalidInputError(f"{name} must be positive, got {getattr(self, name)}")
+        for name, ceiling in (("max_requests", MAX_REQUESTS), ("max_bytes", MAX_BYTES)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or not 1 <= value <= ceiling:
+                raise InvalidInputError(
+                    f"{name} must be an int from 1 to {ceiling} (the API's limit), got {value!r}"
+                )
 
 
 def _sleep(seconds: float) -> None:
