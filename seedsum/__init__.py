@@ -21,6 +21,9 @@ _EXPORTS: dict[str, str] = {
     "ArticleSummary": "schema",
     "Backend": "backends.base",
     "BackendError": "errors",
+    "BatchError": "errors",
+    "BatchOptions": "batch.run",
+    "BatchPendingError": "errors",
     "BudgetExceededError": "errors",
     "CacheError": "errors",
     "Chunk": "chunking",
@@ -72,12 +75,15 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from .backends.mock import MockBackend as MockBackend
     from .backends.openai import OpenAIBackend as OpenAIBackend
     from .backends.rules import RulesBackend as RulesBackend
+    from .batch.run import BatchOptions as BatchOptions
     from .chunking import Chunk as Chunk
     from .corpus import DocumentResult as DocumentResult
     from .documents import Document as Document
     from .documents import InputProblem as InputProblem
     from .documents import read_documents as read_documents
     from .errors import BackendError as BackendError
+    from .errors import BatchError as BatchError
+    from .errors import BatchPendingError as BatchPendingError
     from .errors import BudgetExceededError as BudgetExceededError
     from .errors import CacheError as CacheError
     from .errors import ConfigurationError as ConfigurationError
@@ -128,6 +134,9 @@ __all__ = [
     "ArticleSummary",
     "Backend",
     "BackendError",
+    "BatchError",
+    "BatchOptions",
+    "BatchPendingError",
     "BudgetExceededError",
     "CacheError",
     "Chunk",

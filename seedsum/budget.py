@@ -8,7 +8,8 @@ pass the limit; a run can therefore overshoot by at most the output of the calls
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .backends.base import ModelRequest, Usage
 from .errors import BudgetExceededError
@@ -24,6 +25,8 @@ class RunSpend:
     max_cost_usd: float | None
     price: Price | None
     encoding: Encoding
+    #: Prices of the other tiers ("batch", "flex"), for replies served there.
+    tier_prices: Mapping[str, Price | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -87,14 +90,15 @@ class DocumentSpend:
             run.reserved_cost_usd += cost_usd(Usage(input_tokens=incoming), run.price) or 0.0
         return incoming
 
-    def after(self, usage: Usage, reservation: int) -> None:
-        """Replace a reservation by what the call really used."""
+    def after(self, usage: Usage, reservation: int, tier: str = "standard") -> None:
+        """Replace a reservation by what the call really used (priced at its tier)."""
         run = self.run
+        price = run.tier_prices.get(tier, run.price) if tier != "standard" else run.price
         with run._lock:
             self.reserved -= reservation
             run.reserved_cost_usd -= cost_usd(Usage(input_tokens=reservation), run.price) or 0.0
             self.tokens += usage.input_tokens + usage.output_tokens
-            run.cost_usd += cost_usd(usage, run.price) or 0.0
+            run.cost_usd += cost_usd(usage, price) or 0.0
 
     def release(self, reservation: int) -> None:
         """Drop a reservation whose call failed without a reply."""

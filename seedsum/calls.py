@@ -207,7 +207,7 @@ class CallRunner:
             except BaseException:
                 spend.release(reservation)
                 raise
-            spend.after(reply.usage, reservation)
+            spend.after(reply.usage, reservation, reply.tier)
             try:
                 current = loop.send(reply)
             except StopIteration as done:
@@ -230,7 +230,7 @@ class CallRunner:
             except BaseException:
                 spend.release(reservation)
                 raise
-            spend.after(reply.usage, reservation)
+            spend.after(reply.usage, reservation, reply.tier)
             # Let the call that was waiting for this slot go out before this task goes on to
             # validate and assemble: replies arriving together would otherwise hold the next
             # wave of calls back for all of that CPU work.
@@ -248,4 +248,6 @@ class CallRunner:
 
 def _as_hit(validated: Validated[Any]) -> Validated[Any]:
     """`validated` as seen by a second asker: free, and counted as a cache hit."""
-    return replace(validated, usage=Usage(), attempts=0, cached=True, reasks=0)
+    return replace(
+        validated, usage=Usage(), attempts=0, cached=True, reasks=0, tier_usage=(), fallbacks=0
+    )

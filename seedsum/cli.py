@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import IO, Any
 
-from . import cache_cli
+from . import batch_cli, cache_cli
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the calls, tokens and cost each input would take, without calling a model",
     )
+    batch_cli.add_summarize_options(run)
 
     cache = commands.add_parser("cache", help="inspect or clear the reply cache")
     cache.add_argument("action", choices=["info", "clear"])
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the cache file (default: $SEEDSUM_CACHE_DIR or the platform cache folder)",
     )
     review_command.register(commands, run)
+    batch_cli.add_batch_command(commands)
     return parser
 
 
@@ -149,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cache_command(args)
     if args.command == "review":
         return review_command.main(args)
+    if args.command == "batch":
+        return batch_cli.batch_command(args)
     return _summarize_command(args)
 
 
@@ -167,6 +171,9 @@ def _summarize_command(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             done = run.output.written if run is not None else 0
             lead = "\n" if sys.stderr.isatty() else ""  # past the ^C the terminal echoed
+            if args.batch and not args.estimate:
+                print(f"{lead}{batch_cli.INTERRUPTED}", file=sys.stderr)
+                return stop.exit_code
             print(
                 f"{lead}seedsum: {stop.what} after {done} finished document(s); "
                 "their results are written and their model replies cached, so a re-run "
@@ -212,7 +219,7 @@ def _backend(args: argparse.Namespace) -> Backend | None:
     if args.backend == "openai" or (args.backend is None and os.environ.get("OPENAI_API_KEY")):
         from .backends.openai import OpenAIBackend
 
-        options: dict[str, Any] = {}
+        options: dict[str, Any] = dict(_flex(args))
         if args.timeout is not None:
             options["timeout"] = args.timeout
         if args.max_retries is not None:
@@ -239,17 +246,27 @@ class _Run:
         several = len(args.inputs) > 1 or any(Path(i).is_dir() for i in args.inputs)
         self.output = open_output(args.format, args.out, args.inputs, several, self._warn)
         progress = False if args.quiet else None
+        pending = batch_cli.Pending()
         try:
-            with closing(summarizer.summarize_many(self.documents(), progress=progress)) as run:
+            many = summarizer.summarize_many(
+                self.documents(), progress=progress, **batch_cli.run_options(args)
+            )
+            with closing(many) as run:
                 for result in run:
+                    if pending.take(result):
+                        continue
                     with self.stop.held():
                         self.handle(result)
+        except ConfigurationError as exc:  # e.g. --batch with no Batch API or no cache file
+            print(f"seedsum: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         except SeedsumError as exc:  # a run-wide stop, such as the cost budget
             print(f"seedsum: stopped: {exc}", file=sys.stderr)
             return EXIT_FAILED
         finally:
             with self.stop.held():
                 self.output.close()
+        pending.report()
         return EXIT_FAILED if self.failed else EXIT_OK
 
     def estimate(self, summarizer: Summarizer[ArticleSummary]) -> int:
@@ -318,11 +335,23 @@ def _megabytes(value: str) -> int:
     return int(size * 2**20)
 
 
+def _has_key() -> bool:
+    return bool(os.environ.get("OPENAI_API_KEY"))
+
+
+def _flex(args: argparse.Namespace) -> dict[str, Any]:
+    if not (args.flex or args.flex_fallback):
+        return {}
+    return {"service_tier": "flex", "flex_fallback": args.flex_fallback}
+
+
 def _print_estimate(name: str, estimate: Estimate) -> None:
     e = estimate
     cost = "unknown"
     if e.cost_usd is not None:
         cost = f"${e.cost_usd:.4f} (input ${e.input_cost_usd:.4f}, output ${e.output_cost_usd:.4f})"
+        if e.batch_cost_usd is not None:
+            cost += f"; ${e.batch_cost_usd:.4f} through the Batch API"
     print(
         f"{name}: {e.calls} call(s), {e.input_tokens} input tokens, "
         f"~{e.output_tokens} output tokens (likely {e.output_tokens_low}-{e.output_tokens_high}), "

@@ -81,10 +81,13 @@ async def iterate(
     *,
     window: int | None = None,
     progress: bool | None = None,
+    runner: CallRunner | None = None,
 ) -> AsyncIterator[DocumentResult[OutputT]]:
-    """The engine behind `Summarizer.asummarize_many` (see there)."""
-    runner = summarizer._runner()
-    runner.dedupe = True
+    """The engine behind `Summarizer.asummarize_many` (see there); `runner`: one prepared by
+    the caller (a batch run's, see `seedsum.batch`)."""
+    if runner is None:
+        runner = summarizer._runner()
+        runner.dedupe = True
     limit = window or max(4, 2 * summarizer.max_concurrency)
     reporter = Progress(runner.stats, enabled=progress, total=_length(items))
     source = enumerate(items)

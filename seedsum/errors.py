@@ -17,6 +17,8 @@
     └── CacheError                                a cache file or folder that cannot be used
         └── ForeignCacheFileError                 a SQLite database seedsum did not create
     └── InputWarning (also UserWarning)           an input was skipped or unreadable (a warning)
+    └── BatchError                                a Batch API run cannot go on (see seedsum.batch)
+        └── BatchPendingError                     a document waits for a batch still running
 
 Each error carries its context as attributes and its message says what to do next.
 """
@@ -155,3 +157,17 @@ class ForeignCacheFileError(CacheError):
 class InputWarning(SeedsumError, UserWarning):
     """An input was skipped or could not be read (see `seedsum.read_documents`); a warning,
     under the same root so that `-W error` turns it into a SeedsumError."""
+
+
+class BatchError(SeedsumError):
+    """A Batch API run cannot go on as asked (no cache file to keep its state, a batch the
+    server failed); `batch_ids` names the batches concerned."""
+
+    def __init__(self, message: str, *, batch_ids: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.batch_ids = list(batch_ids)
+
+
+class BatchPendingError(BatchError):
+    """A document's requests are in a batch that has not finished: collect it later with
+    `seedsum batch collect`, or run the same command again."""

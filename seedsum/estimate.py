@@ -65,6 +65,10 @@ class Estimate:
     instruction_share: float = 0.0
     #: Things the reader should know about the plan (e.g. instructions dominating the input).
     warnings: tuple[str, ...] = ()
+    #: The same calls through the Batch API (`mode="batch"`), in total and by kind of token.
+    batch_cost_usd: float | None = None
+    batch_input_cost_usd: float | None = None
+    batch_output_cost_usd: float | None = None
 
 
 def estimate_calls(
@@ -76,6 +80,7 @@ def estimate_calls(
     instruction_share: float = 0.0,
     warnings: tuple[str, ...] = (),
     model: OutputModel = OUTPUT_MODEL,
+    batch_price: Price | None = None,
 ) -> Estimate:
     """The estimate for chunks of `chunk_tokens` tokens, each sent with `per_call_tokens` of
     instructions; `condense_tokens` is the condense prompt's size when the chunks' summaries
@@ -91,6 +96,8 @@ def estimate_calls(
     output = round(central) + extra
     input_cost = cost_usd(Usage(input_tokens=input_tokens), price)
     output_cost = cost_usd(Usage(output_tokens=output), price)
+    batch_input = cost_usd(Usage(input_tokens=input_tokens), batch_price)
+    batch_output = cost_usd(Usage(output_tokens=output), batch_price)
     return Estimate(
         calls=calls,
         input_tokens=input_tokens,
@@ -102,6 +109,11 @@ def estimate_calls(
         output_cost_usd=output_cost,
         instruction_share=instruction_share,
         warnings=warnings,
+        batch_cost_usd=None
+        if batch_input is None or batch_output is None
+        else batch_input + batch_output,
+        batch_input_cost_usd=batch_input,
+        batch_output_cost_usd=batch_output,
     )
 
 

@@ -11,13 +11,13 @@ import math
 import os
 import re
 from collections.abc import AsyncIterator, Generator, Iterable, Mapping, Sequence
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ValidationError
 
 from ._version import __version__
 from .backends import default_backend
-from .backends.base import Backend, ModelRequest
+from .backends.base import Backend, ModelRequest, Usage
 from .backends.capabilities import weakest
 from .budget import DocumentSpend, RunSpend
 from .cache import CacheOption, document_key, resolve_cache, schema_digest, store
@@ -30,7 +30,7 @@ from .estimate import Estimate, estimate_calls
 from .extraction import ChunkExtractor, Extracted, output_limit
 from .grounding import QuoteLocator
 from .merge import merge_extractions
-from .pricing import Price, cost_of, price_for
+from .pricing import Cost, Price, Tier, cost_of, price_for
 from .processes import pool_size, summarize_in_processes
 from .prompts import (
     CONDENSE,
@@ -52,6 +52,9 @@ from .schema import (
 )
 from .tokens import count_tokens, encoding_for_model, get_encoding
 from .validate import Validated
+
+if TYPE_CHECKING:
+    from .batch import BatchOptions
 
 OutputT = TypeVar("OutputT", bound=BaseModel)
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -280,7 +283,13 @@ class Summarizer(Generic[OutputT]):
 
     def _runner(self) -> CallRunner:
         """What the documents of one run share (see `seedsum.calls`)."""
-        spend = RunSpend(self.max_tokens_per_document, self.max_cost_usd, self.price, self.encoding)
+        spend = RunSpend(
+            self.max_tokens_per_document,
+            self.max_cost_usd,
+            self.price,
+            self.encoding,
+            {t: price_for(self.backend.model, self.prices, t) for t in ("batch", "flex")},
+        )
         return CallRunner(
             self.backend,
             cache=self.cache,
@@ -298,6 +307,8 @@ class Summarizer(Generic[OutputT]):
         window: int | None = None,
         progress: bool | None = None,
         processes: int | None = None,
+        mode: Literal["online", "batch"] = "online",
+        batch: BatchOptions | None = None,
     ) -> Generator[DocumentResult[OutputT], None, None]:
         """Summarize many documents, yielding a `DocumentResult` for each as it completes.
 
@@ -312,8 +323,18 @@ class Summarizer(Generic[OutputT]):
 
         `processes`: worker processes for the CPU-bound rules backend (default: every core;
         1: all in this process; see `seedsum.processes`). Results are the same either way.
+        `mode="batch"` sends the corpus through the Batch API (OpenAI) at half the price,
+        resumable across processes; `batch` tunes it (see `seedsum.batch.BatchOptions`).
         """
         check_run_arguments(items, window)
+        if mode == "batch":
+            from .batch import BatchOptions, run_batch
+
+            options = batch or BatchOptions()
+            batched = run_batch(self, items, options, window=window, progress=progress)
+            return cast("Generator[DocumentResult[OutputT], None, None]", batched)
+        if mode != "online":
+            raise InvalidInputError(f"mode must be 'online' or 'batch', got {mode!r}")
         workers = pool_size(self, processes)
         if workers > 1:
             pooled = summarize_in_processes(
@@ -361,12 +382,26 @@ class Summarizer(Generic[OutputT]):
             price=self.price,
             instruction_share=share,
             warnings=warnings,
+            batch_price=price_for(self.backend.model, self.prices, "batch"),
         )
 
     @property
     def price(self) -> Price | None:
         """The price of the backend's model (None if unknown)."""
         return price_for(self.backend.model, self.prices)
+
+    def _cost(self, calls: Sequence[Validated[Any]], extra: Usage | None = None) -> Cost | None:
+        """What `calls` cost, each reply at the price of the tier that served it, plus `extra`
+        (replies cut off and split, at the standard price)."""
+        total = cost_of(extra or Usage(), self.price) or Cost(0.0, 0.0, 0.0)
+        for call in calls:
+            for tier, usage in call.tier_usage:
+                price = price_for(self.backend.model, self.prices, cast(Tier, tier))
+                cost = cost_of(usage, price)
+                if cost is None:
+                    return None
+                total += cost
+        return total if self.price is not None else None
 
 
 class _Document(Generic[OutputT]):
@@ -422,7 +457,7 @@ class _Document(Generic[OutputT]):
             return cast(OutputT, merge_custom([e.value for e in extractions]))
         calls = [*extractions, *([condensed] if condensed else [])]
         usage = sum((c.usage for c in calls), extracted.truncated_usage)
-        cost = cost_of(usage, self.summarizer.price)
+        cost = self.summarizer._cost(calls, extracted.truncated_usage)
         meta = RunMeta(
             backend=self.summarizer.backend.name,
             model=self.summarizer.backend.model,
@@ -441,6 +476,8 @@ class _Document(Generic[OutputT]):
             output_cost_usd=None if cost is None else cost.output,
             cache_hits=sum(c.cached for c in calls),
             cache_misses=0 if self.summarizer.cache is None else sum(not c.cached for c in calls),
+            batch_calls=sum(t == "batch" for c in calls for t, _ in c.tier_usage),
+            flex_fallbacks=sum(c.fallbacks for c in calls),
         )
         pieces = [(chunk, cast(ChunkExtraction, v.value)) for chunk, v in extracted.pieces]
         summary = condensed.value.summary if condensed else pieces[0][1].summary

@@ -127,6 +127,10 @@ class RunMeta(BaseModel):
     structured_output: str | None = None
     #: Chunks split in two because the reply to them was cut off at the output limit.
     splits: int = 0
+    #: Calls answered by the Batch API (priced at its batch rate in `cost_usd`).
+    batch_calls: int = 0
+    #: Flex requests refused for capacity and sent again on the standard tier.
+    flex_fallbacks: int = 0
 
 
 class ArticleSummary(BaseModel):

@@ -37,6 +37,10 @@ class Validated(Generic[ModelT]):
     #: for, 0 for one it got from the cache or shared with another document's identical call.
     reasks: int = 0
     structured_output: str | None = None  # the backend's mode for the last reply, if any
+    #: (tier, usage) of each reply it took, so each is priced at its tier (batch, flex).
+    tier_usage: tuple[tuple[str, Usage], ...] = ()
+    #: Flex requests sent again on the standard tier for it.
+    fallbacks: int = 0
 
 
 def strip_code_fence(text: str) -> str:
@@ -67,11 +71,15 @@ def reask_loop(
     """Yield requests until a reply validates; raise `ValidationFailedError` after
     `max_reasks` re-asks."""
     usage = Usage()
+    tiers: list[tuple[str, Usage]] = []
+    fallbacks = 0
     errors: list[str] = []
     current = request
     for attempt in range(1, max_reasks + 2):
         reply = yield current
         usage += reply.usage
+        tiers.append((reply.tier, reply.usage))
+        fallbacks += reply.fell_back
         try:
             value = parse_reply(reply.text, output_type)
         except ValidationError as exc:
@@ -99,6 +107,8 @@ def reask_loop(
             attempt,
             reasks=attempt - 1,
             structured_output=reply.structured_output,
+            tier_usage=tuple(tiers),
+            fallbacks=fallbacks,
         )
     raise ValidationFailedError(
         f"the model's reply failed validation as {output_type.__name__} on all "

@@ -16,6 +16,12 @@ normal reply). Every response carries `Content-Length` (or is chunked) and `Conn
 close`, so no connection outlives its request. The `openai_server` fixture yields a started
 server and stops it afterwards.
 
+Batch API: `/v1/files` (upload, `GET /v1/files/{id}/content`) and `/v1/batches` (create,
+retrieve, cancel) are served too (see `FakeBatchAPI`, the server's `.batch`): a batch goes
+validating -> in_progress -> finalizing -> completed on a clock the test controls
+(`server.batch.advance(seconds)`), its replies come from `responder`, and items can be made
+to fail (`fail_items`) or the batch to expire (`expire`).
+
 Note on retry timing in the SDK: it honours `retry-after-ms` / `retry-after` only when the
 value is > 0; `retry-after: 0` falls back to its exponential backoff (0.5 s, 1 s, ...). Use
 `retry-after-ms: "1"` to make SDK retries effectively instant.
@@ -30,6 +36,8 @@ count far below the instructions' size for seedsum's own prompts looks like such
 from __future__ import annotations
 
 import contextlib
+import email.parser
+import email.policy
 import http.server
 import json
 import socket
@@ -52,6 +60,7 @@ __all__ = [
     "Drop",
     "EmptyChoices",
     "EndlessChunked",
+    "FakeBatchAPI",
     "FakeOpenAIServer",
     "Raw",
     "RecordedRequest",
@@ -424,6 +433,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         fake._record(RecordedRequest(self.command, self.path, headers, body))
 
         path = urlsplit(self.path).path
+        if path.startswith(("/v1/files", "/v1/batches")):
+            code, payload = fake.batch.handle(
+                self.command, path, data, self.headers.get("content-type", "")
+            )
+            if isinstance(payload, bytes):
+                self._send(code, payload, "application/octet-stream")
+            else:
+                self._send_json(code, payload)
+            return
         if path != CHAT_COMPLETIONS_PATH:
             self._send_json(404, error_body(404, f"Invalid URL ({self.command} {path})"))
             return
@@ -598,6 +616,7 @@ class FakeOpenAIServer:
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.batch = FakeBatchAPI(self)
 
     # lifecycle
 
@@ -679,6 +698,187 @@ class FakeOpenAIServer:
     def _next_action(self) -> Action | None:
         with self._lock:
             return self._queue.popleft() if self._queue else None
+
+
+# --------------------------------------------------------------------------------------------
+# The Batch API: files and batches, on a clock the test controls
+
+
+class FakeBatchAPI:
+    """`/v1/files` and `/v1/batches` of a `FakeOpenAIServer`.
+
+    A batch is `validating` for `timings[0]` seconds of `clock`, then `in_progress` for
+    `timings[1]`, `finalizing` for `timings[2]`, then `completed`; the clock moves only by
+    `advance(seconds)` (and by `tick_per_retrieve` at each retrieve), never by itself. On
+    completion every input line is answered with `responder(body)` of the server, except
+    those for which `fail_items(custom_id, body)` returns an error message (they go to the
+    error file). With `expire=True` a batch expires instead of completing: the first half of
+    its lines are answered, the rest go to the error file as `batch_expired`.
+    """
+
+    def __init__(self, server: FakeOpenAIServer) -> None:
+        self.server = server
+        self.clock = 0.0
+        self.timings = (1.0, 2.0, 1.0)
+        self.tick_per_retrieve = 0.0
+        self.expire = False
+        self.fail_items: Callable[[str, dict[str, Any]], str | None] = lambda key, body: None
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self.clock += seconds
+
+    def lines(self, file_id: str) -> list[dict[str, Any]]:
+        """The parsed JSONL lines of an uploaded file."""
+        return [json.loads(line) for line in self.files[file_id].splitlines() if line.strip()]
+
+    def handle(
+        self, method: str, path: str, data: bytes, content_type: str
+    ) -> tuple[int, dict[str, Any] | bytes]:
+        parts = path.strip("/").split("/")[1:]  # without "v1"
+        with self._lock:
+            if parts == ["files"] and method == "POST":
+                return 200, self._upload(data, content_type)
+            if len(parts) == 3 and parts[0] == "files" and parts[2] == "content":
+                if parts[1] not in self.files:
+                    return 404, error_body(404, f"No such File object: {parts[1]}")
+                return 200, self.files[parts[1]]
+            if parts == ["batches"] and method == "POST":
+                return self._create(json.loads(data))
+            if parts == ["batches"]:
+                views = [self._view(b) for b in reversed(self.batches.values())]
+                return 200, {"object": "list", "data": views, "has_more": False}
+            if len(parts) >= 2 and parts[0] == "batches" and parts[1] in self.batches:
+                batch = self.batches[parts[1]]
+                if len(parts) == 3 and parts[2] == "cancel" and method == "POST":
+                    batch["cancelled"] = True
+                else:
+                    self.clock += self.tick_per_retrieve
+                return 200, self._view(batch)
+        return 404, error_body(404, f"Invalid URL ({method} {path})")
+
+    def _upload(self, data: bytes, content_type: str) -> dict[str, Any]:
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"Content-Type: {content_type}\r\n\r\n".encode() + data
+        )
+        content, filename = b"", "upload.jsonl"
+        for part in message.iter_parts():
+            if part.get_param("name", header="content-disposition") == "file":
+                content = part.get_payload(decode=True) or b""
+                filename = part.get_filename() or filename
+        file_id = f"file-{uuid.uuid4().hex[:24]}"
+        self.files[file_id] = content
+        return _file_object(file_id, filename, len(content), "batch")
+
+    def _create(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        file_id = body.get("input_file_id")
+        if file_id not in self.files:
+            return 400, error_body(400, f"No such file: {file_id}")
+        if body.get("endpoint") != CHAT_COMPLETIONS_PATH or body.get("completion_window") != "24h":
+            return 400, error_body(400, "unsupported endpoint or completion window")
+        batch_id = f"batch_{uuid.uuid4().hex[:24]}"
+        self.batches[batch_id] = {
+            "id": batch_id,
+            "input_file_id": file_id,
+            "created": self.clock,
+            "created_at": int(time.time()),
+            "metadata": body.get("metadata"),
+            "cancelled": False,
+            "ended": None,
+            "total": len(self.lines(file_id)),
+        }
+        return 200, self._view(self.batches[batch_id])
+
+    def _status(self, batch: dict[str, Any]) -> str:
+        if batch["ended"] is not None:
+            return str(batch["ended"])
+        if batch["cancelled"]:
+            return self._end(batch, "cancelled")
+        age = self.clock - batch["created"]
+        validating, running, finalizing = self.timings
+        if age < validating:
+            return "validating"
+        if age < validating + running:
+            return "in_progress"
+        if age < validating + running + finalizing:
+            return "finalizing"
+        return self._end(batch, "expired" if self.expire else "completed")
+
+    def _end(self, batch: dict[str, Any], state: str) -> str:
+        """Write the output and error files of a batch that ends now in `state`."""
+        lines = self.lines(batch["input_file_id"])
+        answered = {"completed": len(lines), "expired": len(lines) // 2}.get(state, 0)
+        output, errors = [], []
+        for number, line in enumerate(lines):
+            key, body = line["custom_id"], line["body"]
+            failure = self.fail_items(key, body) if number < answered else None
+            if number >= answered:
+                code = "batch_expired" if state == "expired" else "batch_cancelled"
+                errors.append(_result_line(key, None, {"code": code, "message": f"{state}"}))
+            elif failure is not None:
+                response = {"status_code": 500, "body": error_body(500, failure)}
+                errors.append(_result_line(key, response, None))
+            else:
+                # The same reply, usage included, as the chat endpoint gives for this body.
+                reply = _reply_body(Reply(self.server.responder(body)), body)
+                response = {"status_code": 200, "body": reply}
+                output.append(_result_line(key, response, None))
+        for name, rows in (("output_file_id", output), ("error_file_id", errors)):
+            if rows:
+                file_id = f"file-{uuid.uuid4().hex[:24]}"
+                self.files[file_id] = "".join(json.dumps(r) + "\n" for r in rows).encode()
+                batch[name] = file_id
+        batch["completed"], batch["failed"] = len(output), len(errors)
+        batch["ended"] = state
+        return state
+
+    def _view(self, batch: dict[str, Any]) -> dict[str, Any]:
+        state = self._status(batch)
+        return {
+            "id": batch["id"],
+            "object": "batch",
+            "endpoint": CHAT_COMPLETIONS_PATH,
+            "completion_window": "24h",
+            "input_file_id": batch["input_file_id"],
+            "status": state,
+            "created_at": batch["created_at"],
+            "output_file_id": batch.get("output_file_id"),
+            "error_file_id": batch.get("error_file_id"),
+            "metadata": batch["metadata"],
+            "request_counts": {
+                "total": batch["total"],
+                "completed": batch.get("completed", 0),
+                "failed": batch.get("failed", 0),
+            },
+        }
+
+
+def _file_object(file_id: str, filename: str, size: int, purpose: str) -> dict[str, Any]:
+    return {
+        "id": file_id,
+        "object": "file",
+        "bytes": size,
+        "created_at": int(time.time()),
+        "filename": filename,
+        "purpose": purpose,
+        "status": "processed",
+    }
+
+
+def _result_line(
+    key: str, response: dict[str, Any] | None, error: dict[str, Any] | None
+) -> dict[str, Any]:
+    if response is not None:
+        response = {"request_id": f"req_{uuid.uuid4().hex[:16]}", **response}
+    return {
+        "id": f"batch_req_{uuid.uuid4().hex[:16]}",
+        "custom_id": key,
+        "response": response,
+        "error": error,
+    }
 
 
 @pytest.fixture

@@ -83,6 +83,10 @@ class ModelReply:
     #: How the reply was constrained (`seedsum.backends.capabilities` modes), if the backend
     #: negotiates one; None for backends that do not.
     structured_output: str | None = None
+    #: How the call was served and billed: "standard", "batch" (the Batch API) or "flex".
+    tier: str = "standard"
+    #: True when a flex request was refused for capacity and sent again on the standard tier.
+    fell_back: bool = False
 
 
 class Backend(ABC):

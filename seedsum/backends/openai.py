@@ -23,12 +23,13 @@ or in results.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import dataclasses
 import json
 import logging
 import os
-from collections.abc import Generator
-from dataclasses import replace
+from collections.abc import Generator, Iterator
 from typing import Any, ClassVar, Literal, cast, get_args
 
 import httpx2
@@ -74,6 +75,9 @@ from .retry_after import retry_after_seconds
 logger = logging.getLogger("seedsum")
 
 DEFAULT_MODEL = "gpt-4.1-mini"
+DEFAULT_TIMEOUT = 60.0
+#: Flex requests queue for capacity: OpenAI advises a timeout of up to 15 minutes.
+FLEX_TIMEOUT = 900.0
 StructuredOutput = Literal["auto", "json_schema", "json_object_schema", "json_object", "none"]
 TokenLimitOption = Literal["auto", "max_completion_tokens", "max_tokens", "both"]
 
@@ -106,6 +110,10 @@ class OpenAIBackend(Backend):
     - `truncation_retry_tokens`: if set, a reply cut off by the limit is asked once more with
       this larger limit before `TruncatedReplyError` is raised.
     - `client`, `async_client`: your own SDK clients (their retries are switched off).
+    - `service_tier="flex"`: OpenAI's flex processing, half the price on the models that offer
+      it, slower and sometimes refused for capacity (429 "resource unavailable"); the default
+      timeout becomes `FLEX_TIMEOUT`. With `flex_fallback=True` such a refused request is sent
+      again on the standard tier (counted in `meta.flex_fallbacks`); otherwise it is retried.
     """
 
     name: ClassVar[str] = "openai"
@@ -117,7 +125,7 @@ class OpenAIBackend(Backend):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = None,
         max_retries: int = 3,
         max_retry_wait: float = 60.0,
         max_retry_after: float = 30.0,
@@ -131,9 +139,12 @@ class OpenAIBackend(Backend):
         truncation_retry_tokens: int | None = None,
         send_prompt_cache_key: bool = True,
         token_limit_param: TokenLimitOption = "auto",
+        service_tier: Literal["flex"] | None = None,
+        flex_fallback: bool = False,
     ) -> None:
         check_int("max_retries", max_retries, minimum=0)
-        check_number("timeout", timeout)
+        if timeout is not None:
+            check_number("timeout", timeout)
         check_number("max_retry_wait", max_retry_wait, positive=False)
         check_number("max_retry_after", max_retry_after, positive=False)
         check_number("backoff", backoff, positive=False)
@@ -152,6 +163,12 @@ class OpenAIBackend(Backend):
         if client is not None and self.base_url is None:
             self.base_url = str(client.base_url)
         self._api_key = api_key  # resolved lazily, so a missing key fails at the first call
+        if service_tier not in (None, "flex"):
+            raise ValueError(f"service_tier must be None or 'flex', got {service_tier!r}")
+        self.service_tier = service_tier
+        self.flex_fallback = flex_fallback
+        if timeout is None:
+            timeout = FLEX_TIMEOUT if service_tier == "flex" else DEFAULT_TIMEOUT
         self.timeout = timeout
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
@@ -315,11 +332,20 @@ class OpenAIBackend(Backend):
         asks once more with a larger output limit after a truncated reply, if configured."""
         larger_limit = False
         discarded = Usage()  # replies asked again because the server dropped the system message
+        standard = False  # a flex request refused for capacity goes out again on the standard tier
         while True:
             mode = self.capabilities.structured_output
             params = self._params(request, mode, larger_limit)
+            if self.service_tier is not None and not standard:
+                params["service_tier"] = self.service_tier
             try:
                 completion = yield params
+            except openai.RateLimitError as exc:  # before its base class, APIStatusError
+                if self.flex_fallback and not standard and _capacity_refusal(exc):
+                    logger.info("seedsum: flex capacity unavailable; using the standard tier")
+                    standard = True
+                    continue
+                raise
             except openai.APIStatusError as exc:
                 if self._adapt_to(exc, mode):
                     continue
@@ -346,7 +372,11 @@ class OpenAIBackend(Backend):
                 continue
             reply = self._reply(completion, params, mode)
             if reply is not None:
-                return replace(reply, usage=reply.usage + discarded)
+                reply = dataclasses.replace(reply, usage=reply.usage + discarded)
+                if self.service_tier is not None:
+                    tier = "standard" if standard else self.service_tier
+                    return dataclasses.replace(reply, tier=tier, fell_back=standard)
+                return reply
             larger_limit = True
 
     def _params(
@@ -454,6 +484,80 @@ class OpenAIBackend(Backend):
             backend=self.name,
             model=self.model,
         )
+
+    # -- the Batch API (see seedsum.batch): thin SDK calls, plain data in and out ------------
+
+    def batch_body(self, request: ModelRequest) -> dict[str, Any]:
+        """The body of `request` as a batch line: what `complete` sends for it online."""
+        return self._params(request, self.capabilities.structured_output, larger_limit=False)
+
+    def batch_reply(self, body: dict[str, Any]) -> ModelReply:
+        """The reply in a chat completion of a batch's output file (the same checks as
+        online: refusals, truncation, malformed replies raise)."""
+        try:
+            completion = ChatCompletion.model_validate(body)
+        except ValueError:
+            raise self._malformed("a batch result that is not a chat completion") from None
+        reply = self._reply(completion, {}, self.capabilities.structured_output)
+        if reply is None:
+            raise TruncatedReplyError(
+                "the batch reply was cut off at the output limit",
+                backend=self.name,
+                model=self.model,
+            )
+        return dataclasses.replace(reply, tier="batch")
+
+    def upload_batch_file(self, data: bytes, filename: str) -> str:
+        """Upload a batch input file; returns its file id."""
+        with self._batch_errors():
+            created = self._batch_client().files.create(
+                file=(filename, data, "application/jsonl"), purpose="batch"
+            )
+        return created.id
+
+    def create_batch(self, file_id: str, metadata: dict[str, str]) -> dict[str, Any]:
+        with self._batch_errors():
+            batch = self._batch_client().batches.create(
+                input_file_id=file_id,
+                endpoint="/v1/chat/completions",
+                completion_window="24h",
+                metadata=metadata,
+            )
+        return batch.model_dump()
+
+    def find_batch(self, file_id: str) -> dict[str, Any] | None:
+        """The recent batch created from input file `file_id`, if any (after a crash between
+        creating a batch and recording it)."""
+        with self._batch_errors():
+            page = self._batch_client().batches.list(limit=100)
+        found = next((b for b in page.data if b.input_file_id == file_id), None)
+        return None if found is None else found.model_dump()
+
+    def retrieve_batch(self, batch_id: str) -> dict[str, Any]:
+        with self._batch_errors():
+            return self._batch_client().batches.retrieve(batch_id).model_dump()
+
+    def cancel_batch(self, batch_id: str) -> dict[str, Any]:
+        with self._batch_errors():
+            return self._batch_client().batches.cancel(batch_id).model_dump()
+
+    def file_content(self, file_id: str) -> bytes:
+        with self._batch_errors():
+            return self._batch_client().files.content(file_id).content
+
+    def _batch_client(self) -> openai.OpenAI:
+        # Batch management calls are few and idempotent to retry: the SDK's retries do.
+        return self._sync_client().with_options(max_retries=self.max_retries)
+
+    @contextlib.contextmanager
+    def _batch_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except openai.OpenAIError as exc:
+            error = self._final_error(exc, 1)
+            if not isinstance(error, BackendError):
+                error = BackendError(f"the Batch API call failed: {exc}", backend=self.name)
+            raise error from None
 
     # -- retry policy -----------------------------------------------------------------------
 
@@ -597,6 +701,14 @@ def _capabilities(
     if structured_output == "auto":
         return ServerCapabilities("json_schema", negotiable=True, token_limit=limit)
     return ServerCapabilities(structured_output, negotiable=False, token_limit=limit)
+
+
+def _capacity_refusal(exc: openai.RateLimitError) -> bool:
+    """A flex request refused for lack of capacity (not a rate limit of the account)."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    inner = body.get("error", body)
+    code = inner.get("code") if isinstance(inner, dict) else None
+    return code == "resource_unavailable" or "resource unavailable" in _error_message(exc).lower()
 
 
 def _error_message(exc: openai.APIStatusError) -> str:
