@@ -182,7 +182,10 @@ class RunMeta(BaseModel):
 
 
 class DocumentInfo(BaseModel):
-    """What is known about a document besides its text: carried into its result."""
+    """What is known about a document besides its text: carried into its result. Keys other
+    than these five (e.g. `author` from front matter) are kept as they are."""
+
+    model_config = ConfigDict(extra="allow")
 
     id: str | None = None
     title: str | None = None
