@@ -30,6 +30,8 @@ from .errors import (
     TruncatedReplyError,
     ValidationFailedError,
 )
+from .hedges import find_hedge
+from .ledger import Ledger, LedgerRow, ledger
 from .pipeline import Estimate, Summarizer, asummarize, summarize
 from .pricing import Price
 from .ratelimit import RateLimit
@@ -38,11 +40,17 @@ from .schema import (
     ArticleSummary,
     ChunkExtraction,
     CondensedSummary,
+    Cue,
+    Deadline,
+    DocumentInfo,
+    Hedge,
     Position,
     Prediction,
+    Probability,
     RunMeta,
     Span,
 )
+from .timeframes import parse_timeframe
 
 if TYPE_CHECKING:
     from .backends.openai import OpenAIBackend
@@ -67,10 +75,16 @@ __all__ = [
     "ChunkExtraction",
     "CondensedSummary",
     "ConfigurationError",
+    "Cue",
+    "Deadline",
+    "DocumentInfo",
     "DocumentResult",
     "Estimate",
+    "Hedge",
     "InvalidInputError",
     "InvalidInputTypeError",
+    "Ledger",
+    "LedgerRow",
     "MalformedReplyError",
     "Message",
     "MockBackend",
@@ -81,6 +95,7 @@ __all__ = [
     "Position",
     "Prediction",
     "Price",
+    "Probability",
     "RateLimit",
     "RefusalError",
     "RequestRejectedError",
@@ -96,5 +111,8 @@ __all__ = [
     "ValidationFailedError",
     "__version__",
     "asummarize",
+    "find_hedge",
+    "ledger",
+    "parse_timeframe",
     "summarize",
 ]

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from . import ledger_cli
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the cache file (default: $SEEDSUM_CACHE_DIR or the platform cache folder)",
     )
+    ledger_cli.add_commands(commands)
     return parser
 
 
@@ -109,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cache":
         return _cache_command(args)
+    if args.command in ledger_cli.COMMANDS:
+        return ledger_cli.main(args)
     try:
         summarizer = _summarizer(args)
     except (SeedsumError, OSError, ValueError) as exc:
