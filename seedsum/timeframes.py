@@ -56,6 +56,7 @@ from ._timeframe_periods import (
     UNIT,
     NeedsPublicationDate,
 )
+from .metadata import parse_published
 from .schema import Deadline
 
 __all__ = ["parse_timeframe"]
@@ -82,12 +83,13 @@ _KIND = {
 }  # fmt: skip
 
 
-def parse_timeframe(text: str | None, published: date | datetime | None = None) -> Deadline:
-    """The `Deadline` a timeframe names, resolved against the publication date (see the module
-    docstring for the conventions)."""
+def parse_timeframe(text: str | None, published: date | datetime | str | None = None) -> Deadline:
+    """The `Deadline` a timeframe names, resolved against the publication date (a date,
+    datetime or ISO string; see the module docstring for the conventions)."""
     if text is None or not text.strip():
         return Deadline(text=text, why="no timeframe stated")
-    pub = published.date() if isinstance(published, datetime) else published
+    when = parse_published(published)
+    pub = when.date() if isinstance(when, datetime) else when
     norm = _normalize(text)
     if FISCAL.search(norm):
         return Deadline(text=text, why="fiscal years differ by country and organization")

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""What seedsum derives, checked on the gold annotations of bench/eval (and heldout/):
+
+- deadlines: every gold `timeframe`, parsed against an assumed publication date (the
+  articles are fictional and undated), printed as resolved / unresolved with the interval,
+  for judging by hand;
+- attribution: each gold quote located in its article and attributed; where the gold item
+  has an `attribution` label, accuracy per class.
+
+Usage: python bench/eval/derived.py [--published 2026-03-02] [--only deadlines|attribution]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from seedsum.attribution import attribute
+from seedsum.grounding import QuoteLocator
+from seedsum.timeframes import parse_timeframe
+
+HERE = Path(__file__).resolve().parent
+
+
+def gold_files() -> list[Path]:
+    return sorted(HERE.glob("*.gold.json")) + sorted(HERE.glob("*/*.gold.json"))
+
+
+def deadlines(published: date) -> None:
+    counts: Counter[str] = Counter()
+    for path in gold_files():
+        for p in json.loads(path.read_text(encoding="utf-8"))["predictions"]:
+            if p.get("timeframe") is None:
+                continue
+            d = parse_timeframe(p["timeframe"], published)
+            state = "resolved" if d.resolved else "unresolved"
+            counts[state] += 1
+            span = f"{d.not_before} .. {d.not_after}" if d.resolved else d.why
+            event = f"  event={d.event!r}" if d.event else ""
+            print(f"{state:10} {p['timeframe']!r:55} {span}{event}")
+    print(f"-- {sum(counts.values())} timeframes: {dict(counts)} (published {published})")
+
+
+def attribution() -> None:
+    confusion: Counter[tuple[str, str]] = Counter()
+    unlabelled: Counter[str] = Counter()
+    for path in gold_files():
+        text = path.with_name(path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        locator = QuoteLocator(text)
+        for item in gold["positions"] + gold["predictions"]:
+            span = locator.locate(item["quote"])
+            found = attribute(text, span.start, span.end).kind if span else "unlocated"
+            if "attribution" in item:
+                confusion[(item["attribution"], found)] += 1
+            else:
+                unlabelled[found] += 1
+    if unlabelled:
+        print(f"without gold labels, computed: {dict(unlabelled)}")
+    if confusion:
+        classes = sorted({g for g, _ in confusion})
+        total = sum(confusion.values())
+        right = sum(n for (g, f), n in confusion.items() if g == f)
+        print(f"accuracy {right}/{total} = {right / total:.0%}")
+        for g in classes:
+            n = sum(v for (gg, _), v in confusion.items() if gg == g)
+            ok = confusion[(g, g)]
+            wrong = {f: v for (gg, f), v in confusion.items() if gg == g and f != g}
+            print(f"  {g:12} {ok}/{n} = {ok / n:.0%}   confused with {wrong}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--published", type=date.fromisoformat, default=date(2026, 3, 2))
+    parser.add_argument("--only", choices=["deadlines", "attribution"])
+    args = parser.parse_args()
+    if args.only != "attribution":
+        deadlines(args.published)
+    if args.only != "deadlines":
+        attribution()
+
+
+if __name__ == "__main__":
+    main()
