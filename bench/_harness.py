@@ -1,8 +1,10 @@
 """What every benchmark shares: the environment, timing, a table printer and RESULT lines.
 
 Ratios are always taken against a baseline timed in the same process, with the baseline and
-the candidate interleaved and the best of several repeats kept, so that a noisy, shared
-machine slows both alike.
+the candidate interleaved round by round, and a RESULT is the median of the per-round ratios
+(`paired`): a noisy, shared machine slows both runs of a round alike, whereas a ratio of best
+times pairs two runs that never ran side by side (it swung 1.69-3.11 on the pipeline, against
+2.06-2.41 for the paired median).
 """
 
 from __future__ import annotations
@@ -77,6 +79,16 @@ def interleaved(
         for name, fn in cases.items():
             times.setdefault(name, []).append(timed(fn))
     return times
+
+
+def paired(times: dict[str, list[float]], numerator: str, denominator: str) -> float:
+    """The median over rounds of `numerator`'s time divided by `denominator`'s, each pair
+    timed in the same round of `interleaved`."""
+    import statistics
+
+    return statistics.median(
+        n / d for n, d in zip(times[numerator], times[denominator], strict=False)
+    )
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from _corpus import corpus
-from _harness import cli, interleaved, result, setup, table
+from _harness import cli, interleaved, paired, result, setup, table
 
 _TO_STRAIGHT = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 # A quote starts at a word and ends with one (with any punctuation attached to it), as a
@@ -155,8 +155,8 @@ def main(quick: bool = False) -> list[str]:
         f"document ({len(source):,} characters); best and median of {repeats}"
     )
     table(["lookup", "ms best", "ms median", "x find", "found", "match", "at its place"], rows)
-    exact_ratio = min(times["exact"]) / base
-    loose_ratio = min(times["variants"]) / base
+    exact_ratio = paired(times, "exact", "find")
+    loose_ratio = paired(times, "variants", "find")
     return [
         result("grounding_exact", exact_ratio, "all-found", exact.found == count),
         result("grounding_variants", loose_ratio, "all-found", loose.found == count),

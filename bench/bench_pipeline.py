@@ -1,4 +1,5 @@
-"""Pipeline overhead: a single-chunk news article through `Summarizer.summarize` with a
+"""Pipeline overhead: a single-chunk news article through `Summarizer.summarize` (and a
+corpus of them through `Summarizer.summarize_many`) with a
 zero-latency `MockBackend` and no cache, against the floor any such pipeline pays: one
 `encode_ordinary` of the article (to know it fits in one call) and one
 `ChunkExtraction.model_validate_json` of the model's reply.
@@ -12,9 +13,22 @@ from __future__ import annotations
 
 import statistics
 
-from _harness import cli, encoding, grain_documents, grain_reply, interleaved, result, setup, table
+from _harness import (
+    cli,
+    encoding,
+    grain_documents,
+    grain_reply,
+    interleaved,
+    paired,
+    result,
+    setup,
+    table,
+)
 
 TARGET = 2.0
+# summarize_many adds an event loop and a thread hand-off per document; it should cost
+# little more than a plain loop.
+TARGET_MANY = 2.2
 
 
 def main(quick: bool = False) -> list[str]:
@@ -42,13 +56,18 @@ def main(quick: bool = False) -> list[str]:
         for text in documents:
             summarizer.summarize(text)
 
-    times = interleaved({"floor": floor, "summarize": pipeline}, repeats)
+    def many() -> None:
+        for r in summarizer.summarize_many(documents, progress=False):
+            assert r.ok
+
+    times = interleaved({"floor": floor, "summarize": pipeline, "many": many}, repeats)
     n = len(documents)
     rows = [
         [name, f"{1e3 * min(t) / n:.3f}", f"{1e3 * statistics.median(t) / n:.3f}"]
         for name, t in [
             ("floor: encode_ordinary + model_validate_json", times["floor"]),
             ("Summarizer.summarize (mock, no cache)", times["summarize"]),
+            ("Summarizer.summarize_many (mock, no cache)", times["many"]),
         ]
     ]
     print(
@@ -57,12 +76,14 @@ def main(quick: bool = False) -> list[str]:
         f"article; best and median of {repeats} interleaved runs"
     )
     table(["per document", "ms best", "ms median"], rows)
-    ratio = min(times["summarize"]) / min(times["floor"])
-    median_ratio = statistics.median(
-        s / f for s, f in zip(times["summarize"], times["floor"], strict=True)
-    )
-    print(f"ratio of bests {ratio:.2f}, median of per-round ratios {median_ratio:.2f}")
-    return [result("pipeline", ratio, f"<={TARGET:g}", ratio <= TARGET)]
+    best_ratio = min(times["summarize"]) / min(times["floor"])
+    ratio = paired(times, "summarize", "floor")
+    many_ratio = paired(times, "many", "floor")
+    print(f"median of per-round ratios {ratio:.2f} (ratio of bests {best_ratio:.2f})")
+    return [
+        result("pipeline", ratio, f"<={TARGET:g}", ratio <= TARGET),
+        result("pipeline_many", many_ratio, f"<={TARGET_MANY:g}", many_ratio <= TARGET_MANY),
+    ]
 
 
 if __name__ == "__main__":

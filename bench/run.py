@@ -1,7 +1,7 @@
 """Run every benchmark (or those named), each in a fresh interpreter, and print the collected
 RESULT lines at the end.
 
-    python bench/run.py [--quick] [chunking pipeline concurrency cache grounding memory]
+    python bench/run.py [--quick] [chunking pipeline ... startup]
 
 The exit status is 1 if a benchmark failed to run (a MISS is a result, not a failure).
 """
@@ -17,7 +17,16 @@ from pathlib import Path
 from _harness import machine
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("chunking", "pipeline", "concurrency", "cache", "grounding", "memory")
+BENCHMARKS = (
+    "chunking",
+    "pipeline",
+    "concurrency",
+    "cache",
+    "grounding",
+    "memory",
+    "estimate",
+    "startup",
+)
 
 
 def main() -> int:

@@ -30,9 +30,10 @@ from .errors import (
     TruncatedReplyError,
     ValidationFailedError,
 )
+from .estimate import Estimate
 from .hedges import find_hedge
 from .ledger import Ledger, LedgerRow, ledger
-from .pipeline import Estimate, Summarizer, asummarize, summarize
+from .pipeline import Summarizer, asummarize, summarize
 from .pricing import Price
 from .ratelimit import RateLimit
 from .schema import (

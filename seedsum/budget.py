@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .backends.base import ModelRequest, Usage
 from .errors import BudgetExceededError
 from .pricing import Price, cost_usd
-from .tokens import Encoding, count_tokens
+from .tokens import Encoding, count_message_tokens
 
 
 @dataclass
@@ -52,7 +52,7 @@ class DocumentSpend:
         run = self.run
         if not run.active:
             return 0
-        incoming = sum(count_tokens(m.content, run.encoding) for m in request.messages)
+        incoming = count_message_tokens(request.messages, run.encoding)
         with run._lock:
             limit = run.max_tokens_per_document
             if limit is not None and self.tokens + self.reserved + incoming > limit:

@@ -1,9 +1,9 @@
 """The reply cache: validated model replies, stored per call, so a re-run costs nothing.
 
 Keys are SHA-256 hashes of the canonical JSON of everything that changes an answer: the
-backend's identity (kind, base URL, model, generation parameters; never a secret), the full
-messages (prompt template and chunk text), the output schema and the cache format version.
-Values are JSON. Only replies that passed validation are stored.
+backend's identity (kind, base URL, model, generation parameters; never a secret), the
+messages (prompt template and chunk text, each by its own SHA-256), the output schema and
+the cache format version. Values are JSON. Only replies that passed validation are stored.
 
 `SQLiteCache` is safe across threads, tasks and processes: WAL mode, a busy timeout, and
 every write in a `BEGIN IMMEDIATE` transaction (a deferred one that reads and then writes
@@ -37,7 +37,7 @@ from .errors import InvalidInputTypeError
 logger = logging.getLogger("seedsum")
 
 #: Bumped when what is stored, or how keys are made, changes: old entries are then ignored.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _SCHEMA_VERSION = 1
 _FILE_NAME = "cache.sqlite3"
 
@@ -56,12 +56,20 @@ def cache_key(identity: Mapping[str, str | None], request: ModelRequest) -> str:
     material = {
         "format": CACHE_FORMAT,
         "backend": dict(identity),
-        "messages": [[m.role, m.content] for m in request.messages],
+        "messages": [[m.role, _content_digest(m.content)] for m in request.messages],
         "schema": schema_digest(request.output_type),
         "max_output_tokens": request.max_output_tokens,
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _content_digest(content: str) -> str:
+    # The instructions are the same string object in every request of a run, so after the
+    # first call this is a dictionary hit instead of hashing them again; each chunk's text is
+    # hashed once, here, instead of being escaped into the canonical JSON.
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 def document_key(

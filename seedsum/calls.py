@@ -24,7 +24,7 @@ from .backends.base import Backend, ModelRequest, Usage
 from .budget import DocumentSpend, RunSpend
 from .cache import Cache, cache_key
 from .ratelimit import RateLimit
-from .tokens import Encoding, count_tokens
+from .tokens import Encoding, count_message_tokens
 from .validate import Validated, reask_loop
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -243,7 +243,7 @@ class CallRunner:
     def _tokens(self, request: ModelRequest) -> int:
         if self.rate_limit is None or not self.rate_limit.tokens_per_minute:
             return 0
-        return sum(count_tokens(m.content, self.encoding) for m in request.messages)
+        return count_message_tokens(request.messages, self.encoding)
 
 
 def _as_hit(validated: Validated[Any]) -> Validated[Any]:

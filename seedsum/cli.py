@@ -19,11 +19,11 @@ from .backends.mock import replay
 from .cache import SQLiteCache
 from .corpus import DocumentResult
 from .errors import ConfigurationError, SeedsumError
+from .estimate import Estimate
 from .pipeline import (
     DEFAULT_CHUNK_OVERLAP_TOKENS,
     DEFAULT_MAX_CHUNK_TOKENS,
     DEFAULT_MAX_CONCURRENCY,
-    Estimate,
     Summarizer,
 )
 from .ratelimit import RateLimit
@@ -259,11 +259,17 @@ def _emit(text: str, stream: TextIO | None = None) -> None:
 
 
 def _print_estimate(name: str, estimate: Estimate) -> None:
-    cost = "unknown" if estimate.cost_usd is None else f"${estimate.cost_usd:.4f}"
+    e = estimate
+    cost = "unknown"
+    if e.cost_usd is not None:
+        cost = f"${e.cost_usd:.4f} (input ${e.input_cost_usd:.4f}, output ${e.output_cost_usd:.4f})"
     print(
-        f"{name}: {estimate.calls} call(s), {estimate.input_tokens} input tokens, "
-        f"~{estimate.output_tokens} output tokens, estimated cost {cost}"
+        f"{name}: {e.calls} call(s), {e.input_tokens} input tokens, "
+        f"~{e.output_tokens} output tokens (likely {e.output_tokens_low}-{e.output_tokens_high}), "
+        f"estimated cost {cost}"
     )
+    for warning in e.warnings:
+        print(f"{name}: note: {warning}")
 
 
 def _cache_command(args: argparse.Namespace) -> int:

@@ -10,7 +10,6 @@ import functools
 import math
 import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar, cast, overload
 
@@ -26,12 +25,14 @@ from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, iterate, run_in_thread
 from .enrich import enrich_position, enrich_prediction
 from .errors import InvalidInputError, InvalidInputTypeError
+from .estimate import Estimate, estimate_calls
 from .grounding import QuoteLocator
 from .merge import merge_extractions
 from .metadata import document_info
-from .pricing import Price, cost_usd, price_for
+from .pricing import Price, cost_of, price_for
 from .prompts import (
     CONDENSE,
+    DELIMITER_TOKENS,
     EXTRACT,
     condense_messages,
     extraction_messages,
@@ -60,24 +61,6 @@ DEFAULT_MAX_CONCURRENCY = 8
 # Bump when what seedsum derives from the text (seedsum.enrich) changes, so cached
 # document results are derived again (the model replies stay cached).
 DERIVED_VERSION = 1
-
-# Rough figures for `Summarizer.estimate`: replies run to about a third of their chunk, plus a
-# fixed part; a chunk summary is a few sentences.
-_OUTPUT_RATIO = 0.35
-_OUTPUT_BASE = 150
-_SUMMARY_TOKENS = 90
-_DELIMITER_TOKENS = 8
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """What a document will take: model calls, input tokens, a rough output figure, and their
-    cost in USD (None when the model's price is unknown)."""
-
-    calls: int
-    input_tokens: int
-    output_tokens: int
-    cost_usd: float | None
 
 
 class Summarizer(Generic[OutputT]):
@@ -310,7 +293,15 @@ class Summarizer(Generic[OutputT]):
                 "input_tokens": 0,
                 "output_tokens": 0,
                 "cached_input_tokens": 0,
-                "cost_usd": None if result.meta.cost_usd is None else 0.0,
+                **{
+                    k: None if getattr(result.meta, k) is None else 0.0
+                    for k in (
+                        "cost_usd",
+                        "input_cost_usd",
+                        "cached_input_cost_usd",
+                        "output_cost_usd",
+                    )
+                },
             }
         )
         runner.stats.add_cached_document(calls)
@@ -356,22 +347,17 @@ class Summarizer(Generic[OutputT]):
         return iterate(self, items, window=window, progress=progress)
 
     def estimate(self, text: str) -> Estimate:
-        """What summarizing `text` would take, before any call: calls, tokens and cost."""
+        """What summarizing `text` would take, before any call: calls, input tokens, output
+        tokens (with a likely range) and cost (see `seedsum.estimate`)."""
         chunks = self.chunk(text)
-        per_call = _instruction_tokens(self.encoding.name) + _DELIMITER_TOKENS
-        input_tokens = sum(c.tokens + per_call for c in chunks)
-        output_tokens = sum(int(c.tokens * _OUTPUT_RATIO) + _OUTPUT_BASE for c in chunks)
-        calls = len(chunks)
+        condense = None
         if len(chunks) > 1 and self.output is None:
-            calls += 1
-            input_tokens += _condense_tokens(self.encoding.name) + _SUMMARY_TOKENS * len(chunks)
-            output_tokens += _SUMMARY_TOKENS
-        price = self.price
-        return Estimate(
-            calls=calls,
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            cost_usd=cost_usd(Usage(input_tokens, output_tokens), price),
+            condense = _condense_tokens(self.encoding.name)
+        return estimate_calls(
+            [c.tokens for c in chunks],
+            per_call_tokens=_instruction_tokens(self.encoding.name) + DELIMITER_TOKENS,
+            condense_tokens=condense,
+            price=self.price,
         )
 
     @property
@@ -394,9 +380,15 @@ class _Document(Generic[OutputT]):
 
     def extraction_requests(self) -> list[ModelRequest]:
         key = prompt_cache_key(EXTRACT)
+        instruction_tokens = _instruction_tokens(self.summarizer.encoding.name)
         return [
             ModelRequest(
-                extraction_messages(c.text), self.output_type, "extract", prompt_cache_key=key
+                extraction_messages(
+                    c.text, instruction_tokens=instruction_tokens, chunk_tokens=c.tokens
+                ),
+                self.output_type,
+                "extract",
+                prompt_cache_key=key,
             )
             for c in self.chunks
         ]
@@ -421,6 +413,7 @@ class _Document(Generic[OutputT]):
             return cast(OutputT, merge_custom([e.value for e in extractions]))
         calls = [*extractions, *([condensed] if condensed else [])]
         usage = sum((c.usage for c in calls), Usage())
+        cost = cost_of(usage, self.summarizer.price)
         meta = RunMeta(
             backend=self.summarizer.backend.name,
             model=self.summarizer.backend.model,
@@ -431,7 +424,10 @@ class _Document(Generic[OutputT]):
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,
-            cost_usd=cost_usd(usage, self.summarizer.price),
+            cost_usd=None if cost is None else cost.total,
+            input_cost_usd=None if cost is None else cost.input,
+            cached_input_cost_usd=None if cost is None else cost.cached_input,
+            output_cost_usd=None if cost is None else cost.output,
             cache_hits=sum(c.cached for c in calls),
             cache_misses=0 if self.summarizer.cache is None else sum(not c.cached for c in calls),
         )
@@ -455,6 +451,9 @@ class _Document(Generic[OutputT]):
         meta.warnings.extend(merged.warnings)
         kept_positions = self._grounded(merged.positions, "position", meta)
         kept_predictions = self._grounded(merged.predictions, "prediction", meta)
+        items = len(merged.actors) + len(kept_positions) + len(kept_predictions)
+        if items and meta.output_tokens:
+            meta.output_tokens_per_item = round(meta.output_tokens / items, 1)
         return ArticleSummary(
             summary=summary,
             actors=merged.actors,

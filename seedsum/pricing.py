@@ -46,14 +46,33 @@ def price_for(model: str, prices: Mapping[str, Price] | None = None) -> Price | 
     return None
 
 
-def cost_usd(usage: Usage, price: Price | None) -> float | None:
-    """What `usage` cost at `price`; cached input tokens are billed at the cached rate."""
+@dataclass(frozen=True)
+class Cost:
+    """What calls cost in USD, by kind of token."""
+
+    input: float
+    cached_input: float
+    output: float
+
+    @property
+    def total(self) -> float:
+        return self.input + self.cached_input + self.output
+
+
+def cost_of(usage: Usage, price: Price | None) -> Cost | None:
+    """What `usage` cost at `price`, by kind of token (None if the price is unknown); cached
+    input tokens are billed at the cached rate, the rest of the input at the full one."""
     if price is None:
         return None
     fresh = usage.input_tokens - usage.cached_input_tokens
-    total = (
-        fresh * price.input
-        + usage.cached_input_tokens * price.cached_input
-        + usage.output_tokens * price.output
+    return Cost(
+        input=fresh * price.input / 1_000_000,
+        cached_input=usage.cached_input_tokens * price.cached_input / 1_000_000,
+        output=usage.output_tokens * price.output / 1_000_000,
     )
-    return total / 1_000_000
+
+
+def cost_usd(usage: Usage, price: Price | None) -> float | None:
+    """What `usage` cost at `price` in all (see `cost_of`)."""
+    cost = cost_of(usage, price)
+    return None if cost is None else cost.total

@@ -19,6 +19,9 @@ from .backends.base import Message
 EXTRACT = "extract"
 CONDENSE = "condense"
 _OPEN, _CLOSE = "<document>\n", "\n</document>"
+#: Tokens the two delimiters add to a chunk (cl100k: their newlines merge with the chunk's
+#: edges, so 6 rather than 3 + 4).
+DELIMITER_TOKENS = 6
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,16 @@ def prompt_cache_key(name: str) -> str:
     return f"seedsum-{template.name}-v{template.version}-{template.sha256[:12]}"
 
 
-def extraction_messages(chunk_text: str) -> tuple[Message, ...]:
-    """The messages asking for one chunk's extraction."""
+def extraction_messages(
+    chunk_text: str, *, instruction_tokens: int | None = None, chunk_tokens: int | None = None
+) -> tuple[Message, ...]:
+    """The messages asking for one chunk's extraction; the token counts, when the caller
+    knows them (from the chunking pass), travel with the messages."""
     template = load_prompt(EXTRACT)
+    wrapped = None if chunk_tokens is None else chunk_tokens + DELIMITER_TOKENS
     return (
-        Message("system", template.instructions),
-        Message("user", f"{_OPEN}{chunk_text}{_CLOSE}"),
+        Message("system", template.instructions, instruction_tokens),
+        Message("user", f"{_OPEN}{chunk_text}{_CLOSE}", wrapped),
     )
 
 

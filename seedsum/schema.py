@@ -179,6 +179,13 @@ class RunMeta(BaseModel):
     cached_input_tokens: int = 0
     cost_usd: float | None = None
     warnings: list[str] = Field(default_factory=list)
+    #: `cost_usd` by kind of token: fresh input, cached input, output (None: price unknown).
+    input_cost_usd: float | None = None
+    cached_input_cost_usd: float | None = None
+    output_cost_usd: float | None = None
+    #: Output tokens per item returned (actors, positions, predictions): what a reply's
+    #: verbosity costs (None when nothing was returned or nothing was generated).
+    output_tokens_per_item: float | None = None
 
 
 class DocumentInfo(BaseModel):

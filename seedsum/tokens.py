@@ -11,8 +11,13 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import tiktoken
+
+if TYPE_CHECKING:
+    from .backends.base import Message
 
 Encoding = tiktoken.Encoding
 
@@ -62,3 +67,10 @@ def encoding_for_model(model: str | None) -> tiktoken.Encoding:
 def count_tokens(text: str, encoding: tiktoken.Encoding) -> int:
     """Tokens in `text`, treating special-token strings as ordinary text."""
     return len(encoding.encode_ordinary(text))
+
+
+def count_message_tokens(messages: Iterable[Message], encoding: tiktoken.Encoding) -> int:
+    """Tokens in the messages' contents, using the counts a message already carries."""
+    return sum(
+        m.tokens if m.tokens is not None else count_tokens(m.content, encoding) for m in messages
+    )

@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-NAMES = ["chunking", "pipeline", "concurrency", "cache", "grounding", "memory"]
+NAMES = [
+    "chunking",
+    "pipeline",
+    "concurrency",
+    "cache",
+    "grounding",
+    "memory",
+    "estimate",
+    "startup",
+]
 RESULT = re.compile(r"RESULT [a-z0-9_]+: ratio=\S+ target=\S+ (ok|MISS)")
 
 pytestmark = pytest.mark.skipif(not BENCH.is_dir(), reason="no bench/ here (an sdist)")

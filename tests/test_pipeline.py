@@ -283,3 +283,30 @@ def test_with_no_model_configured_the_rules_extractor_runs_with_a_notice(
     assert len(result.actors) >= 5
     notices = [r for r in caplog.records if "offline rules extractor" in r.getMessage()]
     assert len(notices) == 1 and "OPENAI_API_KEY" in notices[0].getMessage()
+
+
+def test_budgets_and_rate_limits_use_the_chunking_pass_counts(
+    energy_text: str, energy_annotation: str, monkeypatch: pytest.MonkeyPatch
+):
+    # The chunk's and the instructions' token counts are known from the chunking pass and the
+    # prompt: budgets and rate limits must not encode every request again.
+    import tiktoken
+
+    counted: list[str] = []
+    original = tiktoken.Encoding.encode_ordinary
+
+    def spy(self: tiktoken.Encoding, text: str) -> list[int]:
+        counted.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(tiktoken.Encoding, "encode_ordinary", spy)
+    summarizer = seedsum.Summarizer(
+        seedsum.MockBackend(responder=replay(energy_annotation)),
+        max_chunk_tokens=1000,
+        max_tokens_per_document=10**9,
+        rate_limit=seedsum.RateLimit(tokens_per_minute=10**9),
+    )
+    summarizer.summarize(energy_text)
+    assert len(summarizer.chunk(energy_text)) > 1
+    assert counted  # the chunking pass
+    assert not [t for t in counted if t.startswith("<document>")]

@@ -21,10 +21,12 @@ Role = Literal["system", "user", "assistant"]
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """One chat message."""
+    """One chat message; `tokens`, when the sender already knows how many tokens `content`
+    holds, spares budgets and rate limits from encoding it again."""
 
     role: Role
     content: str
+    tokens: int | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"role": self.role, "content": self.content}

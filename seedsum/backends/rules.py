@@ -48,6 +48,13 @@ class RulesBackend(Backend):
         )
 
 
+    async def acomplete(self, request: ModelRequest) -> ModelReply:
+        # Pure-Python CPU work: under the GIL a worker thread runs no faster and only adds a
+        # hand-off per call, so the extraction runs inline (processes are the way to use
+        # more cores).
+        return self.complete(request)
+
+
 def _chunk_summaries(request: ModelRequest) -> list[str]:
     """The chunk summaries inside a condense request ("Part N: ..." between <summaries>)."""
     content = next((m.content for m in request.messages if m.role == "user"), "")
