@@ -8,6 +8,69 @@ from seedsum.attribution import attribute
 
 # sentence, the quote (its first occurrence), kind, cue, source_description ("-": None)
 TABLE = [
+    (
+        "A: We will publish our findings before the end of the year.",
+        "We will publish our findings before the end of the year.",
+        "direct",
+        "A:",
+        "-",
+    ),
+    (
+        "Varnia, the region’s largest exporter, wants the tariff scrapped by 2028.",
+        "wants the tariff scrapped by 2028",
+        "indirect",
+        "wants",
+        "-",
+    ),
+    (
+        "The fund is unlikely to be agreed before the spring.",
+        "The fund is unlikely to be agreed before the spring",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "The freeze will almost certainly take effect as planned in July.",
+        "The freeze will almost certainly take effect as planned in July",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "The paper counters in towns like Vesk will stay open.",
+        "The paper counters in towns like Vesk will stay open",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "He argued that the survey, known as the “blue line,” followed the wrong river.",
+        "the survey, known as the “blue line,” followed the wrong river",
+        "indirect",
+        "argued",
+        "-",
+    ),
+    (
+        "Analysts at Greyharbor Capital expect the currency will weaken.",
+        "the currency will weaken",
+        "indirect",
+        "expect",
+        "-",
+    ),
+    (
+        "Dealers in Harlow said buyers were paying record premiums.",
+        "buyers were paying record premiums",
+        "unnamed",
+        "said",
+        "Dealers in Harlow",
+    ),
+    (
+        "Officials at the Football Union, speaking privately, said the bids were close.",
+        "the bids were close",
+        "unnamed",
+        "said",
+        "-",
+    ),
     ("“We will not cut rates,” Holt said.", "We will not cut rates", "direct", "said", "-"),
     (
         "Holt said: “We will not cut rates this year.”",

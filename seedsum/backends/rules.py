@@ -47,7 +47,6 @@ class RulesBackend(Backend):
             "custom output types"
         )
 
-
     async def acomplete(self, request: ModelRequest) -> ModelReply:
         # Pure-Python CPU work: under the GIL a worker thread runs no faster and only adds a
         # hand-off per call, so the extraction runs inline (processes are the way to use
