@@ -57,7 +57,8 @@ EVENT_WORDS = re.compile(
     r"\b(election|vote|referendum|poll|polling|summit|talks|meeting|ceasefire|deal|"
     r"agreement|treaty|session|inauguration|sworn|office|parliament|congress|conference|"
     r"negotiations|review|ruling|verdict|decision|launch|merger|war|crisis|season|games|"
-    r"cup|olympics|budget|strike|end|ends|begins|starts|takes|reconvenes|returns)\b"
+    r"cup|olympics|budget|strike|end|ends|begins|starts|takes|reconvenes|returns|after|before|"
+    r"until|once|when|tournament|opening|closure|closes|opens)\b"
 )
 FILLER = {
     "the", "of", "in", "at", "on", "by", "or", "and", "so", "as", "well", "even", "only",
@@ -247,6 +248,27 @@ def _relative_week(m: re.Match[str], pub: date | None) -> Period:
     return week
 
 
+def _weekend(m: re.Match[str], pub: date | None) -> Period:
+    week = _relative_week(m, pub)
+    return Period(week.end - timedelta(1), week.end)
+
+
+# Fixed-date holidays only: Easter and the like move, and stay unresolved.
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's eve": (12, 31), "new year's day": (1, 1),
+}  # fmt: skip
+
+
+def _holiday(m: re.Match[str], pub: date | None) -> Period:
+    day = _pub(pub)
+    if m.group(1) == "the new year":  # January of the coming year
+        return cal.month(day.year + 1, 1)
+    month_, day_ = _HOLIDAYS[m.group(1)]
+    return _occurrence(lambda y: Period(date(y, month_, day_), date(y, month_, day_)), pub,
+                       strictly_next=False)  # fmt: skip
+
+
 def _weekday(m: re.Match[str], pub: date | None) -> Period:
     d = cal.next_weekday(_pub(pub), _WEEKDAYS.index(m.group(1)))
     return Period(d, d)
@@ -273,7 +295,7 @@ ANCHORS: list[tuple[re.Pattern[str], Anchor]] = [
     (
         re.compile(
             rf"\b{_SPAN_LEAD} (?:(?P<num>{NUM})(?: (?:to|or|-) (?P<num2>{NUM}))? )?"
-            rf"(?P<unit>{UNIT})(?P<plural>s?)"
+            rf"(?P<unit>{UNIT})(?P<plural>s?)(?!'s)"
             r"(?:[’' ]+time)?\b"
         ),
         _span,
@@ -345,7 +367,15 @@ ANCHORS: list[tuple[re.Pattern[str], Anchor]] = [
         _relative_year,
     ),
     (re.compile(r"\b(next|this|the) month\b"), _relative_month),
-    (re.compile(r"\b(next|this|the) week(?:end)?\b"), _relative_week),
+    (re.compile(r"\b(next|this|the) weekend\b"), _weekend),
+    (re.compile(r"\b(next|this|the) week\b"), _relative_week),
+    (
+        re.compile(
+            r"\b(christmas(?: day)?|christmas eve|new year's eve|new year's day|"
+            r"the new year)\b"
+        ),
+        _holiday,
+    ),
     (re.compile(r"\b(?:next |this |on )?(" + "|".join(_WEEKDAYS) + r")\b"), _weekday),
     (re.compile(r"\b(today|tomorrow|tonight)\b"), _today),
     (re.compile(rf"\b(?:between |from )?{_YEAR} ?(?:-|to|and|or) ?{_YEAR}\b"), _years),

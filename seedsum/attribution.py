@@ -198,7 +198,9 @@ def _plausible(text: str, m: re.Match[str], window: tuple[int, int]) -> bool:
     subject = _phrase_before(text, m.start(), window[0])
     words = subject.split()
     return bool(words) and (
-        any(w[:1].isupper() and w.lower() not in _COMMON_MODIFIERS for w in words) or words[-1].lower() in _PRONOUNS or _unnamed(subject)
+        any(w[:1].isupper() and w.lower() not in _COMMON_MODIFIERS for w in words)
+        or words[-1].lower() in _PRONOUNS
+        or _unnamed(subject)
     )
 
 

@@ -69,8 +69,9 @@ _DIRECTION = re.compile(
     r"(no later than|not later than|by the time|by|until|till|up to|through|"
     r"before|ahead of|prior to|in advance of|in time for|"
     r"not before|not until|from|starting(?: in| from)?|beginning(?: in)?|as of|"
-    r"after|following|once|as soon as|when|upon|"
-    r"in|during|at|on|over|within|around|about)\b"
+    r"after|following|once|as soon as|when|upon|beyond|later than|"
+    r"for the rest of|for the remainder of|through the rest of|"
+    r"into|in|during|at|on|over|within|around|about)\b"
 )
 _KIND = {
     "no later than": "by", "not later than": "by", "by the time": "by", "by": "by",
@@ -80,12 +81,25 @@ _KIND = {
     "starting": "from", "starting in": "from", "starting from": "from", "beginning": "from",
     "beginning in": "from", "as of": "from", "after": "after", "following": "after",
     "once": "after", "as soon as": "after", "when": "after", "upon": "after",
+    "beyond": "after", "later than": "after", "for the rest of": "by",
+    "for the remainder of": "by", "through the rest of": "by",
 }  # fmt: skip
 
 
 def parse_timeframe(text: str | None, published: date | datetime | str | None = None) -> Deadline:
     """The `Deadline` a timeframe names, resolved against the publication date (a date,
     datetime or ISO string; see the module docstring for the conventions)."""
+    deadline = _parse(text, published)
+    if deadline.event is None or text is None:
+        return deadline
+    # The event as the text writes it ("before Easter"), not as normalized for matching.
+    words = [re.escape(w) for w in deadline.event.split()]
+    pattern = r"\s+".join(w.replace("'", "['’]") for w in words)
+    found = re.search(pattern, text, re.IGNORECASE)
+    return deadline.model_copy(update={"event": found.group(0)}) if found else deadline
+
+
+def _parse(text: str | None, published: date | datetime | str | None) -> Deadline:
     if text is None or not text.strip():
         return Deadline(text=text, why="no timeframe stated")
     when = parse_published(published)
@@ -179,7 +193,7 @@ def _event(norm: str, start: int, end: int) -> str | None:
     _, after_direction = _direction(norm)
     rest = norm[after_direction if after_direction <= start else 0 : start] + " " + norm[end:]
     rest = re.sub(r"\s+", " ", rest).strip(" ,;-")
-    rest = re.sub(r"^(?:the )?(?:end|start|beginning) of ", "", rest)
+    rest = re.sub(r"^(?:the )?(?:end|start|beginning) of |^'s ", "", rest)
     rest = re.sub(r"\b(?:in|on|at|of|by|during)$", "", rest).strip()
     words = [w for w in re.findall(r"[a-z][a-z'-]*|\d+", rest) if w not in FILLER]
     return rest if any(len(w) > 2 for w in words) else None

@@ -134,6 +134,14 @@ in the near future                      | 2026-03-10 | 2027-03-10 | -
 in the medium term                      | 2026-03-10 | 2031-03-09 | -
 By 2027.                                | 2026-03-10 | 2027-12-31 | -
 by Friday at the latest                 | 2026-03-10 | 2026-03-13 | -
+well beyond 2029                        | 2030-01-01 | -          | -
+into 2028                               | 2028-01-01 | 2028-12-31 | -
+for the rest of the month               | 2026-03-10 | 2026-03-31 | -
+in next year's budget                   | 2027-01-01 | 2027-12-31 | budget
+before the weekend                      | 2026-03-10 | 2026-03-13 | -
+this weekend                            | 2026-03-14 | 2026-03-15 | -
+before Christmas                        | 2026-03-10 | 2026-12-24 | -
+into the new year                       | 2027-01-01 | 2027-01-31 | -
 at its next meeting in December         | 2026-12-01 | 2026-12-31 | its next meeting
 before the sardinella season peaks in July | 2026-03-10 | 2026-07-31 | the sardinella season peaks
 only after the rainy season ends in August | 2026-08-01 | -          | the rainy season ends
@@ -151,6 +159,9 @@ by the next election                    | the next election           | event
 within weeks of being sworn in          | being sworn in              | event
 within its first 100 days in office     | its first 100 days in office | event
 by the time parliament reconvenes       | parliament reconvenes       | event
+within six months of the decision       | the decision                | event
+for the first three seasons after the tournament | for the first three seasons after the tournament | event
+before Easter                           | Easter                      | event
 in the long term                        | -                           | vague
 eventually                              | -                           | vague
 at some point                           | -                           | vague
