@@ -5,6 +5,8 @@ Shared by `seedsum.hedges` and `seedsum.attribution`; all offsets are into the f
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -35,11 +37,18 @@ def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The paragraph (text between blank lines) holding `text[start:end]`."""
-    left = 0
-    for m in _PARAGRAPH_BREAK.finditer(text, 0, start + 1):
-        left = m.end()
-    after = _PARAGRAPH_BREAK.search(text, end)
-    return left, after.start() if after else len(text)
+    breaks = _paragraph_breaks(text)
+    i = bisect.bisect_right(breaks, (start, len(text)))  # the breaks starting up to `start`
+    left = breaks[i - 1][1] if i else 0
+    j = bisect.bisect_left(breaks, (end, -1))  # the first break starting at or after `end`
+    right = breaks[j][0] if j < len(breaks) else len(text)
+    return left, max(right, left)
+
+
+@functools.lru_cache(maxsize=8)
+def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
+    """Where the blank lines are, once per text (a document's items all ask)."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -73,7 +73,7 @@ _VOCABULARY: list[tuple[str, tuple[float, float] | None, str]] = [
     ("conceivable|conceivably|cannot be ruled out|can't be ruled out|could not be ruled out|"
      "not impossible|not out of the question|there is a chance|a chance that|it is possible",
      (0.05, 0.50), "estimative"),
-    ("could|may|might|possibly|perhaps|maybe|possible|can", (0.20, 0.60), "modal"),
+    ("could|may|might|possibly|perhaps|maybe|possible", (0.20, 0.60), "modal"),
     ("will|would|shall|won't|wouldn't|is going to|are going to|we'll|they'll|it'll|i'll|"
      "he'll|she'll|you'll", (0.55, 0.95), "modal"),
     ("aims to|aim to|plans to|plan to|intends to|intend to|wants to|want to|hopes to|hope to|"
