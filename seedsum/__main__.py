@@ -1,7 +1,22 @@
-"""`python -m seedsum`: the same as the `seedsum` command."""
+"""`python -m seedsum` and the `seedsum` command.
+
+`--version` is answered here, before the command line's modules (pydantic models, the token
+encodings) are imported: it should take no longer than starting Python.
+"""
 
 import sys
 
-from .cli import main
+from ._version import __version__
 
-sys.exit(main())
+
+def main() -> int:
+    if sys.argv[1:] == ["--version"]:
+        print(f"seedsum {__version__}")
+        return 0
+    from .cli import main as run
+
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -24,9 +24,10 @@ from pydantic import ValidationError
 
 from .errors import InvalidInputError, SeedsumError
 from .frontmatter import split_front_matter
-from .ledger import ledger, read_resolutions, score
 from .ledger_format import FORMATS, format_scores, read_ledger, write_ledger
+from .ledger_rows import ledger
 from .schema import ArticleSummary, DocumentInfo
+from .scoring import read_resolutions, score
 
 COMMANDS = ("predictions", "score-predictions")
 _RESULT_SUFFIXES = (".json", ".jsonl")

@@ -11,7 +11,8 @@ import json
 import re
 
 from .errors import InvalidInputError
-from .ledger import Ledger, LedgerRow, SourceScore
+from .ledger_rows import Ledger, LedgerRow
+from .scoring import SourceScore
 
 __all__ = ["FORMATS", "format_scores", "read_ledger", "write_ledger"]
 

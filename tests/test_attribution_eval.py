@@ -32,27 +32,13 @@ def _items() -> list[tuple[str, dict[str, object], str]]:
     return found
 
 
-def test_the_publications_own_forecasts_are_attributed_to_it() -> None:
-    # The guidelines give forecasts nobody is quoted for the source "the publication", and
-    # only statements attributed to a named actor become positions.
-    items = _items()
-    own = [kind for _, item, kind in items if item.get("source") == "the publication"]
-    attributed = [
-        (name, item["quote"], kind)
-        for name, item, kind in items
-        if item.get("source", item.get("actor")) != "the publication"
-    ]
-    assert own and all(kind == "publication" for kind in own)
-    assert [a for a in attributed if a[2] == "publication"] == []
-
-
 def test_attribution_matches_the_gold_labels() -> None:
+    # bench/eval/derived.py prints the same figures per class and split.
     labelled = [(item["attribution"], kind) for _, item, kind in _items() if "attribution" in item]
-    if not labelled:
-        pytest.skip("the gold files carry no attribution labels yet")
+    assert len(labelled) >= 300, "every gold position and prediction carries a label"
     confusion = Counter(labelled)
     for gold in sorted({g for g, _ in labelled}):
         total = sum(n for (g, _), n in confusion.items() if g == gold)
-        print(f"{gold}: {confusion[(gold, gold)]}/{total}")
+        assert confusion[(gold, gold)] / total >= 0.8, (gold, confusion)
     right = sum(n for (g, k), n in confusion.items() if g == k)
-    assert right / len(labelled) >= 0.8, confusion
+    assert right / len(labelled) >= 0.9, confusion

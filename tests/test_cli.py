@@ -196,3 +196,20 @@ def test_with_no_model_configured_the_command_runs_the_rules_extractor(
     explicit = json.loads(capsys.readouterr().out)
     assert default["meta"]["backend"] == explicit["meta"]["backend"] == "rules"
     assert default["actors"] == explicit["actors"] and len(default["actors"]) >= 5
+
+
+def test_version_is_answered_without_importing_the_library():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.argv = ['seedsum', '--version']; "
+        "from seedsum.__main__ import main; code = main(); "
+        "print(code, 'pydantic' in sys.modules, 'seedsum.cli' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    version_line, status = out.stdout.strip().splitlines()
+    from seedsum import __version__
+
+    assert version_line == f"seedsum {__version__}"
+    assert status == "0 False False"

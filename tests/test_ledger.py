@@ -12,16 +12,9 @@ import seedsum
 from seedsum.cli import main
 from seedsum.corpus import DocumentResult
 from seedsum.errors import InvalidInputError
-from seedsum.ledger import (
-    ArticleRef,
-    Ledger,
-    LedgerRow,
-    Resolution,
-    ledger,
-    read_resolutions,
-    score,
-)
 from seedsum.ledger_format import format_scores, read_ledger, write_ledger
+from seedsum.ledger_rows import ArticleRef, Ledger, LedgerRow, ledger
+from seedsum.scoring import Resolution, read_resolutions, score
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 

@@ -48,3 +48,24 @@ def test_only_the_openai_backend_imports_the_openai_sdk():
 
 def test_the_package_is_typed():
     assert (PACKAGE / "py.typed").exists()
+
+
+def test_every_export_loads_lazily_from_the_module_named_for_it():
+    exports = seedsum._EXPORTS
+    assert sorted(exports) == [n for n in seedsum.__all__ if n != "__version__"]
+    for name, module in exports.items():
+        assert getattr(seedsum, name).__module__.startswith(f"seedsum.{module}"), name
+
+
+def test_import_seedsum_loads_neither_pydantic_nor_the_rules():
+    # Every `seedsum` command starts by importing the package; `--version` must stay instant.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, seedsum; "
+        "print(sorted(m for m in ('pydantic', 'seedsum.rules', 'openai', 'tiktoken') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

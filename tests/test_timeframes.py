@@ -160,7 +160,7 @@ within weeks of being sworn in          | being sworn in              | event
 within its first 100 days in office     | its first 100 days in office | event
 by the time parliament reconvenes       | parliament reconvenes       | event
 within six months of the decision       | the decision                | event
-for the first three seasons after the tournament | for the first three seasons after the tournament | event
+for three seasons after the tournament | for three seasons after the tournament | event
 before Easter                           | Easter                      | event
 in the long term                        | -                           | vague
 eventually                              | -                           | vague

@@ -45,9 +45,17 @@ def deadlines(published: date) -> None:
 
 
 def attribution() -> None:
+    for split in ("", "heldout", "blind"):
+        files = sorted((HERE / split).glob("*.gold.json"))
+        if files:
+            print(f"== attribution, {split or 'development'} ({len(files)} articles)")
+            _attribution(files)
+
+
+def _attribution(files: list[Path]) -> None:
     confusion: Counter[tuple[str, str]] = Counter()
     unlabelled: Counter[str] = Counter()
-    for path in gold_files():
+    for path in files:
         text = path.with_name(path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
         gold = json.loads(path.read_text(encoding="utf-8"))
         locator = QuoteLocator(text)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING, Any
 
 from .base import Backend, Message, ModelReply, ModelRequest, Usage
-from .mock import MockBackend
-from .rules import RulesBackend
+
+if TYPE_CHECKING:
+    from .mock import MockBackend
+    from .rules import RulesBackend
 
 logger = logging.getLogger("seedsum")
 _noticed = False
@@ -38,4 +41,20 @@ def default_backend() -> Backend:
             "seedsum: no model configured, so using the offline rules extractor; set "
             "OPENAI_API_KEY (and optionally SEEDSUM_MODEL, OPENAI_BASE_URL) to use a model."
         )
+    from .rules import RulesBackend
+
     return RulesBackend()
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded when first used: the rules compile many regular expressions, and both build on
+    # modules (prompts, schema) that themselves import `backends.base`.
+    if name == "MockBackend":
+        from .mock import MockBackend
+
+        return MockBackend
+    if name == "RulesBackend":
+        from .rules import RulesBackend
+
+        return RulesBackend
+    raise AttributeError(f"module 'seedsum.backends' has no attribute {name!r}")
