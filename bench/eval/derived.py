@@ -25,13 +25,17 @@ from seedsum.timeframes import parse_timeframe
 HERE = Path(__file__).resolve().parent
 
 
-def gold_files() -> list[Path]:
-    return sorted(HERE.glob("*.gold.json")) + sorted(HERE.glob("*/*.gold.json"))
-
-
 def deadlines(published: date) -> None:
+    for split in ("", "heldout", "blind"):
+        files = sorted((HERE / split).glob("*.gold.json"))
+        if files:
+            print(f"== deadlines, {split or 'development'} ({len(files)} articles)")
+            _deadlines(files, published)
+
+
+def _deadlines(files: list[Path], published: date) -> None:
     counts: Counter[str] = Counter()
-    for path in gold_files():
+    for path in files:
         for p in json.loads(path.read_text(encoding="utf-8"))["predictions"]:
             if p.get("timeframe") is None:
                 continue
