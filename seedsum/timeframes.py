@@ -17,7 +17,7 @@ give the same interval. Both dates are inclusive. The conventions:
   September-December; for a month: days 1-10, 11-20, 21-end); "the end of X" is its last third
   ("by the end of X" ends on X's last day); "the start of X" is X's first day.
 - **Which one.** A month, season, quarter or half without a year is the one the publication
-  date falls in, else the next one to start; "next March" / "next summer" is the first one to
+  date falls in, else the next one to start ("before X" while X is under way: the next X); "next March" / "next summer" is the first one to
   start after the publication date. "next week" is Monday to Sunday of the following week;
   a weekday ("by Friday") is the first one after the publication date.
 - **Relative spans** run from the publication date: "within 18 months", "in two years"
@@ -123,12 +123,21 @@ def _parse(text: str | None, published: date | datetime | str | None) -> Deadlin
             return Deadline(text=text, why="not a valid date")
         if period is None:
             continue
-        if index >= SPAN_ANCHORS:
-            prefix = PREFIX.search(norm, 0, m.start())
-            if prefix is not None:
-                start = prefix.start()
-                edge = prefix.group("edge") or prefix.group("third")
-                period = _edge(period, edge)
+        prefix = PREFIX.search(norm, 0, m.start()) if index >= SPAN_ANCHORS else None
+        if prefix is not None:
+            start = prefix.start()
+            edge = prefix.group("edge") or prefix.group("third")
+        if (
+            pub is not None
+            and period.start <= pub
+            and edge not in ("end", "close")
+            and _direction(norm)[0] == "before"
+        ):
+            # "before winter" in January: the winter under way cannot be meant, the next can.
+            following = anchor(m, period.end + timedelta(1))
+            period = following if following is not None else period
+        if edge is not None:
+            period = _edge(period, edge)
         event = _event(norm, start, m.end())
         return _deadline(text, norm, period, pub, event, edge, span=index < SPAN_ANCHORS)
     if TOO_VAGUE.search(norm):

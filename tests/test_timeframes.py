@@ -70,6 +70,8 @@ by the spring                           | 2026-03-10 | 2026-05-31 | -
 in spring                               | 2026-03-10 | 2026-05-31 | -
 by next spring                          | 2026-03-10 | 2027-05-31 | -
 before winter                           | 2026-03-10 | 2026-11-30 | -
+before the spring                       | 2026-03-10 | 2027-02-28 | -
+before March                            | 2026-03-10 | 2027-02-28 | -
 this summer                             | 2026-06-01 | 2026-08-31 | -
 by the summer                           | 2026-03-10 | 2026-08-31 | -
 before the summer                       | 2026-03-10 | 2026-05-31 | -
