@@ -22,6 +22,7 @@ _EXPORTS: dict[str, str] = {
     "Backend": "backends.base",
     "BackendError": "errors",
     "BudgetExceededError": "errors",
+    "CacheError": "errors",
     "Chunk": "chunking",
     "ChunkExtraction": "schema",
     "CondensedSummary": "schema",
@@ -31,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "DocumentInfo": "schema",
     "DocumentResult": "corpus",
     "Estimate": "estimate",
+    "ForeignCacheFileError": "errors",
     "Hedge": "schema",
     "InvalidInputError": "errors",
     "InvalidInputTypeError": "errors",
@@ -80,7 +82,9 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from .corpus import DocumentResult as DocumentResult
     from .errors import BackendError as BackendError
     from .errors import BudgetExceededError as BudgetExceededError
+    from .errors import CacheError as CacheError
     from .errors import ConfigurationError as ConfigurationError
+    from .errors import ForeignCacheFileError as ForeignCacheFileError
     from .errors import InvalidInputError as InvalidInputError
     from .errors import InvalidInputTypeError as InvalidInputTypeError
     from .errors import MalformedReplyError as MalformedReplyError
@@ -137,6 +141,7 @@ __all__ = [
     "Backend",
     "BackendError",
     "BudgetExceededError",
+    "CacheError",
     "Chunk",
     "ChunkExtraction",
     "CondensedSummary",
@@ -146,6 +151,7 @@ __all__ = [
     "DocumentInfo",
     "DocumentResult",
     "Estimate",
+    "ForeignCacheFileError",
     "Hedge",
     "InvalidInputError",
     "InvalidInputTypeError",

@@ -5,41 +5,37 @@ backend's identity (kind, base URL, model, generation parameters; never a secret
 messages (prompt template and chunk text, each by its own SHA-256), the output schema and
 the cache format version. Values are JSON. Only replies that passed validation are stored.
 
-`SQLiteCache` is safe across threads, tasks and processes: WAL mode, a busy timeout, and
-every write in a `BEGIN IMMEDIATE` transaction (a deferred one that reads and then writes
-fails at once with "database is locked", whatever the timeout). A connection is never used
-in a process other than the one that opened it (after `fork()` the child opens its own).
-The file and its `-wal` and `-shm` companions are readable by their owner only. A corrupt
-file is moved aside with a warning; an unwritable location means no caching, with a warning.
+`SQLiteCache` (in `seedsum.sqlite_cache`, importable from here) keeps them in a file. An
+unusable default location means no caching, with one warning; an unusable path you named is
+a `CacheError`; a cache that fails to store costs only that entry (`store`).
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import functools
 import hashlib
 import json
 import logging
 import os
-import sqlite3
 import threading
-import time
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
 from .backends.base import Backend, ModelRequest, schema_of
+from .cache_files import FILE_NAME, check_path, describe
+from .cache_files import default_cache_dir as default_cache_dir
 from .errors import InvalidInputTypeError
+from .sqlite_cache import SQLiteCache as SQLiteCache
 
 logger = logging.getLogger("seedsum")
 
 #: Bumped when what is stored, or how keys are made, changes: old entries are then ignored.
 CACHE_FORMAT = 2
-_SCHEMA_VERSION = 1
-_FILE_NAME = "cache.sqlite3"
 
 
 @runtime_checkable
@@ -96,20 +92,6 @@ def schema_digest(output_type: type[BaseModel]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def default_cache_dir() -> Path:
-    """`$SEEDSUM_CACHE_DIR`, else the platform's user cache folder plus `seedsum`."""
-    configured = os.environ.get("SEEDSUM_CACHE_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif os.uname().sysname == "Darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "seedsum"
-
-
 class MemoryCache:
     """A cache in a dict, for tests and short-lived programs."""
 
@@ -128,240 +110,40 @@ class MemoryCache:
         return len(self._entries)
 
 
-class SQLiteCache:
-    """A cache in one SQLite file (default: `default_cache_dir() / "cache.sqlite3"`)."""
-
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, timeout: float = 30.0):
-        path = Path(path) if path is not None else default_cache_dir() / _FILE_NAME
-        if path.is_dir():
-            path = path / _FILE_NAME
-        self.path = path.expanduser()
-        self.timeout = timeout
-        # One connection per process, shared by its threads under a lock: every operation is
-        # short, and a connection per thread would be left open when its thread ends.
-        self._connection_: sqlite3.Connection | None = None
-        self._pid = 0
-        self._io = threading.RLock()
-        self._lock = threading.Lock()
-        self._disabled: str | None = None
-        self._prepare()
-
-    def __enter__(self) -> SQLiteCache:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        with contextlib.suppress(Exception):  # a finalizer never raises
-            self.close()
-
-    def __repr__(self) -> str:
-        state = f", disabled: {self._disabled}" if self._disabled else ""
-        return f"SQLiteCache({str(self.path)!r}{state})"
-
-    @property
-    def enabled(self) -> bool:
-        return self._disabled is None
-
-    # -- the public operations never raise: a cache problem must not cost finished work --
-
-    def get(self, key: str) -> str | None:
-        if self._disabled:
-            return None
-        try:
-            with self._io:
-                row = (
-                    self._connection()
-                    .execute("SELECT value FROM entries WHERE key = ?", (key,))
-                    .fetchone()
-                )
-        except sqlite3.Error as exc:
-            self._disable(f"reading failed ({exc})")
-            return None
-        return None if row is None else str(row[0])
-
-    def put(self, key: str, value: str) -> None:
-        if self._disabled:
-            return
-        try:
-            with self._io:
-                connection = self._connection()
-                # The same key always maps to the same value, so a write that committed
-                # without its caller learning so is harmlessly repeated.
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    connection.execute(
-                        "INSERT OR REPLACE INTO entries (key, value, created) VALUES (?, ?, ?)",
-                        (key, value, time.time()),
-                    )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-        except sqlite3.Error as exc:
-            self._disable(f"writing failed ({exc})")
-
-    def info(self) -> dict[str, Any]:
-        """Path, number of entries and size on disk (with the WAL file)."""
-        entries = 0
-        if not self._disabled:
-            try:
-                with self._io:
-                    row = self._connection().execute("SELECT COUNT(*) FROM entries").fetchone()
-                entries = int(row[0])
-            except sqlite3.Error as exc:
-                self._disable(f"reading failed ({exc})")
-        size = sum(
-            p.stat().st_size for p in (self.path, _companion(self.path, "-wal")) if p.exists()
-        )
-        return {
-            "path": str(self.path),
-            "entries": entries,
-            "bytes": size,
-            "disabled": self._disabled,
-        }
-
-    def clear(self) -> int:
-        """Delete every entry; returns how many there were."""
-        if self._disabled:
-            return 0
-        with self._io:
-            connection = self._connection()
-            connection.execute("BEGIN IMMEDIATE")
-            count = int(connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
-            connection.execute("DELETE FROM entries")
-            connection.execute("COMMIT")
-            connection.execute("VACUUM")
-        return count
-
-    def close(self) -> None:
-        """Close the connection (a later operation opens a new one)."""
-        with self._io:
-            connection, self._connection_ = self._connection_, None
-            if connection is not None and self._pid == os.getpid():
-                connection.close()
-
-    # -- setup ---------------------------------------------------------------------------
-
-    def _prepare(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            created = _create_private(self.path)
-        except OSError as exc:
-            self._disable(f"cannot create {self.path} ({exc.strerror or exc})")
-            return
-        try:
-            self._initialize()
-        except sqlite3.DatabaseError as exc:
-            if not _is_corrupt(exc):
-                self._disable(f"cannot open it ({exc})")
-                return
-            self._move_aside(exc, created)
-
-    def _initialize(self) -> None:
-        with self._io:
-            self._create_schema(self._connection())
-
-    @staticmethod
-    def _create_schema(connection: sqlite3.Connection) -> None:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS entries ("
-                    " key TEXT PRIMARY KEY, value TEXT NOT NULL, created REAL NOT NULL)"
-                )
-                connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("SELECT COUNT(*) FROM entries LIMIT 1").fetchone()
-
-    def _move_aside(self, exc: sqlite3.DatabaseError, created: bool) -> None:
-        self.close()
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-        try:
-            os.replace(self.path, aside)
-            for suffix in ("-wal", "-shm"):
-                companion = _companion(self.path, suffix)
-                if companion.exists():
-                    os.replace(companion, _companion(aside, suffix))
-        except OSError as move_error:
-            self._disable(
-                f"it is not a usable SQLite database ({exc}) and could not be moved "
-                f"aside ({move_error.strerror})"
-            )
-            return
-        logger.warning(
-            "seedsum: the cache %s was not a usable SQLite database (%s); moved it to %s and "
-            "started a new one%s",
-            self.path,
-            exc,
-            aside,
-            "" if created else " (seedsum had not created that file: check what it was)",
-        )
-        try:
-            _create_private(self.path)
-            self._initialize()
-        except (OSError, sqlite3.Error) as again:
-            self._disable(f"a new cache could not be started ({again})")
-
-    def _connection(self) -> sqlite3.Connection:
-        """The process's connection (the caller holds `self._io`)."""
-        if self._connection_ is None or self._pid != os.getpid():
-            if self._connection_ is not None:
-                # Inherited through fork(): the parent's. Neither use nor close it (closing
-                # could checkpoint the parent's WAL); keep it referenced so it is never freed.
-                _INHERITED.append(self._connection_)
-            self._connection_ = sqlite3.connect(
-                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
-            )
-            self._connection_.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            self._pid = os.getpid()
-        return self._connection_
-
-    def _disable(self, reason: str) -> None:
-        with self._lock:
-            if self._disabled:
-                return
-            self._disabled = reason
-        logger.warning(
-            "seedsum: caching is off for this run: the cache at %s: %s. Results are not "
-            "affected; set SEEDSUM_CACHE_DIR or pass cache= to use another place.",
-            self.path,
-            reason,
-        )
-
-
-def _create_private(path: Path) -> bool:
-    """Create `path` with mode 0600 if it does not exist (SQLite would use 0644); True if
-    this call created it. SQLite gives the -wal and -shm files the database file's mode."""
+def store(cache: Cache, key: str, value: str) -> None:
+    """`cache.put(key, value)`, except that a cache that cannot store (a full disk, a broken
+    cache of the caller's) costs only that entry: one warning per cache, and the run goes on
+    with the result in hand."""
     try:
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
-    except FileExistsError:
-        return False
-    os.close(descriptor)
-    return True
+        cache.put(key, value)
+    except Exception as exc:
+        if _first_failure(cache):
+            logger.warning(
+                "seedsum: the cache %r could not store a result (%s: %s); the run goes on, "
+                "without caching what it cannot store",
+                cache,
+                type(exc).__name__,
+                describe(exc),
+            )
 
 
-def _companion(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
-def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
-    message = str(exc).lower()
-    return "not a database" in message or "malformed" in message or "corrupt" in message
+def _first_failure(cache: Cache) -> bool:
+    """Whether `cache` fails to store for the first time in this process."""
+    with _shared_lock:
+        try:
+            if cache in _failed_stores:
+                return False
+            _failed_stores.add(cache)
+        except TypeError:  # neither hashable nor weakly referable: warn every time
+            pass
+        return True
 
 
 CacheOption = Cache | str | os.PathLike[str] | bool | None
 
 _shared: dict[Path, SQLiteCache] = {}
 _shared_lock = threading.Lock()
-_INHERITED: list[sqlite3.Connection] = []
+_failed_stores: weakref.WeakSet[Cache] = weakref.WeakSet()
 
 
 @atexit.register
@@ -371,21 +153,24 @@ def _close_shared() -> None:
 
 
 def resolve_cache(option: CacheOption, backend: Backend) -> Cache | None:
-    """The cache a Summarizer uses for `option` (see `Summarizer`)."""
+    """The cache a Summarizer uses for `option` (see `Summarizer`). A path you name must be
+    usable (else `CacheError`); the default place turns caching off with one warning."""
     if option is False or (option is None and not backend.cacheable):
         return None
     if option is None or option is True:
-        path = default_cache_dir() / _FILE_NAME
+        path, required = default_cache_dir() / FILE_NAME, False
     elif isinstance(option, (str, os.PathLike)):
-        path = Path(option)
+        path, required = Path(option), True
     elif isinstance(option, Cache):
         return option
     else:
         raise InvalidInputTypeError(
             f"cache must be a path, a cache object, True or False; got {type(option).__name__}"
         )
+    check_path(path)
     path = path.expanduser().absolute()
     with _shared_lock:  # one connection pool per file, however many Summarizers use it
-        if path not in _shared:
-            _shared[path] = SQLiteCache(path)
-        return _shared[path]
+        cache = _shared.get(path)
+        if cache is None or (required and not cache.enabled):
+            cache = _shared[path] = SQLiteCache(path, required=required)
+        return cache

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .backends.base import Backend, ModelRequest, Usage
 from .budget import DocumentSpend, RunSpend
-from .cache import Cache, cache_key
+from .cache import Cache, cache_key, store
 from .ratelimit import RateLimit
 from .tokens import Encoding, count_message_tokens
 from .validate import Validated, reask_loop
@@ -132,7 +132,7 @@ class CallRunner:
             validated = self._ask(request, output_type, spend)
             self._remember(key, validated)
             if self.cache is not None:
-                self.cache.put(key, validated.value.model_dump_json())
+                store(self.cache, key, validated.value.model_dump_json())
         self.stats.add_call(validated)
         return validated
 
@@ -163,7 +163,7 @@ class CallRunner:
             self._remember(key, validated)
             if self.cache is not None:
                 # A write may wait for another process's transaction: not on the event loop.
-                await asyncio.to_thread(self.cache.put, key, validated.value.model_dump_json())
+                await asyncio.to_thread(store, self.cache, key, validated.value.model_dump_json())
         self.stats.add_call(validated)
         return validated
 
@@ -248,4 +248,4 @@ class CallRunner:
 
 def _as_hit(validated: Validated[Any]) -> Validated[Any]:
     """`validated` as seen by a second asker: free, and counted as a cache hit."""
-    return replace(validated, usage=Usage(), attempts=0, cached=True)
+    return replace(validated, usage=Usage(), attempts=0, cached=True, reasks=0)

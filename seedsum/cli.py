@@ -12,11 +12,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import ledger_cli
+from . import cache_cli, ledger_cli
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
-from .cache import SQLiteCache
 from .corpus import DocumentResult
 from .errors import ConfigurationError, SeedsumError
 from .estimate import Estimate
@@ -273,18 +272,7 @@ def _print_estimate(name: str, estimate: Estimate) -> None:
 
 
 def _cache_command(args: argparse.Namespace) -> int:
-    cache = SQLiteCache(args.cache)
-    if not cache.enabled:
-        print(f"seedsum: the cache at {cache.path} cannot be used", file=sys.stderr)
-        return EXIT_FAILED
-    if args.action == "clear":
-        print(f"{cache.path}: removed {cache.clear()} entries")
-    else:
-        info = cache.info()
-        print(
-            f"path:    {info['path']}\nentries: {info['entries']}\nsize:    {info['bytes']} bytes"
-        )
-    return EXIT_OK
+    return cache_cli.run(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,9 @@
     │   ├── TruncatedReplyError                   the reply hit the output token limit
     │   └── MockExhaustedError                    a MockBackend ran out of scripted replies
     ├── ValidationFailedError                     replies kept failing the schema after re-asks
-    └── BudgetExceededError                       the next call would exceed a token or cost budget
+    ├── BudgetExceededError                       the next call would exceed a token or cost budget
+    └── CacheError                                a cache file or folder that cannot be used
+        └── ForeignCacheFileError                 a SQLite database seedsum did not create
 
 Each error carries its context as attributes and its message says what to do next.
 """
@@ -126,3 +128,18 @@ class BudgetExceededError(SeedsumError):
         self.spent_tokens = spent_tokens
         self.spent_cost_usd = spent_cost_usd
         self.scope = scope
+
+
+class CacheError(SeedsumError):
+    """A cache file or folder that cannot be used (`path` says which). Raised for a cache
+    you named (`cache=path`, `--cache`); a problem at the default place turns caching off
+    with a warning instead."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ForeignCacheFileError(CacheError):
+    """The cache path holds a SQLite database that seedsum did not create: seedsum leaves it
+    untouched (see `seedsum.cache_files`)."""

@@ -6,15 +6,22 @@ alone and no other person shares that surname. Each merged actor takes the fulle
 first stated role and the union of aliases.
 
 Positions and predictions: every actor reference is rewritten to the merged actor's name (an
-unknown name becomes a new actor of kind "other", with a warning), and items that overlapping
-chunks both produced (same actor, same or contained quote) are kept once, the longer quote
-winning.
+unknown name becomes a new actor of kind "other", with a warning). Items that overlapping
+chunks both produced are kept once: the same actor saying the same thing (a position's topic
+and stance, a prediction's claim, compared without case and punctuation) about the same span
+or one enclosing it (by quote text when a quote was not found), the longer quote winning.
+Items that differ in topic, stance or claim are all kept, however their quotes nest; each
+dropped item that was not an exact copy of the one kept is named in a warning.
+
+Everything here is linear in the number of actors and items (dictionaries and a union-find,
+never a scan of what was kept so far): a long document's merge is not the bottleneck.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -64,13 +71,13 @@ class _Group:
     def to_actor(self) -> Actor:
         if self.original is not None:  # alone in its group: already what it should be
             return self.original
-        kind = max(self.kinds, key=self.kinds.count) if self.kinds else "other"
+        # Counted once: an actor named in every chunk of a long document has many names.
+        kind = Counter(self.kinds).most_common(1)[0][0] if self.kinds else "other"
+        counts = Counter(self.names)
+        first = {n: i for i, n in reversed(list(enumerate(self.names)))}
         # The fullest form ("Vladimir Putin" over "Putin", "European Commission" over "the
         # Commission"); between forms as full, the one most chunks used, then the first.
-        name = min(
-            self.names,
-            key=lambda n: (-len(name_key(n).split()), -self.names.count(n), self.names.index(n)),
-        )
+        name = min(counts, key=lambda n: (-len(name_key(n).split()), -counts[n], first[n]))
         aliases: list[str] = []
         seen = {name_key(name)}
         for alias in (*self.names, *self.aliases):
@@ -119,18 +126,32 @@ class _ActorIndex:
 
 
 def _union(groups: list[_Group]) -> list[_Group]:
-    """Merge groups sharing a name or alias key, or a unique person surname."""
+    """Merge groups sharing a name or alias key, or a unique person surname (in linear time:
+    a union-find over the keys, then one index of surnames)."""
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner_of_key: dict[str, int] = {}
+    for i, group in enumerate(groups):
+        for key in group.keys:
+            j = owner_of_key.setdefault(key, i)
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)  # the earliest group stays the root
+    members: dict[int, list[_Group]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(root(i), []).append(group)
     merged: list[_Group] = []
-    for group in groups:
-        matches = [m for m in merged if not m.keys.isdisjoint(group.keys)]
-        if not matches:
-            merged.append(group)
-            continue
-        target = matches[0]
-        target.absorb(group)
-        for other in matches[1:]:
+    for same in members.values():  # in order of each entity's first mention
+        target = same[0]
+        for other in same[1:]:
             target.absorb(other)
-            merged.remove(other)
+        merged.append(target)
     # "Putin" (a person with a one-word name) joins "Vladimir Putin" when exactly one person
     # has that surname.
     result: list[_Group] = []
@@ -138,13 +159,13 @@ def _union(groups: list[_Group]) -> list[_Group]:
     for group in merged:
         is_single = all(len(n.split()) == 1 for n in group.names) and "person" in group.kinds
         (singles if is_single else result).append(group)
+    by_surname: dict[str, dict[int, _Group]] = {}
+    for group in result:
+        if "person" in group.kinds:
+            for n in group.names:
+                by_surname.setdefault(name_key(n).split()[-1], {})[id(group)] = group
     for single in singles:
-        surname = name_key(single.names[0])
-        owners = [
-            g
-            for g in result
-            if "person" in g.kinds and any(name_key(n).split()[-1] == surname for n in g.names)
-        ]
+        owners = list(by_surname.get(name_key(single.names[0]), {}).values())
         if len(owners) == 1:
             owners[0].absorb(single)
         else:
@@ -192,27 +213,73 @@ def merge_extractions(
         merged_predictions.append(q)
     return Merged(
         actors=index.actors,
-        positions=_dedupe(merged_positions, lambda p: p.actor),
-        predictions=_dedupe(merged_predictions, lambda p: p.source),
+        positions=_dedupe(
+            merged_positions, lambda p: p.actor, lambda p: (p.topic, p.stance), "position", warnings
+        ),
+        predictions=_dedupe(
+            merged_predictions, lambda p: p.source, lambda p: (p.claim,), "prediction", warnings
+        ),
         warnings=warnings,
     )
 
 
-def _dedupe(items: list[ItemT], owner: Callable[[ItemT], str]) -> list[ItemT]:
-    """Drop items whose quote equals or lies inside another item's quote for the same owner."""
-    kept: list[ItemT] = []
-    keys: list[tuple[str, str]] = []
-    for item in items:
-        mine = (owner(item), quote_key(item.quote))
-        duplicate = False
-        for i, (who, quote) in enumerate(keys):
-            if who != mine[0] or not (mine[1] in quote or quote in mine[1]):
+def _dedupe(
+    items: list[ItemT],
+    owner: Callable[[ItemT], str],
+    meaning: Callable[[ItemT], tuple[str, ...]],
+    label: str,
+    warnings: list[str],
+) -> list[ItemT]:
+    """Drop items that repeat another item of the same owner saying the same thing (same
+    `meaning`) about the same or an enclosing span; warn for each dropped item that was not
+    an exact copy of the one kept. Linear in the number of items but for the items of one
+    owner and meaning whose quote was not found, which are compared pairwise."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, each in enumerate(items):
+        parts: tuple[str, ...] = meaning(each)
+        groups.setdefault((owner(each), *map(quote_key, parts)), []).append(i)
+    instead: dict[int, int] = {}  # a dropped item's index -> the index of the item kept
+    for indices in groups.values():
+        if len(indices) > 1:
+            _drop_enclosed(items, indices, instead)
+    for dropped, kept in sorted(instead.items()):
+        if items[dropped] != items[kept]:
+            warnings.append(
+                f"merged two {label}s of {owner(items[kept])!r} saying the same thing: kept "
+                f"{_shorten(items[kept].quote)!r}, dropped {_shorten(items[dropped].quote)!r} "
+                "(its quote lies inside the kept one)"
+            )
+    return [item for i, item in enumerate(items) if i not in instead]
+
+
+def _drop_enclosed(items: Sequence[ItemT], indices: list[int], instead: dict[int, int]) -> None:
+    """Among `indices` (one owner, one meaning), record in `instead` each item whose span lies
+    inside another's (the first of identical spans stays), and each item without a span whose
+    quote lies inside another's quote (the longer stays, then the first)."""
+    spans = {i: span for i in indices if (span := items[i].span) is not None}
+    enclosing: int | None = None
+    # By start, the widest first: an item lies inside an earlier one exactly when it ends no
+    # later than the furthest-reaching span before it.
+    for i in sorted(spans, key=lambda i: (spans[i].start, -spans[i].end, i)):
+        if enclosing is not None and spans[i].end <= spans[enclosing].end:
+            instead[i] = enclosing
+        else:
+            enclosing = i
+    unlocated = {i for i in indices if i not in spans}
+    if not unlocated:
+        return
+    keys = {i: quote_key(items[i].quote) for i in indices}
+    kept: list[int] = []
+    for i in sorted(indices, key=lambda i: (-len(keys[i]), i)):
+        if i in instead:
+            continue
+        if i in unlocated:
+            container = next((k for k in kept if keys[i] in keys[k]), None)
+            if container is not None:
+                instead[i] = container
                 continue
-            duplicate = True
-            if len(mine[1]) > len(quote):
-                kept[i], keys[i] = item, mine
-            break
-        if not duplicate:
-            kept.append(item)
-            keys.append(mine)
-    return kept
+        kept.append(i)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

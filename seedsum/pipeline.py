@@ -19,7 +19,7 @@ from ._version import __version__
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
 from .budget import RunSpend
-from .cache import CacheOption, document_key, resolve_cache, schema_digest
+from .cache import CacheOption, document_key, resolve_cache, schema_digest, store
 from .calls import CallRunner
 from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, iterate, run_in_thread
@@ -79,7 +79,9 @@ class Summarizer(Generic[OutputT]):
     - `cache`: where validated replies are kept so re-runs cost nothing: a path, a cache
       object (`SQLiteCache`, `MemoryCache`), True for the default file, False for none.
       By default, backends that charge for calls (OpenAI) use the default file under
-      `$SEEDSUM_CACHE_DIR` or the platform cache folder; mock and rules backends use none.
+      `$SEEDSUM_CACHE_DIR` or the platform cache folder (if it cannot be used, caching is
+      off, with one warning); mock and rules backends use none. A path you name must be
+      usable and seedsum's own, else `CacheError`.
     - `rate_limit`: client-side pacing (`seedsum.RateLimit(requests_per_minute=...,
       tokens_per_minute=...)`), shared by every call of a run.
     - `output`: your own Pydantic model to extract per chunk instead of the built-in schema.
@@ -309,7 +311,7 @@ class Summarizer(Generic[OutputT]):
 
     def _keep_result(self, key: str | None, result: OutputT) -> OutputT:
         if key is not None and self.cache is not None:
-            self.cache.put(key, result.model_dump_json())
+            store(self.cache, key, result.model_dump_json())
         return result
 
     def _runner(self) -> CallRunner:
@@ -420,7 +422,7 @@ class _Document(Generic[OutputT]):
             prompt_version=load_prompt(EXTRACT).label,
             chunks=len(self.chunks),
             calls=sum(c.attempts for c in calls),
-            reasks=sum(c.attempts - 1 for c in calls),
+            reasks=sum(c.reasks for c in calls),
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
             cached_input_tokens=usage.cached_input_tokens,

@@ -17,9 +17,10 @@ give the same interval. Both dates are inclusive. The conventions:
   September-December; for a month: days 1-10, 11-20, 21-end); "the end of X" is its last third
   ("by the end of X" ends on X's last day); "the start of X" is X's first day.
 - **Which one.** A month, season, quarter or half without a year is the one the publication
-  date falls in, else the next one to start ("before X" while X is under way: the next X); "next March" / "next summer" is the first one to
-  start after the publication date. "next week" is Monday to Sunday of the following week;
-  a weekday ("by Friday") is the first one after the publication date.
+  date falls in, else the next one to start ("before X" while X is under way: the next X);
+  "next March" / "next summer" is the first one to start after the publication date. "next
+  week" is Monday to Sunday of the following week; a weekday ("by Friday") is the first one
+  after the publication date.
 - **Relative spans** run from the publication date: "within 18 months", "in two years"
   (= within two years), "over the next decade" (10 years), "three weeks from now". Without a
   number: days = 14 days, weeks = 8 weeks, months = 12 months, years = 5 years, decades = 20

@@ -33,6 +33,9 @@ class Validated(Generic[ModelT]):
     usage: Usage
     attempts: int  # model calls made for it: 0 when it came from the cache
     cached: bool = False
+    #: Replies sent back with their errors: `attempts - 1` for a reply this caller asked
+    #: for, 0 for one it got from the cache or shared with another document's identical call.
+    reasks: int = 0
 
 
 def strip_code_fence(text: str) -> str:
@@ -88,7 +91,7 @@ def reask_loop(
             )
             last_raw = reply.text
             continue
-        return Validated(value, reply.text, usage, attempt)
+        return Validated(value, reply.text, usage, attempt, reasks=attempt - 1)
     raise ValidationFailedError(
         f"the model's reply failed validation as {output_type.__name__} on all "
         f"{max_reasks + 1} attempt(s); last errors:\n{errors[-1]}\n"

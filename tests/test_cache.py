@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -342,3 +343,103 @@ def test_a_warm_document_skips_the_whole_pipeline(
     other = summarizer(seedsum.MockBackend(), cache, max_chunk_tokens=1000, drop_ungrounded=True)
     again = other.summarize(energy_text)
     assert (again.meta.calls, again.meta.cache_hits) == (0, cold.meta.calls)
+
+
+# -- an unusable cache costs no result (issue 10) --------------------------------------------
+
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture(params=["a-file-in-the-way", "unreadable", "read-only"])
+def unusable_folder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """A folder in which no cache can be made: under a file, or (not for root) inside an
+    unreadable folder, or read-only itself."""
+    if request.param == "a-file-in-the-way":
+        (tmp_path / "a-file").write_text("not a folder")
+        yield tmp_path / "a-file" / "seedsum"
+        return
+    if ROOT:
+        pytest.skip("root may read and write anywhere")
+    locked = tmp_path / "locked"
+    (locked / "seedsum").mkdir(parents=True)
+    changed = locked if request.param == "unreadable" else locked / "seedsum"
+    changed.chmod(0 if request.param == "unreadable" else 0o500)
+    yield locked / "seedsum"
+    changed.chmod(0o700)
+
+
+def warnings_about_caching(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "caching is off" in r.getMessage()]
+
+
+def test_an_unusable_default_place_turns_caching_off_with_one_warning(
+    openai_server,
+    unusable_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    grain_text: str,
+    grain_reply: str,
+):
+    monkeypatch.setenv("SEEDSUM_CACHE_DIR", str(unusable_folder))
+    openai_server.responder = lambda body: grain_reply
+    backend = seedsum.OpenAIBackend("gpt-4.1-mini", api_key="sk", base_url=openai_server.base_url)
+    with caplog.at_level(logging.WARNING, logger="seedsum"):
+        first = seedsum.Summarizer(backend)  # the default cache, as for a paying backend
+        again = seedsum.Summarizer(backend, cache=True)
+        result = first.summarize(grain_text)
+        again.summarize(grain_text)
+    assert len(result.positions) == 10
+    assert result.meta.cache_hits == 0
+    [warning] = warnings_about_caching(caplog)
+    assert str(unusable_folder) in warning
+
+
+def test_an_unusable_named_cache_is_a_one_line_error(tmp_path: Path):
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(seedsum.CacheError, match="cannot be used") as caught:
+        seedsum.Summarizer(seedsum.MockBackend(), cache=tmp_path / "a-file" / "c.sqlite3")
+    assert "\n" not in str(caught.value) and "--no-cache" in str(caught.value)
+
+
+class _FullDisk:
+    """A cache of the caller's whose writes fail, as on a full disk."""
+
+    def __init__(self) -> None:
+        self.puts = 0
+
+    def get(self, key: str) -> str | None:
+        return None
+
+    def put(self, key: str, value: str) -> None:
+        self.puts += 1
+        raise OSError(28, "No space left on device")
+
+
+def test_a_cache_that_cannot_store_costs_no_result(
+    caplog: pytest.LogCaptureFixture, energy_text: str, energy_annotation: str
+):
+    cache = _FullDisk()
+    backend = seedsum.MockBackend(responder=replay(energy_annotation))
+    s = summarizer(backend, cache, max_chunk_tokens=1000)
+    with caplog.at_level(logging.WARNING, logger="seedsum"):
+        one = s.summarize(energy_text)
+        many = list(s.summarize_many([energy_text, energy_text + "\n\nCoda."]))
+    assert one.positions and all(r.ok for r in many)
+    assert cache.puts > 3  # every reply and result was offered, and each failure survived
+    [warning] = [r.getMessage() for r in caplog.records if "could not store" in r.getMessage()]
+    assert "the disk is full" in warning
+
+
+def test_a_full_sqlite_cache_costs_no_result(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, grain_text: str, grain_reply: str
+):
+    cache = SQLiteCache(tmp_path / "c.sqlite3")
+    with cache._io:
+        connection = cache._connection()
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")
+    with caplog.at_level(logging.WARNING, logger="seedsum"):
+        result = summarizer(seedsum.MockBackend([grain_reply]), cache).summarize(grain_text)
+    assert len(result.positions) == 10
+    [warning] = warnings_about_caching(caplog)
+    assert "the disk is full" in warning

@@ -252,3 +252,47 @@ def test_summarize_many_is_lazy_about_its_input():
     assert first.ok
     assert pulled <= 8  # not the whole generator
     results.close()
+
+
+def test_counters_of_documents_sharing_chunks_are_never_negative_and_agree(
+    energy_text: str, energy_annotation: str
+):
+    # Four documents whose chunks are the same but for the last one; the first reply to each
+    # distinct request is broken, so every request that is asked is re-asked once.
+    from seedsum.backends.mock import replay
+
+    whole = replay(energy_annotation)
+    seen: set[str] = set()
+    lock = threading.Lock()
+
+    def respond(request: ModelRequest) -> Any:
+        text = document_text(request.messages) + request.purpose
+        with lock:
+            first = text not in seen
+            seen.add(text)
+        return "{broken" if first and len(request.messages) == 2 else whole(request)
+
+    documents = [f"{energy_text}\n\nCoda number {i}." for i in range(4)]
+
+    def totals(metas: list[seedsum.RunMeta]) -> tuple[int, int, int]:
+        assert all(m.calls >= 0 and m.reasks >= 0 and m.cache_hits >= 0 for m in metas)
+        return (
+            sum(m.calls for m in metas),
+            sum(m.reasks for m in metas),
+            sum(m.cache_hits for m in metas),
+        )
+
+    def run(many: bool) -> tuple[tuple[int, int, int], int]:
+        seen.clear()
+        backend = seedsum.MockBackend(responder=respond)
+        s = seedsum.Summarizer(backend, cache=MemoryCache(), max_chunk_tokens=1000)
+        if many:
+            metas = [r.output.meta for r in s.summarize_many(documents) if r.output]
+        else:
+            metas = [s.summarize(d).meta for d in documents]
+        assert len(metas) == 4
+        return totals(metas), backend.calls
+
+    (calls, reasks, hits), sent = run(many=False)
+    assert calls == sent and reasks == sent // 2 and hits > 0
+    assert run(many=True) == ((calls, reasks, hits), sent)

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import seedsum
 from seedsum.merge import merge_extractions, name_key
-from seedsum.schema import Actor, Position, Prediction
+from seedsum.schema import Actor, Position, Prediction, Span
 
 
 def actor(name: str, kind: str = "person", role: str | None = None, aliases=()) -> Actor:
@@ -100,3 +101,87 @@ def test_the_same_quote_by_different_actors_is_kept_for_each():
         [],
     )
     assert len(merged.positions) == 2
+
+
+# -- what de-duplication may drop (issue 10) ----------------------------------------------
+
+LONG = "we will not accept any deal that cedes the northern ports"
+SHORT = "we will not accept"
+
+
+def test_nested_quotes_of_one_actor_on_different_topics_are_both_kept():
+    merged = merge_extractions(
+        [actor("Ann Lee")],
+        [
+            Position(actor="Ann Lee", topic="the deal", stance="rejects", quote=SHORT),
+            Position(actor="Ann Lee", topic="the northern ports", stance="keeps", quote=LONG),
+        ],
+        [
+            prediction("Ann Lee", SHORT).model_copy(update={"claim": "No deal soon."}),
+            prediction("Ann Lee", LONG).model_copy(update={"claim": "The ports stay."}),
+        ],
+    )
+    assert [p.quote for p in merged.positions] == [SHORT, LONG]
+    assert [p.quote for p in merged.predictions] == [SHORT, LONG]
+    assert merged.warnings == []
+
+
+def test_a_dropped_item_that_was_not_an_exact_copy_is_named_in_a_warning():
+    merged = merge_extractions(
+        [actor("Ann Lee", aliases=["Lee"])],
+        [position("Ann Lee", SHORT), position("Lee", LONG), position("Ann Lee", LONG)],
+        [],
+    )
+    assert [p.quote for p in merged.positions] == [LONG]
+    [warning] = merged.warnings  # the exact copy of the kept item needs none
+    assert "position" in warning and "Ann Lee" in warning and repr(SHORT) in warning
+
+
+def test_the_same_words_at_two_places_in_the_text_are_two_items():
+    text = f"{SHORT}, she said in May. In June: {SHORT}."
+    first, second = Span(start=0, end=len(SHORT)), Span(start=text.rindex(SHORT), end=len(text) - 1)
+    merged = merge_extractions(
+        [actor("Ann Lee")],
+        [
+            position("Ann Lee", SHORT).model_copy(update={"span": first}),
+            position("Ann Lee", SHORT).model_copy(update={"span": second}),
+            position("Ann Lee", SHORT).model_copy(update={"span": second}),  # overlap copy
+        ],
+        [],
+    )
+    assert [p.span for p in merged.positions] == [first, second]
+    assert merged.warnings == []
+
+
+def test_a_span_inside_another_of_the_same_statement_is_dropped_with_a_warning():
+    long, short = Span(start=10, end=10 + len(LONG)), Span(start=10, end=10 + len(SHORT))
+    merged = merge_extractions(
+        [actor("Ann Lee")],
+        [
+            position("Ann Lee", SHORT).model_copy(update={"span": short}),
+            position("Ann Lee", LONG).model_copy(update={"span": long}),
+        ],
+        [],
+    )
+    assert [p.quote for p in merged.positions] == [LONG]
+    assert len(merged.warnings) == 1
+
+
+def test_merge_decisions_reach_the_documents_warnings():
+    text = f"Ann Lee, the minister, said: \u201c{LONG}.\u201d Talks go on."
+    reply = {
+        "summary": "A minister rejects a deal.",
+        "actors": [{"name": "Ann Lee", "kind": "person", "role": "minister", "aliases": []}],
+        "positions": [
+            {"actor": "Ann Lee", "topic": "the deal", "stance": "rejects", "quote": SHORT},
+            {"actor": "Ann Lee", "topic": "the ports", "stance": "keeps", "quote": LONG},
+            {"actor": "Ann Lee", "topic": "The deal.", "stance": "Rejects", "quote": LONG},
+        ],
+        "predictions": [],
+    }
+    result = seedsum.summarize(text, backend=seedsum.MockBackend([reply]))
+    assert [(p.topic, p.quote) for p in result.positions] == [
+        ("the ports", LONG),
+        ("The deal.", LONG),
+    ]
+    assert any("merged two positions" in w and repr(SHORT) in w for w in result.meta.warnings)
