@@ -51,14 +51,16 @@ _RANK = {"percentage": 0, "estimative": 1, "modal": 2, "intention": 3}
 _VOCABULARY: list[tuple[str, tuple[float, float] | None, str]] = [
     ("almost no chance|virtually no chance|remote chance|remote possibility|remote|"
      "almost certainly not|almost certainly won't", (0.01, 0.05), "estimative"),
-    ("very unlikely|highly unlikely|highly improbable|extremely unlikely|very improbable",
+    ("very unlikely|highly unlikely|highly improbable|extremely unlikely|very improbable|"
+     "a slim chance|little chance|a small chance",
      (0.05, 0.20), "estimative"),
     ("unlikely|improbable|probably not|probably won't|doubtful|not likely|not expected to|"
      "would be surprised|would be surprising|i doubt|doubts that|doubt that|is not expected",
      (0.20, 0.45), "estimative"),
     ("roughly even chance|even chance|roughly even odds|even odds|fifty-fifty|50-50|toss-up|"
      "coin flip|as likely as not", (0.45, 0.55), "estimative"),
-    ("likely|probably|probable|expects|expected to|is expected|are expected|set to|poised to|"
+    ("likely|probably|probable|expects|expect|expecting|expected to|is expected|are expected|"
+     "set to|poised to|a good chance|a strong chance|"
      "on track to|on course to|in all likelihood|anticipates|looks set|is due to|are due to",
      (0.55, 0.80), "estimative"),
     ("very likely|highly likely|highly probable|most likely|very probably|extremely likely|"
@@ -71,10 +73,12 @@ _VOCABULARY: list[tuple[str, tuple[float, float] | None, str]] = [
      (0.99, 1.00), "estimative"),
     ("impossible|no chance|not a chance|no way", (0.00, 0.01), "estimative"),
     ("conceivable|conceivably|cannot be ruled out|can't be ruled out|could not be ruled out|"
-     "not impossible|not out of the question|there is a chance|a chance that|it is possible",
+     "not impossible|not out of the question|there is a chance|a chance that|it is possible|"
+     "a real chance|a fair chance|a chance",
      (0.05, 0.50), "estimative"),
     ("could|may|might|possibly|perhaps|maybe|possible", (0.20, 0.60), "modal"),
-    ("will|would|shall|won't|wouldn't|is going to|are going to|we'll|they'll|it'll|i'll|"
+    ("will|would|shall|won't|wouldn't|is going to|are going to|is not going to|"
+     "are not going to|not going to|we'll|they'll|it'll|i'll|"
      "he'll|she'll|you'll", (0.55, 0.95), "modal"),
     ("aims to|aim to|plans to|plan to|intends to|intend to|wants to|want to|hopes to|hope to|"
      "seeks to|seek to|pledged to|pledges to|vowed to|vows to|promised to|promises to|"
@@ -123,11 +127,12 @@ class HedgeMatch:
 
 def find_hedge(text: str, start: int, end: int) -> HedgeMatch | None:
     """The hedge of the statement at `text[start:end]`: an explicit figure first, then an
-    estimative word, a modal, an intention, inside the span; a figure or an estimative word
-    just outside it (in its sentence, within 60 characters) when the span has neither."""
+    estimative word, a modal, an intention, inside the span; when the span has none, a figure
+    or an estimative word just outside it (in its sentence, within 60 characters: "a cut is
+    unlikely, Kovel said" with the quote "a cut")."""
     inside = _candidates(text, start, end)
     best = min(inside, key=_order, default=None)
-    if best is None or _RANK[best.hedge.kind] > _RANK["estimative"]:
+    if best is None:
         s_start, s_end = sentence_around(text, start, end)
         near = [
             c

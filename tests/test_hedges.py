@@ -65,11 +65,17 @@ def test_a_figure_beats_a_word() -> None:
     assert found.band == Probability(low=0.75, high=0.85)
 
 
-def test_an_estimative_word_just_outside_the_quote_counts() -> None:
-    text = "Kovel said a cut was unlikely, because the bank would wait for more data."
-    start = text.index("the bank")
-    found = find_hedge(text, start, len(text) - 1)
+def test_an_estimative_word_just_outside_a_quote_without_hedge_counts() -> None:
+    text = "A rate cut in June is unlikely, Kovel said."
+    found = find_hedge(text, 0, len("A rate cut in June"))
     assert found is not None and found.hedge.text == "unlikely"
+
+
+def test_a_hedge_inside_the_quote_wins_over_one_outside() -> None:
+    text = "Strikes are likely to spread, and the dispute could drag on until May."
+    start = text.index("the dispute")
+    found = find_hedge(text, start, len(text) - 1)
+    assert found is not None and found.hedge.text == "could"
 
 
 def test_a_modal_outside_the_quote_does_not_count() -> None:
