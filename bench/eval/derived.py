@@ -5,9 +5,11 @@
   articles are fictional and undated), printed as resolved / unresolved with the interval,
   for judging by hand;
 - attribution: each gold quote located in its article and attributed; where the gold item
-  has an `attribution` label, accuracy per class.
+  has an `attribution` label, accuracy per class;
+- hedges: the likelihood word derived from the hedge found at each gold quote, against the
+  gold `likelihood`.
 
-Usage: python bench/eval/derived.py [--published 2026-03-02] [--only deadlines|attribution]
+Usage: python bench/eval/derived.py [--published 2026-03-02] [--only deadlines|attribution|hedges]
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from seedsum.attribution import attribute
 from seedsum.grounding import QuoteLocator
+from seedsum.hedges import find_hedge, likelihood_for
 from seedsum.timeframes import parse_timeframe
 
 HERE = Path(__file__).resolve().parent
@@ -84,15 +87,40 @@ def _attribution(files: list[Path]) -> None:
             print(f"  {g:12} {ok}/{n} = {ok / n:.0%}   confused with {wrong}")
 
 
+def hedges() -> None:
+    """The likelihood word derived from the located hedge, against the gold word."""
+    for split in ("", "heldout", "blind"):
+        files = sorted((HERE / split).glob("*.gold.json"))
+        confusion: Counter[tuple[str, str]] = Counter()
+        for path in files:
+            text = path.with_name(path.name.replace(".gold.json", ".txt")).read_text("utf-8")
+            locator = QuoteLocator(text)
+            for p in json.loads(path.read_text(encoding="utf-8"))["predictions"]:
+                span = locator.locate(p["quote"])
+                if span is None:
+                    continue
+                found = find_hedge(text, span.start, span.end)
+                confusion[
+                    (p["likelihood"], likelihood_for(found.band) if found else "unspecified")
+                ] += 1
+        total = sum(confusion.values())
+        right = sum(n for (g, k), n in confusion.items() if g == k)
+        if total:
+            print(f"== likelihood from hedges, {split or 'development'}: {right}/{total} "
+                  f"= {right / total:.0%}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--published", type=date.fromisoformat, default=date(2026, 3, 2))
-    parser.add_argument("--only", choices=["deadlines", "attribution"])
+    parser.add_argument("--only", choices=["deadlines", "attribution", "hedges"])
     args = parser.parse_args()
-    if args.only != "attribution":
+    if args.only in (None, "deadlines"):
         deadlines(args.published)
-    if args.only != "deadlines":
+    if args.only in (None, "attribution"):
         attribution()
+    if args.only in (None, "hedges"):
+        hedges()
 
 
 if __name__ == "__main__":
