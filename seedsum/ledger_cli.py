@@ -115,6 +115,10 @@ def _results(args: argparse.Namespace) -> tuple[list[ArticleSummary], int]:
 
         summarizer = _summarizer(args)
         for name, text, metadata in _articles(articles):
+            if text is None:
+                failed += 1
+                print(f"seedsum: {name}: {metadata['error']}", file=sys.stderr)
+                continue
             metadata.setdefault("id", name)
             if args.published and "published" not in metadata:
                 metadata["published"] = args.published
@@ -126,14 +130,23 @@ def _results(args: argparse.Namespace) -> tuple[list[ArticleSummary], int]:
     return results, failed
 
 
-def _articles(inputs: list[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _articles(inputs: list[str]) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+    """(name, body, front matter) per article; (name, None, {"error": why}) for one that
+    cannot be read, so the others still are."""
     for item in inputs:
         path = Path(item)
         paths = sorted(
             p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES
         ) if path.is_dir() else [path]  # fmt: skip
         for found in paths:
-            split = split_front_matter(found.read_text(encoding="utf-8-sig"))
+            try:
+                split = split_front_matter(found.read_text(encoding="utf-8-sig"))
+            except UnicodeDecodeError as exc:
+                yield str(found), None, {"error": f"not UTF-8 text ({exc.reason})"}
+                continue
+            except OSError as exc:
+                yield str(found), None, {"error": exc.strerror or str(exc)}
+                continue
             yield str(found), split.body, dict(split.metadata)
 
 

@@ -199,3 +199,14 @@ def test_predictions_command_errors(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "not a seedsum result" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["predictions", "x.json", "--since", "May"])
+
+
+def test_a_missing_article_is_reported_and_the_others_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = EXAMPLES / "grain_corridor.txt"
+    code = main(["predictions", str(tmp_path / "missing.txt"), str(article), "--backend", "rules"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "missing.txt" in captured.err
+    assert captured.out.startswith("id,source,question") and captured.out.count("\n") > 2
