@@ -51,6 +51,11 @@ TOO_VAGUE = re.compile(
     r"later|in (?:the )?future|in time|ever|never|indefinitely|in years|in decades|for years|"
     r"further notice)\b"
 )
+# "delayed by at least six months": how long, not when.
+DURATION = re.compile(
+    rf"^by (?:at least |up to |about |around |roughly |some |another |a further )?"
+    rf"(?:{NUM} )?{UNIT}s?$"
+)
 FISCAL = re.compile(r"\bfiscal\b|\b(financial|budget|tax) year\b|\bfy ?\d")
 
 EVENT_WORDS = re.compile(
@@ -68,7 +73,7 @@ FILLER = {
 }  # fmt: skip
 
 
-_OPEN_SPAN = re.compile(r"within|inside|less than|under|next|coming|following|upcoming")
+_OPEN_SPAN = re.compile(r"within|inside|less than|under|next|coming|following|upcoming|matter")
 
 
 class NeedsPublicationDate(Exception):
@@ -289,7 +294,7 @@ def _fixed_span(days: int) -> Anchor:
 
 _SPAN_LEAD = (
     r"(?:within|inside(?: of)?|in less than|in under|in|over|during|for)"
-    r"(?: the| a)?(?: next| coming| following| upcoming)?"
+    r"(?: the| a)?(?: next| coming| following| upcoming| matter of)?"
 )
 ANCHORS: list[tuple[re.Pattern[str], Anchor]] = [
     (

@@ -28,7 +28,10 @@ _MODAL = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,;:“”\"]|\b(that|which|who|if|when|unless|and|but|is|are|was|has)\b", re.I)
-_LOWER_FIRST = {"the", "a", "an", "this", "these", "those", "its", "their", "our", "we", "it"}
+_LOWER_FIRST = {
+    "the", "a", "an", "this", "these", "those", "its", "their", "our", "we", "it", "if", "when",
+    "what", "whatever", "everyone", "nobody", "there", "unless", "once", "after", "before", "no",
+}  # fmt: skip
 
 
 def normalize(text: str) -> str:

@@ -47,6 +47,7 @@ from datetime import date, datetime, timedelta
 from ._calendar import Period
 from ._timeframe_periods import (
     ANCHORS,
+    DURATION,
     EVENT_WORDS,
     FILLER,
     FISCAL,
@@ -108,6 +109,8 @@ def _parse(text: str | None, published: date | datetime | str | None) -> Deadlin
     norm = _normalize(text)
     if FISCAL.search(norm):
         return Deadline(text=text, why="fiscal years differ by country and organization")
+    if DURATION.match(norm):
+        return Deadline(text=text, why="a length of time, not a date")
     bound = _event_bound(norm)
     if bound is not None:
         return Deadline(text=text, event=bound, why="bound to an event, not a date")
@@ -152,7 +155,8 @@ def _parse(text: str | None, published: date | datetime | str | None) -> Deadlin
 def _normalize(text: str) -> str:
     text = text.casefold().replace("’", "'").replace("–", "-").replace("—", "-")
     text = re.sub(r"\s+", " ", text).strip(" .,;:!?")
-    return re.sub(r"\bat the (latest|earliest)\b|\bat least\b", "", text).strip()
+    text = re.sub(r"\bat the (latest|earliest)\b|\bat least\b", "", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _is_modal_may(norm: str, m: re.Match[str]) -> bool:

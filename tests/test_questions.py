@@ -19,7 +19,7 @@ BY_2027 = parse_timeframe("by 2027", date(2026, 3, 1))
         ("that Hungary won’t pay", None, "Will Hungary not pay before 2028-01-01?"),
         ("we will reopen the deal", "Horváth", "Will Horváth reopen the deal before 2028-01-01?"),
         ("the line would carry gas", None, "Will the line carry gas before 2028-01-01?"),
-        ("If we win, we will", None, "Will it happen that If we win, we will before 2028-01-01?"),
+        ("If we win, we will", None, "Will it happen that if we win, we will before 2028-01-01?"),
         ("a ceasefire", None, "Will it happen that a ceasefire before 2028-01-01?"),
     ],
 )  # fmt: skip

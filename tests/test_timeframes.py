@@ -136,6 +136,7 @@ in the near future                      | 2026-03-10 | 2027-03-10 | -
 in the medium term                      | 2026-03-10 | 2031-03-09 | -
 By 2027.                                | 2026-03-10 | 2027-12-31 | -
 by Friday at the latest                 | 2026-03-10 | 2026-03-13 | -
+in a matter of days                     | 2026-03-10 | 2026-03-24 | -
 well beyond 2029                        | 2030-01-01 | -          | -
 into 2028                               | 2028-01-01 | 2028-12-31 | -
 for the rest of the month               | 2026-03-10 | 2026-03-31 | -
@@ -173,6 +174,8 @@ until further notice                    | -                           | vague
 in fiscal 2027                          | -                           | fiscal
 by the end of the financial year        | -                           | fiscal
 in weeks                                | -                           | no date
+by at least six months                  | -                           | length of time
+by another year                         | -                           | length of time
 for months                              | -                           | no date
 may                                     | -                           | no date
 by 31 February                          | -                           | not a valid date
