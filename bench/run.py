@@ -1,7 +1,7 @@
 """Run every benchmark (or those named), each in a fresh interpreter, and print the collected
 RESULT lines at the end.
 
-    python bench/run.py [--quick] [chunking pipeline ... startup merge]
+    python bench/run.py [--quick] [chunking pipeline ... startup review merge]
 
 The exit status is 1 if a benchmark failed to run (a MISS is a result, not a failure).
 """
@@ -26,6 +26,7 @@ BENCHMARKS = (
     "memory",
     "estimate",
     "startup",
+    "review",
     "merge",
 )
 

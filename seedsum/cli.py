@@ -27,6 +27,7 @@ from .pipeline import (
 )
 from .ratelimit import RateLimit
 from .render import to_markdown
+from .review import command as review_command
 from .schema import ArticleSummary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the cache file (default: $SEEDSUM_CACHE_DIR or the platform cache folder)",
     )
+    review_command.register(commands, run)
     ledger_cli.add_commands(commands)
     return parser
 
@@ -110,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "cache":
         return _cache_command(args)
+    if args.command == "review":
+        return review_command.main(args)
     if args.command in ledger_cli.COMMANDS:
         return ledger_cli.main(args)
     try:

@@ -3,6 +3,7 @@
     python -m seedsum.eval                      # the repository's bench/eval articles
     python -m seedsum.eval DIR                  # X.txt with X.gold.json in DIR
     python -m seedsum.eval DIR --gold GOLD_DIR  # X.txt in DIR, X.json (or X.gold.json) in GOLD_DIR
+    python -m seedsum.eval DIR --gold B.json    # a bundle exported by the review page's corpus view
     python -m seedsum.eval --json               # machine-readable figures
 
 Each article runs through the whole pipeline (`seedsum.Summarizer(RulesBackend())`), and the
@@ -33,6 +34,7 @@ from typing import Any
 
 from .backends.rules import RulesBackend
 from .pipeline import Summarizer
+from .review.gold import bundle_pairs, read_gold
 from .rules import extract
 from .schema import ArticleSummary
 
@@ -184,6 +186,8 @@ def _match_items(
 
 def article_pairs(directory: Path, gold_directory: Path | None = None) -> list[tuple[Path, Path]]:
     """(article, gold) paths: X.txt with X.gold.json (or X.json in `gold_directory`)."""
+    if gold_directory is not None and gold_directory.is_file():
+        return bundle_pairs(directory, gold_directory)
     pairs: list[tuple[Path, Path]] = []
     for txt in sorted(directory.glob("*.txt")):
         for folder in (gold_directory or directory,):
@@ -208,7 +212,7 @@ def evaluate(directory: Path = DEFAULT_DIR, gold_directory: Path | None = None) 
     report = Report()
     for txt, gold_path in pairs:
         text = txt.read_text(encoding="utf-8")
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        gold = read_gold(gold_path, txt.stem)
         report.articles[txt.stem] = score_article(text, summarizer.summarize(text), gold)
     return report
 
@@ -275,7 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--gold",
         type=Path,
         default=None,
-        help="folder of X.json or X.gold.json annotations (default: DIR)",
+        help="folder of X.json or X.gold.json annotations, or a review page's gold bundle "
+        "(default: DIR)",
     )
     parser.add_argument(
         "--backend",

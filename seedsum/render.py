@@ -1,7 +1,10 @@
-"""Rendering an ArticleSummary for people: Markdown with every quote and its offsets."""
+"""Rendering an ArticleSummary for people: Markdown with every quote and its offsets, and
+(from `seedsum.review`) the HTML review page of one or many results."""
 
 from __future__ import annotations
 
+from .review.render import ReviewDocument as ReviewDocument
+from .review.render import review_page as review_page
 from .schema import ArticleSummary, Span
 
 

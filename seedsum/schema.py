@@ -220,3 +220,10 @@ class ArticleSummary(BaseModel):
             ):
                 return actor
         return None
+
+    def to_html(self, text: str, *, title: str | None = None) -> str:
+        """A self-contained HTML review page of this result over `text` (the text it was
+        made from). `title` names the page and its gold export (`X.txt` exports `X.gold.json`)."""
+        from .review.render import document_page  # the page's assets load only when asked for
+
+        return document_page(text, self, title=title)

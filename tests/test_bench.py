@@ -20,6 +20,7 @@ NAMES = [
     "memory",
     "estimate",
     "startup",
+    "review",
     "merge",
 ]
 RESULT = re.compile(r"RESULT [a-z0-9_]+: ratio=\S+ target=\S+ (ok|MISS)")
