@@ -22,7 +22,7 @@ import threading
 import weakref
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -97,6 +97,13 @@ class MemoryCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_entries": dict(self._entries)}  # not the lock: it cannot be pickled
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._entries = state["_entries"]
         self._lock = threading.Lock()
 
     def get(self, key: str) -> str | None:

@@ -21,6 +21,7 @@ from .backends.base import Backend, ModelRequest, Usage
 from .budget import RunSpend
 from .cache import CacheOption, document_key, resolve_cache, schema_digest, store
 from .calls import CallRunner
+from .checks import check_bool, check_number
 from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, iterate, run_in_thread
 from .enrich import enrich_position, enrich_prediction
@@ -150,6 +151,7 @@ class Summarizer(Generic[OutputT]):
             raise InvalidInputTypeError(f"output must be a Pydantic model class, got {output!r}")
         _check_int("max_reasks", max_reasks, minimum=0)
         _check_int("max_concurrency", max_concurrency, minimum=1)
+        _check_options(drop_ungrounded, max_cost_usd, prices, rate_limit)
         self.backend = backend if backend is not None else default_backend()
         self.output: type[BaseModel] | None = output
         if self.backend.token_encoding and not os.environ.get("SEEDSUM_ENCODING"):
@@ -164,8 +166,6 @@ class Summarizer(Generic[OutputT]):
         self.max_concurrency = max_concurrency
         if max_tokens_per_document is not None:
             _check_int("max_tokens_per_document", max_tokens_per_document, minimum=1)
-        if max_cost_usd is not None and not max_cost_usd > 0:
-            raise InvalidInputError(f"max_cost_usd must be positive, got {max_cost_usd}")
         self.max_tokens_per_document = max_tokens_per_document
         self.max_cost_usd = max_cost_usd
         self.prices = dict(prices or {})
@@ -542,6 +542,28 @@ def _check_text(text: object) -> str:
     if not text.strip():
         raise InvalidInputError("text is empty or only whitespace: there is nothing to summarize")
     return text
+
+
+def _check_options(
+    drop_ungrounded: object, max_cost_usd: object, prices: object, rate_limit: object
+) -> None:
+    check_bool("drop_ungrounded", drop_ungrounded)
+    if max_cost_usd is not None:
+        check_number("max_cost_usd", max_cost_usd)
+    if prices is not None and not (
+        isinstance(prices, Mapping)
+        and all(isinstance(k, str) and isinstance(v, Price) for k, v in prices.items())
+    ):
+        raise InvalidInputTypeError(
+            "prices must be a mapping of model names to seedsum.Price(input, cached_input, "
+            "output), "
+            f"got {prices!r}"
+        )
+    if rate_limit is not None and not isinstance(rate_limit, RateLimit):
+        raise InvalidInputTypeError(
+            "rate_limit must be a seedsum.RateLimit (e.g. RateLimit(requests_per_minute=500)), "
+            f"got {type(rate_limit).__name__} {rate_limit!r}"
+        )
 
 
 def _check_int(name: str, value: object, *, minimum: int) -> None:

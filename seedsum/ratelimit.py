@@ -15,6 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .checks import check_int, check_number
+from .errors import InvalidInputTypeError
+
 
 @dataclass
 class RateLimit:
@@ -29,15 +32,31 @@ class RateLimit:
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
 
     def __post_init__(self) -> None:
+        # A zero, negative, NaN or infinite rate or period would pace nothing or forever.
         for name in ("requests_per_minute", "tokens_per_minute"):
             value = getattr(self, name)
-            if value is not None and value <= 0:
-                raise ValueError(f"{name} must be positive, got {value}")
-        if self.burst < 1:
-            raise ValueError(f"burst must be at least 1, got {self.burst}")
+            if value is not None:
+                check_number(name, value)
+        check_number("period", self.period)
+        check_int("burst", self.burst, minimum=1)
+        if not callable(self.clock):
+            raise InvalidInputTypeError(f"clock must be a callable, got {self.clock!r}")
         self._lock = threading.Lock()
         self._requests_at = 0.0  # theoretical arrival time of the next request
         self._tokens_at = 0.0
+
+    # A Summarizer sent to another process carries its limiter. The lock cannot be pickled,
+    # and the reservations are times on this process's clock: the copy starts afresh, and
+    # paces that process alone (each process gets the whole rate).
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_lock"]
+        state["_requests_at"] = state["_tokens_at"] = 0.0
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def reserve(self, tokens: int = 0) -> float:
         """Reserve a slot for one request of `tokens` input tokens; returns seconds to wait."""

@@ -82,6 +82,21 @@ class SQLiteCache:
         state = f", disabled: {self._disabled}" if self._disabled else ""
         return f"SQLiteCache({str(self.path)!r}{state})"
 
+    # A copy sent to another process (multiprocessing, Dask, Ray) opens its own connection to
+    # the same file at its first operation; connections and locks are never pickled.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for name in ("_connection_", "_io", "_lock"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._connection_ = None
+        self._pid = 0
+        self._io = threading.RLock()
+        self._lock = threading.Lock()
+
     @property
     def enabled(self) -> bool:
         return self._disabled is None

@@ -8,9 +8,11 @@ chat-completions request, in order:
 
     server.enqueue(status(429, headers={"retry-after-ms": "1"}), reply('{"summary": "x"}'))
 
-Actions: `reply`, `respond_with`, `status`, `drop`, `slow`, `raw`, `empty_choices`. Every
-response carries `Content-Length` and `Connection: close`, so no connection outlives its
-request. The `openai_server` fixture yields a started server and stops it afterwards.
+Actions: `reply`, `respond_with`, `status`, `drop`, `slow`, `raw`, `empty_choices`, and the
+faults that only a total deadline bounds: `trickle` (the reply one byte at a time),
+`stall_after_headers` and `endless_chunked`. Every response carries `Content-Length` (or is
+chunked) and `Connection: close`, so no connection outlives its request. The `openai_server`
+fixture yields a started server and stops it afterwards.
 
 Note on retry timing in the SDK: it honours `retry-after-ms` / `retry-after` only when the
 value is > 0; `retry-after: 0` falls back to its exponential backoff (0.5 s, 1 s, ...). Use
@@ -41,21 +43,27 @@ __all__ = [
     "Action",
     "Drop",
     "EmptyChoices",
+    "EndlessChunked",
     "FakeOpenAIServer",
     "Raw",
     "RecordedRequest",
     "Reply",
     "RespondWith",
     "Slow",
+    "StallAfterHeaders",
     "Status",
+    "Trickle",
     "drop",
     "empty_choices",
+    "endless_chunked",
     "openai_server",
     "raw",
     "reply",
     "respond_with",
     "slow",
+    "stall_after_headers",
     "status",
+    "trickle",
 ]
 
 CHAT_COMPLETIONS_PATH = "/v1/chat/completions"
@@ -123,6 +131,7 @@ class Raw:
     body: bytes
     status: int = 200
     content_type: str = "text/html"
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,9 +139,48 @@ class EmptyChoices:
     pass
 
 
+@dataclass(frozen=True)
+class Trickle:
+    interval: float
+    headers: bool = True
+
+
+@dataclass(frozen=True)
+class StallAfterHeaders:
+    seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class EndlessChunked:
+    interval: float = 0.05
+    seconds: float = 30.0
+
+
 # `Union` rather than `|`: this alias is evaluated at runtime and the project supports 3.10.
-Action = Union[Reply, RespondWith, Status, Drop, Slow, Raw, EmptyChoices]  # noqa: UP007
-_ACTION_TYPES = (Reply, RespondWith, Status, Drop, Slow, Raw, EmptyChoices)
+Action = Union[  # noqa: UP007
+    Reply,
+    RespondWith,
+    Status,
+    Drop,
+    Slow,
+    Raw,
+    EmptyChoices,
+    Trickle,
+    StallAfterHeaders,
+    EndlessChunked,
+]
+_ACTION_TYPES = (
+    Reply,
+    RespondWith,
+    Status,
+    Drop,
+    Slow,
+    Raw,
+    EmptyChoices,
+    Trickle,
+    StallAfterHeaders,
+    EndlessChunked,
+)
 
 
 def reply(
@@ -191,14 +239,41 @@ def slow(seconds: float, then: Action | None = None) -> Slow:
     return Slow(seconds, then)
 
 
-def raw(body: bytes | str, *, status: int = 200, content_type: str = "text/html") -> Raw:
-    """Send exactly `body` (UTF-8 if a str) with this status and Content-Type."""
-    return Raw(body.encode() if isinstance(body, str) else body, status, content_type)
+def raw(
+    body: bytes | str,
+    *,
+    status: int = 200,
+    content_type: str = "text/html",
+    headers: dict[str, str] | None = None,
+) -> Raw:
+    """Send exactly `body` (UTF-8 if a str) with this status, Content-Type and extra headers
+    (e.g. `{"Content-Encoding": "gzip"}` over bytes that are not gzip)."""
+    data = body.encode() if isinstance(body, str) else body
+    return Raw(data, status, content_type, tuple((headers or {}).items()))
 
 
 def empty_choices() -> EmptyChoices:
     """A 200 chat completion with `"choices": []`."""
     return EmptyChoices()
+
+
+def trickle(interval: float = 0.5, *, headers: bool = True) -> Trickle:
+    """The normal reply, one byte every `interval` seconds: from the status line on, or (with
+    `headers=False`) headers at once and then the body. No read ever waits `interval` long, so
+    only a deadline on the whole request ends it. Stops when the client hangs up."""
+    return Trickle(interval, headers)
+
+
+def stall_after_headers(seconds: float = 30.0) -> StallAfterHeaders:
+    """Send a 200's status line and headers (announcing a body), then nothing for `seconds`
+    (cut short by `stop()`), then close."""
+    return StallAfterHeaders(seconds)
+
+
+def endless_chunked(interval: float = 0.05, seconds: float = 30.0) -> EndlessChunked:
+    """A 200 with `Transfer-Encoding: chunked` that sends a one-space chunk every `interval`
+    seconds and never the last chunk, for at most `seconds` (or until the client hangs up)."""
+    return EndlessChunked(interval, seconds)
 
 
 # --------------------------------------------------------------------------------------------
@@ -362,7 +437,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 dict(action.headers),
             )
         elif isinstance(action, Raw):
-            self._send(action.status, action.body, action.content_type)
+            self._send(action.status, action.body, action.content_type, dict(action.headers))
         elif isinstance(action, Drop):
             self._drop()
         elif isinstance(action, Slow):
@@ -370,8 +445,55 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._drop()  # the server is stopping: do not answer
             else:
                 self._perform(action.then, body)
+        elif isinstance(action, Trickle):
+            self._trickle(action, body)
+        elif isinstance(action, StallAfterHeaders):
+            self._start_response(200, "application/json", {"Content-Length": "1000"})
+            fake._stopping.wait(action.seconds)
+        elif isinstance(action, EndlessChunked):
+            self._endless_chunked(action)
         else:  # pragma: no cover - guarded by enqueue()
             raise TypeError(f"not an action: {action!r}")
+
+    def _trickle(self, action: Trickle, body: dict[str, Any] | None) -> None:
+        payload = json.dumps(_reply_body(Reply(self.server.fake.responder(body or {})), body))
+        data = payload.encode()
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n"
+        ).encode()
+        if not action.headers:
+            self.wfile.write(head)
+            self.wfile.flush()
+            head = b""
+        stream = head + data  # finite: the loop ends after len(stream) bytes at most
+        for i in range(len(stream)):
+            if self.server.fake._stopping.wait(action.interval):
+                return
+            self.wfile.write(stream[i : i + 1])  # OSError once the client has hung up
+            self.wfile.flush()
+
+    def _endless_chunked(self, action: EndlessChunked) -> None:
+        self.send_response(200, "OK")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(b"1\r\n{\r\n")
+        for _ in range(max(1, int(action.seconds / action.interval))):
+            if self.server.fake._stopping.wait(action.interval):
+                return
+            self.wfile.write(b"1\r\n \r\n")  # OSError once the client has hung up
+            self.wfile.flush()
+
+    def _start_response(self, code: int, content_type: str, headers: dict[str, str]) -> None:
+        self.send_response(code, _phrase(code))
+        self.send_header("Content-Type", content_type)
+        self.send_header("Connection", "close")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.flush()
 
     def _drop(self) -> None:
         # Nothing has been written; shutdown_request() closes the socket after we return.

@@ -22,11 +22,14 @@ from .openai_server import (
     FakeOpenAIServer,
     drop,
     empty_choices,
+    endless_chunked,
     raw,
     reply,
     respond_with,
     slow,
+    stall_after_headers,
     status,
+    trickle,
 )
 
 MESSAGES: list[Any] = [{"role": "user", "content": "hi"}]
@@ -304,6 +307,68 @@ def test_stop_with_half_open_connection() -> None:
         server.stop()
         assert time.monotonic() - start < 1
     assert server.requests == []
+
+
+# --- faults only a whole-request deadline bounds -----------------------------------------------
+
+
+def test_trickle_is_a_valid_reply_for_a_patient_client(
+    openai_server: FakeOpenAIServer, client: openai.OpenAI
+) -> None:
+    openai_server.enqueue(trickle(0.0005), trickle(0.0005, headers=False))
+    for _ in range(2):
+        assert create(client).choices[0].message.content == '{"summary": "ok"}'
+
+
+def test_trickle_outlasts_the_sdks_timeout(openai_server: FakeOpenAIServer) -> None:
+    # Why OpenAIBackend adds its own deadline: every read returns within the SDK's timeout.
+    openai_server.enqueue(trickle(0.05))
+    outcome: list[object] = []
+    with openai.OpenAI(
+        api_key="sk-test", base_url=openai_server.base_url, max_retries=0, timeout=0.3
+    ) as sdk:
+        worker = threading.Thread(target=lambda: outcome.append(_attempt(sdk)), daemon=True)
+        worker.start()
+        worker.join(1.5)
+        assert worker.is_alive() and outcome == []  # far past timeout=0.3, still reading
+        openai_server.stop()  # the server hangs up; the call ends
+        worker.join(5)
+    assert not worker.is_alive()
+
+
+def _attempt(sdk: openai.OpenAI) -> object:
+    try:
+        return create(sdk)
+    except openai.APIError as exc:
+        return exc
+
+
+def test_stall_after_headers_sends_headers_then_nothing(openai_server: FakeOpenAIServer) -> None:
+    openai_server.enqueue(stall_after_headers())
+    url = f"{openai_server.base_url}/chat/completions"
+    with httpx2.Client(timeout=0.3) as http, http.stream("POST", url, json={}) as r:
+        assert r.status_code == 200 and r.headers["content-length"] == "1000"
+        with pytest.raises(httpx2.ReadTimeout):
+            r.read()
+
+
+def test_endless_chunked_keeps_sending_and_never_ends(openai_server: FakeOpenAIServer) -> None:
+    openai_server.enqueue(endless_chunked(0.01))
+    url = f"{openai_server.base_url}/chat/completions"
+    received = b""
+    with httpx2.Client(timeout=0.3) as http, http.stream("POST", url, json={}) as r:
+        assert r.headers["transfer-encoding"] == "chunked"
+        for part in r.iter_bytes():
+            received += part
+            if len(received) >= 20:
+                break
+    assert received.startswith(b"{") and received[1:].strip() == b""
+
+
+def test_raw_with_extra_headers(openai_server: FakeOpenAIServer) -> None:
+    openai_server.enqueue(raw(b"not gzip", headers={"Content-Encoding": "gzip"}))
+    with httpx2.Client(timeout=2) as http, pytest.raises(httpx2.DecodingError):
+        http.post(f"{openai_server.base_url}/chat/completions", json={})
 
 
 # --- non-JSON bodies --------------------------------------------------------------------------

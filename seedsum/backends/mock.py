@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
+from ..checks import check_number
 from ..errors import MockExhaustedError
 from ..prompts import document_text
 from ..schema import ChunkExtraction, CondensedSummary
@@ -45,8 +46,7 @@ class MockBackend(Backend):
         model: str = "mock",
         keep_requests: bool = True,
     ) -> None:
-        if latency < 0:
-            raise ValueError(f"latency must be >= 0 seconds, got {latency}")
+        check_number("latency", latency, positive=False)
         self._script: deque[MockReply] = deque(responses or ())
         self._scripted = len(self._script)
         self.responder = responder
@@ -55,6 +55,17 @@ class MockBackend(Backend):
         self.requests: list[ModelRequest] = []
         self.keep_requests = keep_requests
         self._calls = 0
+        self._lock = threading.Lock()
+
+    # Picklable (a Summarizer sent to a worker process carries its backend), if the responder
+    # is: the copy gets the remaining script and a lock of its own.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
         self._lock = threading.Lock()
 
     @property

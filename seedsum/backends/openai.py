@@ -19,17 +19,17 @@ not chained), in cache keys or in results.
 
 from __future__ import annotations
 
-import email.utils
+import copy
 import json
 import logging
 import os
-import time
 from collections.abc import Generator
 from typing import Any, ClassVar, Literal, cast
 
 import httpx2
 import openai
-from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -40,9 +40,11 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from ..checks import check_int, check_number
 from ..errors import (
     BackendError,
     ConfigurationError,
+    InvalidInputError,
     MalformedReplyError,
     RefusalError,
     RequestRejectedError,
@@ -51,6 +53,9 @@ from ..errors import (
     TruncatedReplyError,
 )
 from .base import Backend, Message, ModelReply, ModelRequest, Usage
+from .deadline import DeadlineClient, DeadlineExceeded, deadline, within
+from .redaction import public_url, redact, scrubbed, url_secrets
+from .retry_after import retry_after_seconds
 from .strict_schema import strict_json_schema
 
 logger = logging.getLogger("seedsum")
@@ -59,6 +64,10 @@ DEFAULT_MODEL = "gpt-4.1-mini"
 StructuredOutput = Literal["auto", "json_schema", "json_object"]
 
 _TRANSIENT_STATUS = frozenset({408, 409, 429})
+_UNPICKLED = (
+    "this OpenAIBackend was unpickled (e.g. sent to a worker process), and {what} is never "
+    "pickled: set {variable} in this process's environment, or create the backend here"
+)
 _NO_CACHE_KEY_HINTS = ("prompt_cache_key",)
 _RESPONSE_FORMAT_HINTS = ("response_format", "json_schema")
 
@@ -67,7 +76,9 @@ class OpenAIBackend(Backend):
     """Calls a Chat Completions endpoint. Arguments left out come from `OPENAI_API_KEY`,
     `OPENAI_BASE_URL` and `SEEDSUM_MODEL`; the model defaults to `gpt-4.1-mini`.
 
-    - `timeout`: seconds for one request.
+    - `timeout`: seconds for one whole request (connecting, headers and body): a server that
+      trickles its reply or never finishes it counts as a timeout, and is retried. (A sync
+      `client=` of your own keeps its transport, which times out between reads only.)
     - `max_retries`: retries after the first attempt (so at most `max_retries + 1` requests).
     - `max_retry_wait`: seconds of backoff in total across the retries of one call.
     - `max_retry_after`: the longest `Retry-After` honoured; a longer one fails at once.
@@ -101,10 +112,13 @@ class OpenAIBackend(Backend):
         truncation_retry_tokens: int | None = None,
         send_prompt_cache_key: bool = True,
     ) -> None:
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+        check_int("max_retries", max_retries, minimum=0)
+        check_number("timeout", timeout)
+        check_number("max_retry_wait", max_retry_wait, positive=False)
+        check_number("max_retry_after", max_retry_after, positive=False)
+        check_number("backoff", backoff, positive=False)
         if structured_output not in ("auto", "json_schema", "json_object"):
-            raise ValueError(
+            raise InvalidInputError(
                 "structured_output must be 'auto', 'json_schema' or 'json_object', "
                 f"got {structured_output!r}"
             )
@@ -126,15 +140,41 @@ class OpenAIBackend(Backend):
         self.send_prompt_cache_key = send_prompt_cache_key
         self._client = client.with_options(max_retries=0) if client else None
         self._async_client = async_client.with_options(max_retries=0) if async_client else None
+        self._unpickled_without_key = self._unpickled_without_url = False
 
     def __repr__(self) -> str:
-        return f"OpenAIBackend(model={self.model!r}, base_url={self.base_url!r})"
+        return f"OpenAIBackend(model={self.model!r}, base_url={public_url(self.base_url)!r})"
+
+    # A pickle (multiprocessing, Dask, Ray) never holds the key: the copy reads OPENAI_API_KEY
+    # where it runs, or says that it must be given again. Nor does it hold the SDK clients
+    # (they hold the key, locks and sockets): the copy builds its own at its first call.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.update(_api_key=None, _client=None, _async_client=None)
+        state["_unpickled_without_key"] = self._api_key is not None or self._unpickled_without_key
+        if url_secrets(self.base_url):
+            state["base_url"] = public_url(self.base_url)
+            state["_unpickled_without_url"] = True
+        return state
+
+    # A copy inside this process is no pickle: it keeps the key (and, if shallow, the clients).
+    def __copy__(self) -> OpenAIBackend:
+        duplicate = object.__new__(type(self))
+        duplicate.__dict__.update(self.__dict__)
+        return duplicate
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> OpenAIBackend:
+        duplicate = object.__new__(type(self))
+        memo[id(self)] = duplicate
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_client", "_async_client")}
+        duplicate.__dict__.update(copy.deepcopy(state, memo), _client=None, _async_client=None)
+        return duplicate
 
     def identity(self) -> dict[str, str | None]:
         return {
             "backend": self.name,
             "model": self.model,
-            "base_url": self.base_url or "https://api.openai.com/v1",
+            "base_url": public_url(self.base_url) or "https://api.openai.com/v1",
             "temperature": None if self.temperature is None else repr(self.temperature),
             "max_completion_tokens": str(self.max_completion_tokens),
         }
@@ -143,6 +183,9 @@ class OpenAIBackend(Backend):
 
     def _key(self) -> str:
         key = self._api_key or os.environ.get("OPENAI_API_KEY")
+        if not key and self._unpickled_without_key:
+            what, variable = "its API key", "OPENAI_API_KEY"
+            raise ConfigurationError(_UNPICKLED.format(what=what, variable=variable))
         if not key:
             raise ConfigurationError(
                 "no API key for the OpenAI backend: set the OPENAI_API_KEY environment "
@@ -154,15 +197,36 @@ class OpenAIBackend(Backend):
     def _client_options(self) -> dict[str, Any]:
         return {
             "api_key": self._key(),
-            "base_url": self.base_url,
+            "base_url": self._url(),
             "organization": self.organization,
             "timeout": self.timeout,
             "max_retries": 0,  # tenacity does every retry (see the module docstring)
         }
 
+    def _url(self) -> str | None:
+        if not self._unpickled_without_url:
+            return self.base_url
+        configured = os.environ.get("OPENAI_BASE_URL")
+        if configured and public_url(configured) == self.base_url:
+            return configured
+        what = f"the credentials in its base_url ({self.base_url})"
+        raise ConfigurationError(_UNPICKLED.format(what=what, variable="OPENAI_BASE_URL"))
+
+    def _secrets(self) -> list[str | None]:
+        """What must never be shown: the key, and credentials in the base URL."""
+        urls = [self.base_url, os.environ.get("OPENAI_BASE_URL")]
+        in_urls = [secret for url in urls for secret in url_secrets(url)]
+        return [self._api_key, os.environ.get("OPENAI_API_KEY"), *in_urls]
+
     def _sync_client(self) -> openai.OpenAI:
         if self._client is None:
-            self._client = openai.OpenAI(**self._client_options())
+            # The SDK's own defaults, on a client that enforces `deadline()` (see below).
+            http_client = DeadlineClient(
+                timeout=self.timeout,
+                limits=openai.DEFAULT_CONNECTION_LIMITS,
+                follow_redirects=True,
+            )
+            self._client = openai.OpenAI(**self._client_options(), http_client=http_client)
         return self._client
 
     def _aclient(self) -> openai.AsyncOpenAI:
@@ -182,7 +246,9 @@ class OpenAIBackend(Backend):
                     params = next(exchange)
                     while True:
                         try:
-                            completion = client.chat.completions.create(**params)
+                            # `timeout` bounds the whole request, not only each read.
+                            with deadline(self.timeout):
+                                completion = client.chat.completions.create(**params)
                         except Exception as exc:  # the exchange decides what is fatal
                             params = exchange.throw(exc)
                             continue
@@ -191,8 +257,8 @@ class OpenAIBackend(Backend):
                         except StopIteration as done:
                             return cast(ModelReply, done.value)
         except Exception as exc:
-            raise self._final_error(exc, retrying.statistics.get("attempt_number", 1)) from None
-        raise AssertionError("unreachable: tenacity returns or raises")  # pragma: no cover
+            error = self._final_error(exc, retrying.statistics.get("attempt_number", 1))
+        raise error from None  # outside the handler: the SDK's exception is not its context
 
     async def acomplete(self, request: ModelRequest) -> ModelReply:
         client = self._aclient()
@@ -204,7 +270,8 @@ class OpenAIBackend(Backend):
                     params = next(exchange)
                     while True:
                         try:
-                            completion = await client.chat.completions.create(**params)
+                            create = client.chat.completions.create(**params)
+                            completion = await within(self.timeout, create)
                         except Exception as exc:  # the exchange decides what is fatal
                             params = exchange.throw(exc)
                             continue
@@ -213,8 +280,8 @@ class OpenAIBackend(Backend):
                         except StopIteration as done:
                             return cast(ModelReply, done.value)
         except Exception as exc:
-            raise self._final_error(exc, retrying.statistics.get("attempt_number", 1)) from None
-        raise AssertionError("unreachable: tenacity returns or raises")  # pragma: no cover
+            error = self._final_error(exc, retrying.statistics.get("attempt_number", 1))
+        raise error from None  # outside the handler: the SDK's exception is not its context
 
     def _exchange(self, request: ModelRequest) -> Generator[dict[str, Any], Any, ModelReply]:
         """One attempt, without I/O: yields request parameters and receives the completion
@@ -231,6 +298,15 @@ class OpenAIBackend(Backend):
                 raise
             except json.JSONDecodeError as exc:
                 raise self._malformed(f"a body that is not JSON ({exc})") from None
+            except RecursionError:
+                raise self._malformed("a JSON body nested too deeply to read") from None
+            except openai.APIConnectionError as exc:
+                if isinstance(exc.__cause__, httpx2.DecodingError):
+                    raise self._malformed(
+                        "a body that could not be decoded (its Content-Encoding, e.g. gzip, "
+                        f"does not match its bytes: {exc.__cause__})"
+                    ) from None
+                raise
             reply = self._reply(completion, params)
             if reply is not None:
                 return reply
@@ -275,15 +351,17 @@ class OpenAIBackend(Backend):
         """Drop what a compatible server rejected (once each); True if worth sending again."""
         message = _error_message(exc).lower()
         if self.send_prompt_cache_key and any(h in message for h in _NO_CACHE_KEY_HINTS):
-            logger.info("seedsum: %s rejects prompt_cache_key; not sending it", self.base_url)
+            logger.info(
+                "seedsum: %s rejects prompt_cache_key; not sending it", public_url(self.base_url)
+            )
             self.send_prompt_cache_key = False
             return True
         if self.structured_output == "auto" and any(h in message for h in _RESPONSE_FORMAT_HINTS):
             logger.warning(
                 "seedsum: %s rejected json_schema output (%s); falling back to json_object "
                 "with the schema in the instructions",
-                self.base_url or "the server",
-                _error_message(exc)[:200],
+                public_url(self.base_url) or "the server",
+                redact(_error_message(exc)[:200], self._secrets()),
             )
             self.structured_output = "json_object"
             return True
@@ -293,8 +371,9 @@ class OpenAIBackend(Backend):
         """The reply in `completion`, or None to ask once more with a larger output limit."""
         if not isinstance(completion, ChatCompletion):
             raise self._malformed(f"a {type(completion).__name__} instead of a chat completion")
-        if not completion.choices:
-            raise self._malformed("a chat completion with no choices")
+        problem = _shape_problem(completion)
+        if problem:
+            raise self._malformed(f"a chat completion whose {problem}")
         choice = completion.choices[0]
         content = choice.message.content
         if choice.message.refusal:
@@ -329,20 +408,14 @@ class OpenAIBackend(Backend):
             )
         if content is None:
             raise self._malformed("a chat completion whose message has no content")
-        usage = Usage()
-        if completion.usage is not None:
-            details = completion.usage.prompt_tokens_details
-            usage = Usage(
-                completion.usage.prompt_tokens,
-                completion.usage.completion_tokens,
-                (details.cached_tokens or 0) if details else 0,
-            )
-        return ModelReply(content, usage, completion.model or self.model)
+        usage = _usage(completion.usage)
+        model = completion.model if isinstance(completion.model, str) else None
+        return ModelReply(content, usage, model or self.model)
 
     def _malformed(self, what: str) -> MalformedReplyError:
         return MalformedReplyError(
-            f"the server at {self.base_url or 'api.openai.com'} answered with {what}; is "
-            "base_url an OpenAI-compatible /v1 endpoint, and is no proxy in the way?",
+            f"the server at {public_url(self.base_url) or 'api.openai.com'} answered with "
+            f"{what}; is base_url an OpenAI-compatible /v1 endpoint, and is no proxy in the way?",
             backend=self.name,
             model=self.model,
         )
@@ -371,7 +444,7 @@ class OpenAIBackend(Backend):
     def _retryable(self, exc: BaseException) -> bool:
         if isinstance(exc, MalformedReplyError):
             return True
-        if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, DeadlineExceeded)):
             return True
         if isinstance(exc, openai.APIStatusError):
             transient = exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
@@ -379,9 +452,12 @@ class OpenAIBackend(Backend):
             return transient and (after is None or after <= self.max_retry_after)
         return False
 
-    def _final_error(self, exc: BaseException, attempts: int) -> BaseException:
-        """The seedsum error for what ended a call (SDK errors are not chained: their
-        requests carry the API key)."""
+    def _final_error(self, exc: BaseException, attempts: int) -> BackendError:
+        """The seedsum error for what ended a call, with every secret redacted and nothing
+        chained (SDK errors keep their request, whose headers carry the key)."""
+        return scrubbed(self._classify(exc, attempts), self._secrets())
+
+    def _classify(self, exc: BaseException, attempts: int) -> BackendError:
         context: dict[str, Any] = {"backend": self.name, "model": self.model, "attempts": attempts}
         if isinstance(exc, BackendError):
             exc.attempts = attempts
@@ -405,7 +481,7 @@ class OpenAIBackend(Backend):
                     **context,
                 )
             return RequestRejectedError(_rejection(status, message, self), **context)
-        if isinstance(exc, openai.APITimeoutError):
+        if isinstance(exc, (openai.APITimeoutError, DeadlineExceeded)):
             return RetriesExhaustedError(
                 f"the request timed out (timeout={self.timeout:g} s) on each of {attempts} "
                 "attempt(s); raise timeout=, or use a smaller max_chunk_tokens",
@@ -413,11 +489,51 @@ class OpenAIBackend(Backend):
             )
         if isinstance(exc, openai.APIConnectionError):
             return RetriesExhaustedError(
-                f"could not reach {self.base_url or 'api.openai.com'} on any of {attempts} "
-                "attempt(s) (connection failed or dropped); check base_url and the network",
+                f"could not reach {public_url(self.base_url) or 'api.openai.com'} on any of "
+                f"{attempts} attempt(s) (connection failed or dropped); check base_url and the "
+                "network",
                 **context,
             )
-        return exc
+        return BackendError(
+            f"the OpenAI backend failed on attempt {attempts}: {type(exc).__name__}: {exc}",
+            **context,
+        )
+
+
+def _shape_problem(completion: ChatCompletion) -> str | None:
+    """What makes a completion unusable, if anything. The SDK builds it without validation,
+    so any field may hold any JSON value."""
+    choices: object = completion.choices
+    if not isinstance(choices, list):
+        return f"choices is a {type(choices).__name__}, not a list"
+    if not choices:
+        return "choices list is empty"
+    choice = choices[0]
+    if not isinstance(choice, Choice) or not isinstance(choice.message, ChatCompletionMessage):
+        return "first choice is not a choice with a message"
+    message = choice.message
+    for field in ("content", "refusal"):
+        value = getattr(message, field)
+        if value is not None and not isinstance(value, str):
+            return f"message {field} is a {type(value).__name__}, not a string"
+    return None
+
+
+def _usage(usage: object) -> Usage:
+    """Token counts as reported; a count that is not a non-negative int is not trusted (0)."""
+
+    def count(owner: object, name: str) -> int:
+        value = getattr(owner, name, None)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        return 0
+
+    details = getattr(usage, "prompt_tokens_details", None)
+    return Usage(
+        count(usage, "prompt_tokens"),
+        count(usage, "completion_tokens"),
+        count(details, "cached_tokens"),
+    )
 
 
 def _error_message(exc: openai.APIStatusError) -> str:
@@ -435,7 +551,7 @@ def _rejection(status: int, message: str, backend: OpenAIBackend) -> str:
         401: "authentication failed: check OPENAI_API_KEY (or api_key=)",
         403: f"permission denied: this key may not use model {backend.model!r}",
         404: f"not found: check the model name {backend.model!r} (SEEDSUM_MODEL) and base_url "
-        f"{backend.base_url or 'https://api.openai.com/v1'}",
+        f"{public_url(backend.base_url) or 'https://api.openai.com/v1'}",
         422: "the server could not process the request",
     }
     hint = hints.get(status, "the server rejected the request")
@@ -447,20 +563,7 @@ def _retry_after(exc: BaseException) -> float | None:
     response = getattr(exc, "response", None)
     if not isinstance(response, httpx2.Response):
         return None
-    headers = response.headers
-    try:
-        if "retry-after-ms" in headers:
-            return float(headers["retry-after-ms"]) / 1000
-        if "retry-after" in headers:
-            value = headers["retry-after"]
-            try:
-                return float(value)
-            except ValueError:
-                when = email.utils.parsedate_to_datetime(value)
-                return max(0.0, when.timestamp() - time.time())
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return None
+    return retry_after_seconds(response.headers)
 
 
 __all__ = ["DEFAULT_MODEL", "OpenAIBackend"]
