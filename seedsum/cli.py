@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cache", type=Path, metavar="PATH", help="the cache file to use")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
+    ledger_cli.add_published_option(run)
     run.add_argument(
         "--estimate",
         action="store_true",
@@ -128,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _print_estimate(name, summarizer.estimate(text))
         else:
             progress = False if args.quiet else None
-            for result in summarizer.summarize_many(run.documents(), progress=progress):
+            documents = ledger_cli.with_metadata(run.documents(), args.published)
+            for result in summarizer.summarize_many(documents, progress=progress):
                 run.handle(result)
             run.finish()
     except KeyboardInterrupt:

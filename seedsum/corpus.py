@@ -12,7 +12,7 @@ import asyncio
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from .calls import CallRunner, RunStats
 from .errors import BudgetExceededError, InvalidInputTypeError
+from .metadata import document_info
 
 if TYPE_CHECKING:
     from .pipeline import Summarizer
@@ -28,7 +29,7 @@ OutputT = TypeVar("OutputT", bound=BaseModel)
 T = TypeVar("T")
 
 #: An input document: its text, or an `(id, text)` pair.
-Item = str | tuple[str, str]
+Item = str | tuple[str, str] | tuple[str, str, Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -92,15 +93,22 @@ async def _one(
 ) -> DocumentResult[OutputT]:
     identifier = str(index)
     try:
-        if isinstance(item, tuple):
+        metadata: Any = None
+        if isinstance(item, tuple) and len(item) == 3:
+            identifier, text, metadata = str(item[0]), item[1], item[2]
+        elif isinstance(item, tuple):
             identifier, text = str(item[0]), item[1]
         elif isinstance(item, str):
             text = item
+        elif hasattr(item, "text") and hasattr(item, "id"):  # a seedsum.documents.Document
+            identifier, text = str(item.id), item.text
+            metadata = getattr(item, "metadata", None) or {}
         else:
             raise InvalidInputTypeError(
                 f"document {index}: expected a str or an (id, text) pair, got {type(item).__name__}"
             )
-        output = await summarizer._asummarize(runner, text)
+        info = None if metadata is None else document_info(metadata, id=identifier)
+        output = await summarizer._asummarize(runner, text, info)
     except Exception as exc:  # one bad document must not stop the others
         return DocumentResult(index, identifier, error=exc)
     return DocumentResult(index, identifier, output=output)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,26 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
+def add_published_option(parser: argparse.ArgumentParser) -> None:
+    """`--published DATE`, for `seedsum summarize` as for `seedsum predictions`."""
+    parser.add_argument(
+        "--published", type=_day, help="publication date of inputs whose front matter has none"
+    )
+
+
+def with_metadata(
+    documents: Iterable[tuple[str, str]], published: date | None
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(name, body, metadata) per input: the front matter split off (offsets then index the
+    body), `published` filled in where the front matter gives none."""
+    for name, text in documents:
+        split = split_front_matter(text)
+        metadata: dict[str, Any] = dict(split.metadata)
+        if published is not None:
+            metadata.setdefault("published", published)
+        yield name, split.body, metadata
+
+
 def add_commands(commands: Any) -> None:
     """Register the two subcommands on `seedsum`'s subparsers."""
     run = commands.add_parser(
@@ -52,7 +72,7 @@ def add_commands(commands: Any) -> None:
     run.add_argument("--due-before", type=_day, help="only predictions due before DATE")
     run.add_argument("--source", help="only predictions by a source whose name contains NAME")
     run.add_argument("--format", choices=FORMATS, default="csv")
-    run.add_argument("--published", type=_day, help="publication date of articles without one")
+    add_published_option(run)
     run.add_argument("--backend", choices=["rules", "openai", "mock"], default=None)
     run.add_argument("--model")
     run.add_argument("--replay", type=Path)

@@ -172,3 +172,25 @@ def test_a_cached_result_gets_this_calls_date_and_metadata() -> None:
     spring = [r.predictions[0].deadline for r in (first, second)]
     assert [d.not_after for d in spring if d] == [date(2026, 5, 31), date(2027, 5, 31)]
     assert third.meta.cache_hits > 0 and third.meta.calls == 0
+
+
+def test_summarize_many_carries_each_documents_metadata() -> None:
+    import json
+
+    backend = seedsum.MockBackend(responder=lambda request: json.dumps(REPLY))
+    summarizer = seedsum.Summarizer(backend)
+    items = [
+        ("a", TEXT, {"published": "2026-01-15", "title": "First"}),
+        ("b", TEXT),
+        ("c", TEXT, {"published": "bad date"}),
+    ]
+    results = {r.id: r for r in summarizer.summarize_many(items, progress=False)}
+    first = results["a"].output
+    assert first is not None and first.document == DocumentInfo(
+        id="a", title="First", published=date(2026, 1, 15)
+    )
+    assert first.predictions[0].deadline is not None
+    assert first.predictions[0].deadline.not_after == date(2026, 5, 31)
+    second = results["b"].output
+    assert second is not None and second.document is None
+    assert isinstance(results["c"].error, InvalidInputError)  # the others still finished

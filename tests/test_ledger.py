@@ -210,3 +210,22 @@ def test_a_missing_article_is_reported_and_the_others_listed(
     assert code == 1
     assert "missing.txt" in captured.err
     assert captured.out.startswith("id,source,question") and captured.out.count("\n") > 2
+
+
+def test_summarize_reads_front_matter_and_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (EXAMPLES / "grain_corridor.txt").read_text(encoding="utf-8")
+    dated = tmp_path / "dated.md"
+    dated.write_text("---\ntitle: Grain\npublished: 2026-01-05\n---\n" + body, encoding="utf-8")
+    undated = tmp_path / "undated.txt"
+    undated.write_text(body, encoding="utf-8")
+    argv = ["summarize", str(dated), str(undated), "--backend", "rules", "-q"]
+    assert main([*argv, "--published", "2026-03-02"]) == 0
+    by_name = {r["source"]: r for r in json.loads(capsys.readouterr().out)}
+    first, second = by_name[str(dated)], by_name[str(undated)]
+    assert first["document"]["title"] == "Grain"
+    assert first["document"]["published"] == "2026-01-05"  # the front matter wins
+    assert second["document"]["published"] == "2026-03-02"
+    span = first["positions"][0]["span"]
+    assert body[span["start"] : span["end"]] == first["positions"][0]["quote"]  # body offsets
