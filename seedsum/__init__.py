@@ -30,14 +30,20 @@ _EXPORTS: dict[str, str] = {
     "ChunkExtraction": "schema",
     "CondensedSummary": "schema",
     "ConfigurationError": "errors",
+    "Cue": "schema",
+    "Deadline": "schema",
     "Document": "documents",
+    "DocumentInfo": "schema",
     "DocumentResult": "corpus",
     "Estimate": "estimate",
     "ForeignCacheFileError": "errors",
+    "Hedge": "schema",
     "InputProblem": "documents",
     "InputWarning": "errors",
     "InvalidInputError": "errors",
     "InvalidInputTypeError": "errors",
+    "Ledger": "ledger_rows",
+    "LedgerRow": "ledger_rows",
     "MalformedReplyError": "errors",
     "Message": "backends.base",
     "MockBackend": "backends.mock",
@@ -48,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "Position": "schema",
     "Prediction": "schema",
     "Price": "pricing",
+    "Probability": "schema",
     "RateLimit": "ratelimit",
     "RefusalError": "errors",
     "RequestRejectedError": "errors",
@@ -62,6 +69,9 @@ _EXPORTS: dict[str, str] = {
     "Usage": "backends.base",
     "ValidationFailedError": "errors",
     "asummarize": "pipeline",
+    "find_hedge": "hedges",
+    "ledger": "ledger_rows",
+    "parse_timeframe": "timeframes",
     "read_documents": "documents",
     "summarize": "pipeline",
 }
@@ -101,6 +111,10 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from .errors import TruncatedReplyError as TruncatedReplyError
     from .errors import ValidationFailedError as ValidationFailedError
     from .estimate import Estimate as Estimate
+    from .hedges import find_hedge as find_hedge
+    from .ledger_rows import Ledger as Ledger
+    from .ledger_rows import LedgerRow as LedgerRow
+    from .ledger_rows import ledger as ledger
     from .pipeline import Summarizer as Summarizer
     from .pipeline import asummarize as asummarize
     from .pipeline import summarize as summarize
@@ -110,10 +124,16 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from .schema import ArticleSummary as ArticleSummary
     from .schema import ChunkExtraction as ChunkExtraction
     from .schema import CondensedSummary as CondensedSummary
+    from .schema import Cue as Cue
+    from .schema import Deadline as Deadline
+    from .schema import DocumentInfo as DocumentInfo
+    from .schema import Hedge as Hedge
     from .schema import Position as Position
     from .schema import Prediction as Prediction
+    from .schema import Probability as Probability
     from .schema import RunMeta as RunMeta
     from .schema import Span as Span
+    from .timeframes import parse_timeframe as parse_timeframe
 
 
 def __getattr__(name: str) -> Any:
@@ -143,14 +163,20 @@ __all__ = [
     "ChunkExtraction",
     "CondensedSummary",
     "ConfigurationError",
+    "Cue",
+    "Deadline",
     "Document",
+    "DocumentInfo",
     "DocumentResult",
     "Estimate",
     "ForeignCacheFileError",
+    "Hedge",
     "InputProblem",
     "InputWarning",
     "InvalidInputError",
     "InvalidInputTypeError",
+    "Ledger",
+    "LedgerRow",
     "MalformedReplyError",
     "Message",
     "MockBackend",
@@ -161,6 +187,7 @@ __all__ = [
     "Position",
     "Prediction",
     "Price",
+    "Probability",
     "RateLimit",
     "RefusalError",
     "RequestRejectedError",
@@ -176,6 +203,9 @@ __all__ = [
     "ValidationFailedError",
     "__version__",
     "asummarize",
+    "find_hedge",
+    "ledger",
+    "parse_timeframe",
     "read_documents",
     "summarize",
 ]

@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import IO, Any
 
-from . import batch_cli, cache_cli
+from . import batch_cli, cache_cli, ledger_cli
 from ._version import __version__
 from .backends import Backend, MockBackend, RulesBackend
 from .backends.mock import replay
@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cache", type=Path, metavar="PATH", help="the cache file to use")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
+    ledger_cli.add_published_option(run)
     run.add_argument(
         "--estimate",
         action="store_true",
@@ -142,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review_command.register(commands, run)
     batch_cli.add_batch_command(commands)
+    ledger_cli.add_commands(commands)
     return parser
 
 
@@ -153,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return review_command.main(args)
     if args.command == "batch":
         return batch_cli.batch_command(args)
+    if args.command in ledger_cli.COMMANDS:
+        return ledger_cli.main(args)
     return _summarize_command(args)
 
 
@@ -278,13 +282,18 @@ class _Run:
         return EXIT_FAILED if self.failed else EXIT_OK
 
     def documents(self) -> Iterator[Document]:
-        return read_documents(
+        documents = read_documents(
             self.args.inputs,
             encoding=self.args.encoding,
             max_file_size=self.args.max_file_size,
             on_problem=self._problem,
             stdin=self._stdin(),
         )
+        published = self.args.published
+        if published is None:
+            return documents
+        # --published fills in the date where a document's front matter gives none.
+        return (Document(d.id, d.text, {"published": published, **d.metadata}) for d in documents)
 
     def _stdin(self) -> IO[bytes] | IO[str] | None:
         """Stdin, read here in the main thread, where Ctrl-C can stop the wait for it; the

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from .calls import CallRunner, RunStats
 from .documents import Document
 from .errors import BackendError, BudgetExceededError, InvalidInputError, InvalidInputTypeError
+from .metadata import document_info
 
 if TYPE_CHECKING:
     from .pipeline import Summarizer
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 OutputT = TypeVar("OutputT", bound=BaseModel)
 T = TypeVar("T")
 
-#: An input document: its text, an `(id, text)` pair, or a `Document`.
-Item = str | tuple[str, str] | Document
+#: An input document: its text, an `(id, text)` or `(id, text, metadata)` tuple, or a
+#: `Document`.
+Item = str | tuple[str, str] | tuple[str, str, Mapping[str, Any]] | Document
 
 _NO_METADATA: Mapping[str, Any] = MappingProxyType({})
 
@@ -123,14 +125,22 @@ def unpack_item(index: int, item: Item) -> tuple[str, str, Mapping[str, Any]]:
     """An input document's id, text and metadata (an id defaults to its input index)."""
     if isinstance(item, Document):
         return item.id, item.text, item.metadata
+    if isinstance(item, tuple) and len(item) == 3:
+        return str(item[0]), item[1], item[2]
     if isinstance(item, tuple):
         return str(item[0]), item[1], _NO_METADATA
     if isinstance(item, str):
         return str(index), item, _NO_METADATA
     raise InvalidInputTypeError(
-        f"document {index}: expected a str, an (id, text) pair or a Document, "
+        f"document {index}: expected a str, an (id, text) pair, an (id, text, metadata) "
+        "triple or a Document, "
         f"got {type(item).__name__}"
     )
+
+
+def _has_metadata(item: Item) -> bool:
+    """Whether an item says anything about its document beyond its text."""
+    return isinstance(item, Document) or (isinstance(item, tuple) and len(item) == 3)
 
 
 async def _one(
@@ -139,7 +149,8 @@ async def _one(
     identifier, metadata = str(index), _NO_METADATA
     try:
         identifier, text, metadata = unpack_item(index, item)
-        output = await summarizer._asummarize(runner, text)
+        info = document_info(metadata, id=identifier) if _has_metadata(item) else None
+        output = await summarizer._asummarize(runner, text, info)
     except Exception as exc:  # one bad document must not stop the others
         return DocumentResult(index, identifier, error=exc, metadata=metadata)
     return DocumentResult(index, identifier, output=output, metadata=metadata)

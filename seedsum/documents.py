@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import IO, Any, Literal
 
 from .errors import InputWarning, InvalidInputError
+from .frontmatter import split_front_matter
 
 SUFFIXES = (".txt", ".md")
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
@@ -221,9 +222,12 @@ def _document(source: str, data: bytes, encoding: str | None) -> Document | Inpu
 
 
 def _to_document(source: str, text: str) -> Document:
-    """The one place where an input's text becomes a `Document`: metadata read from the
-    text (front matter) belongs here."""
-    return Document(source, text)
+    """The one place where an input's text becomes a `Document`: a front-matter block at the
+    top is split off into its metadata, and the body is what is analysed (offsets index it)."""
+    split = split_front_matter(text)
+    return (
+        Document(source, split.body, split.metadata) if split.metadata else Document(source, text)
+    )
 
 
 def _too_large(limit: int) -> str:

@@ -11,6 +11,7 @@ import math
 import os
 import re
 from collections.abc import AsyncIterator, Generator, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ValidationError
@@ -25,11 +26,13 @@ from .calls import CallRunner
 from .checks import check_bool, check_number
 from .chunking import Chunk, chunk_text
 from .corpus import DocumentResult, Item, check_run_arguments, iterate, run_in_thread
+from .enrich import enrich_position, enrich_prediction
 from .errors import InvalidInputError, InvalidInputTypeError
 from .estimate import Estimate, estimate_calls
 from .extraction import ChunkExtractor, Extracted, output_limit
 from .grounding import QuoteLocator
 from .merge import merge_extractions
+from .metadata import document_info
 from .pricing import Cost, Price, Tier, cost_of, price_for
 from .processes import pool_size, summarize_in_processes
 from .prompts import (
@@ -46,6 +49,7 @@ from .schema import (
     ArticleSummary,
     ChunkExtraction,
     CondensedSummary,
+    DocumentInfo,
     Position,
     Prediction,
     RunMeta,
@@ -62,6 +66,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 DEFAULT_MAX_CHUNK_TOKENS = 4000
 DEFAULT_CHUNK_OVERLAP_TOKENS = 200
 DEFAULT_MAX_CONCURRENCY = 8
+# Bump when what seedsum derives from the text (seedsum.enrich) changes, so cached
+# document results are derived again (the model replies stay cached).
+DERIVED_VERSION = 1
 
 # A condensed summary's output limit: a few sentences, with room to spare.
 _CONDENSE_OUTPUT_TOKENS = 400
@@ -196,48 +203,74 @@ class Summarizer(Generic[OutputT]):
             _check_text(text), self.encoding, self.max_chunk_tokens, self.chunk_overlap_tokens
         )
 
-    def summarize(self, text: str) -> OutputT:
-        """Summarize one document; the chunks of a long one are sent concurrently (threads)."""
-        return self._summarize(self._runner(), text)
+    def summarize(
+        self,
+        text: str,
+        *,
+        published: date | datetime | str | None = None,
+        metadata: Mapping[str, Any] | DocumentInfo | None = None,
+    ) -> OutputT:
+        """Summarize one document; the chunks of a long one are sent concurrently (threads).
 
-    async def asummarize(self, text: str) -> OutputT:
-        """Summarize one document without blocking the event loop."""
-        return await self._asummarize(self._runner(), text)
+        `published` (a date, datetime or ISO string) resolves the predictions' relative
+        deadlines ("next year"); `metadata` (`title`, `source`, `url`, `id`, `published`, or
+        others) is carried into the result's `document`."""
+        return self._summarize(self._runner(), text, document_info(metadata, published=published))
 
-    def _summarize(self, runner: CallRunner, text: str) -> OutputT:
-        key, cached = self._cached_result(runner, text)
+    async def asummarize(
+        self,
+        text: str,
+        *,
+        published: date | datetime | str | None = None,
+        metadata: Mapping[str, Any] | DocumentInfo | None = None,
+    ) -> OutputT:
+        """Summarize one document without blocking the event loop (see `summarize`)."""
+        info = document_info(metadata, published=published)
+        return await self._asummarize(self._runner(), text, info)
+
+    def _summarize(
+        self, runner: CallRunner, text: str, info: DocumentInfo | None = None
+    ) -> OutputT:
+        key, cached = self._cached_result(runner, text, info)
         if cached is not None:
-            return cached
-        document = _Document(self, text)
+            return _with_document(cached, info)
+        document = _Document(self, text, info)
         spend = runner.spend.document()
         extracted = document.extractor(runner, spend).run(document.chunks)
         condense = document.condense_request(extracted)
         condensed = None
         if condense is not None:
             condensed = runner.run([condense], CondensedSummary, spend)[0]
-        return self._keep_result(key, document.assemble(extracted, condensed))
+        return _with_document(self._keep_result(key, document.assemble(extracted, condensed)), info)
 
-    async def _asummarize(self, runner: CallRunner, text: str) -> OutputT:
-        key, cached = self._cached_result(runner, text)
+    async def _asummarize(
+        self, runner: CallRunner, text: str, info: DocumentInfo | None = None
+    ) -> OutputT:
+        key, cached = self._cached_result(runner, text, info)
         if cached is not None:
-            return cached
-        document = _Document(self, text)
+            return _with_document(cached, info)
+        document = _Document(self, text, info)
         spend = runner.spend.document()
         extracted = await document.extractor(runner, spend).arun(document.chunks)
         condense = document.condense_request(extracted)
         condensed = None
         if condense is not None:
             condensed = (await runner.arun([condense], CondensedSummary, spend))[0]
-        return self._keep_result(key, document.assemble(extracted, condensed))
+        return _with_document(self._keep_result(key, document.assemble(extracted, condensed)), info)
 
     # -- whole-document results --------------------------------------------------------------
     # Besides each call's reply, the cache keeps each document's finished result, so a warm
     # re-run skips tokenizing, merging and quote location too, not only the model calls.
 
-    def _cached_result(self, runner: CallRunner, text: str) -> tuple[str | None, OutputT | None]:
+    def _cached_result(
+        self, runner: CallRunner, text: str, info: DocumentInfo | None = None
+    ) -> tuple[str | None, OutputT | None]:
         if self.cache is None or self.output is not None:
             return None, None
+        published = info.published if info is not None else None
         settings = {
+            # What seedsum derives (deadlines, attribution, ...) changes with these.
+            "derived": [DERIVED_VERSION, published.isoformat() if published else None],
             "seedsum": __version__,
             "prompts": [load_prompt(EXTRACT).sha256, load_prompt(CONDENSE).sha256],
             "schema": schema_digest(ChunkExtraction),
@@ -407,9 +440,12 @@ class Summarizer(Generic[OutputT]):
 class _Document(Generic[OutputT]):
     """One document's run, without I/O: the requests to send and how to assemble the replies."""
 
-    def __init__(self, summarizer: Summarizer[OutputT], text: str) -> None:
+    def __init__(
+        self, summarizer: Summarizer[OutputT], text: str, info: DocumentInfo | None = None
+    ) -> None:
         self.summarizer = summarizer
         self.text = _check_text(text)
+        self.published = info.published if info is not None else None
         self.chunks = summarizer.chunk(text)
         self.output_type: type[BaseModel] = summarizer.output or ChunkExtraction
 
@@ -507,8 +543,8 @@ class _Document(Generic[OutputT]):
         return ArticleSummary(
             summary=summary,
             actors=merged.actors,
-            positions=kept_positions,
-            predictions=kept_predictions,
+            positions=[enrich_position(p, self.text) for p in kept_positions],
+            predictions=[enrich_prediction(p, self.text, self.published) for p in kept_predictions],
             meta=meta,
         )
 
@@ -549,18 +585,38 @@ def merge_custom(values: Sequence[BaseModel]) -> BaseModel:
     return type(values[0]).model_validate(merged)
 
 
-def summarize(text: str, *, backend: Backend | None = None, **options: Any) -> ArticleSummary:
-    """Summarize one article (see `Summarizer` for the options)."""
+def summarize(
+    text: str,
+    *,
+    backend: Backend | None = None,
+    published: date | datetime | str | None = None,
+    metadata: Mapping[str, Any] | DocumentInfo | None = None,
+    **options: Any,
+) -> ArticleSummary:
+    """Summarize one article (see `Summarizer` for the options, `Summarizer.summarize` for
+    `published` and `metadata`)."""
     summarizer: Summarizer[ArticleSummary] = Summarizer(backend, **options)
-    return summarizer.summarize(text)
+    return summarizer.summarize(text, published=published, metadata=metadata)
 
 
 async def asummarize(
-    text: str, *, backend: Backend | None = None, **options: Any
+    text: str,
+    *,
+    backend: Backend | None = None,
+    published: date | datetime | str | None = None,
+    metadata: Mapping[str, Any] | DocumentInfo | None = None,
+    **options: Any,
 ) -> ArticleSummary:
     """Async `summarize`."""
     summarizer: Summarizer[ArticleSummary] = Summarizer(backend, **options)
-    return await summarizer.asummarize(text)
+    return await summarizer.asummarize(text, published=published, metadata=metadata)
+
+
+def _with_document(result: OutputT, info: DocumentInfo | None) -> OutputT:
+    """The result carrying this call's metadata (a cached one may have another's)."""
+    if not isinstance(result, ArticleSummary) or result.document == info:
+        return result
+    return cast(OutputT, result.model_copy(update={"document": info}))
 
 
 def _check_text(text: object) -> str:

@@ -6,6 +6,7 @@ prompt version.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 ActorKind = Literal["person", "state", "organization", "group", "other"]
 Likelihood = Literal["certain", "likely", "possible", "unlikely", "unspecified"]
 MatchKind = Literal["exact", "normalized", "elided"]
+AttributionKind = Literal["direct", "indirect", "mixed", "publication", "unnamed"]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -87,16 +89,83 @@ class CondensedSummary(_Strict):
     summary: Text = Field(description="2-4 neutral sentences about the whole document.")
 
 
+class Deadline(BaseModel):
+    """When a prediction falls due, read from its timeframe by `seedsum.timeframes`.
+
+    `not_before`/`not_after` are inclusive dates (either may be None); `event` is what the
+    timeframe is bound to ("the next election"); `resolved` says whether any date was
+    computed, and `why` says why not (or what was assumed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str | None = None
+    not_before: date | None = None
+    not_after: date | None = None
+    event: str | None = None
+    resolved: bool = False
+    why: str | None = None
+
+
+class Probability(BaseModel):
+    """A probability band (`low` <= `high`, both in [0, 1]) from `seedsum.hedges`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    low: float = Field(ge=0, le=1)
+    high: float = Field(ge=0, le=1)
+
+    @property
+    def midpoint(self) -> float:
+        return (self.low + self.high) / 2
+
+
+class Hedge(BaseModel):
+    """The word or phrase that carries a prediction's likelihood, and where it stands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    span: Span | None = None
+    kind: Literal["percentage", "estimative", "modal", "intention"] = "estimative"
+
+
+class Cue(BaseModel):
+    """The speech verb or phrase that attributes a statement ("said", "according to")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    span: Span
+
+
 class Position(PositionItem):
-    """A position with the quote located in the original text (`span` is None if not found)."""
+    """A position with the quote located in the original text (`span` is None if not found).
+
+    `attribution`, `cue` and `source_description` are computed from the text around the span
+    (`seedsum.attribution`); they are None when the quote was not located."""
 
     span: Span | None = None
+    attribution: AttributionKind | None = None
+    cue: Cue | None = None
+    source_description: str | None = None
 
 
 class Prediction(PredictionItem):
-    """A prediction with the quote located in the original text (`span` is None if not found)."""
+    """A prediction with the quote located in the original text (`span` is None if not found).
+
+    Derived by seedsum, not by the model: `deadline` (from `timeframe` and the publication
+    date), `hedge` and `probability` (from the words around the quote), `attribution`, `cue`,
+    `source_description`, a stable `id`, and a `question` when the backend gave none."""
 
     span: Span | None = None
+    question: str | None = None
+    id: str | None = None
+    deadline: Deadline | None = None
+    hedge: Hedge | None = None
+    probability: Probability | None = None
+    attribution: AttributionKind | None = None
+    cue: Cue | None = None
+    source_description: str | None = None
 
 
 class RunMeta(BaseModel):
@@ -133,14 +202,28 @@ class RunMeta(BaseModel):
     flex_fallbacks: int = 0
 
 
+class DocumentInfo(BaseModel):
+    """What is known about a document besides its text: carried into its result. Keys other
+    than these five (e.g. `author` from front matter) are kept as they are."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str | None = None
+    title: str | None = None
+    source: str | None = Field(default=None, description="The outlet that published it.")
+    url: str | None = None
+    published: date | datetime | None = None
+
+
 class ArticleSummary(BaseModel):
-    """The structured summary of one article."""
+    """The structured summary of one article (`document`: its metadata, when given)."""
 
     summary: str
     actors: list[Actor]
     positions: list[Position]
     predictions: list[Prediction]
     meta: RunMeta
+    document: DocumentInfo | None = None
 
     def actor(self, name: str) -> Actor | None:
         """The actor called `name` or known by it as an alias (case-insensitive)."""

@@ -21,7 +21,7 @@ MOCK = ["--backend", "mock", "--replay", str(REPLY)]
 def test_summarize_prints_json(capsys: pytest.CaptureFixture[str]):
     assert main(["summarize", str(ARTICLE), *MOCK]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"summary", "actors", "positions", "predictions", "meta"}
+    assert set(result) == {"summary", "actors", "positions", "predictions", "meta", "document"}
     assert len(result["predictions"]) == 6
     text = ARTICLE.read_text(encoding="utf-8")
     span = result["positions"][0]["span"]

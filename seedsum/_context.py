@@ -1,0 +1,66 @@
+"""The text around a located quote: its sentence, its paragraph, and the quotation marks in it.
+
+Shared by `seedsum.hedges` and `seedsum.attribution`; all offsets are into the full text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A sentence ends at . ! ? (and any closing quote or bracket) before whitespace and a capital
+# or an opening quote; abbreviations like "Mr." are rare enough in quotes to ignore.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+
+
+def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches inside double quotation marks in `text[start:end]` (without the marks).
+
+    “ and ” pair by direction; straight " toggles. Single quotes are left alone: ’ is far
+    more often an apostrophe. An opening mark left unclosed runs to `end`, as a quote
+    continued into the next paragraph does."""
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(start, end):
+        c = text[i]
+        if opened is None and c in '“"':
+            opened = i + 1
+        elif opened is not None and c in '”"':
+            regions.append((opened, i))
+            opened = None
+    if opened is not None:
+        regions.append((opened, end))
+    return regions
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) holding `text[start:end]`."""
+    breaks = _paragraph_breaks(text)
+    i = bisect.bisect_right(breaks, (start, len(text)))  # the breaks starting up to `start`
+    left = breaks[i - 1][1] if i else 0
+    j = bisect.bisect_left(breaks, (end, -1))  # the first break starting at or after `end`
+    right = breaks[j][0] if j < len(breaks) else len(text)
+    return left, max(right, left)
+
+
+@functools.lru_cache(maxsize=8)
+def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
+    """Where the blank lines are, once per text (a document's items all ask)."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) holding `text[start:end]`, within its paragraph."""
+    p_start, p_end = paragraph_around(text, start, end)
+    left = p_start
+    for m in _SENTENCE_END.finditer(text, p_start, p_end):
+        if m.end() > start:
+            break
+        left = m.end()
+    stop = _SENTENCE_END.search(text, max(end, left), p_end)
+    right = stop.end() if stop else p_end
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right

@@ -1,0 +1,250 @@
+"""How a statement is attributed, read from the text around its located quote (not from
+the model):
+
+- `direct`: the quote stands inside quotation marks (at least 85% of its letters);
+- `mixed`: a paraphrase carrying quoted fragments (some, but less, of it in quotation marks);
+- `indirect`: reported speech, with a speech cue in its sentence ("X said that ...",
+  "according to X");
+- `unnamed`: the cue's speaker is an unnamed source ("officials said", "according to two
+  people familiar with the talks", "experts say"); `source_description` keeps the words
+  ("Western officials"). This wins over direct, mixed and indirect: the missing name is what
+  a reader most needs to know;
+- `publication`: neither quotation marks nor a cue: the author's own statement.
+
+The `cue` is the speech verb or phrase ("said", "warned", "told", "according to") nearest to
+the quote: in its paragraph for a direct quote (“...,” she said), in its sentence otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._context import paragraph_around, quoted_regions, sentence_around
+from .schema import AttributionKind, Cue, Span
+
+__all__ = ["Attribution", "attribute"]
+
+_VERBS = (
+    "said|says|say|saying|told|tells|telling|warned|warns|warning|argued|argues|arguing|added|"
+    "adds|adding|insisted|insists|stressed|stresses|noted|notes|claimed|claims|predicted|"
+    "predicts|forecast|forecasts|estimated|estimates|wrote|writes|announced|announces|"
+    "acknowledged|acknowledges|cautioned|cautions|suggested|suggests|promised|promises|"
+    "pledged|pledges|vowed|vows|declared|declares|explained|explains|maintained|maintains|"
+    "replied|replies|asked|called|calls|described|describes|accused|accuses|dismissed|"
+    "dismisses|urged|urges|signalled|signaled|signals|conceded|concedes|admitted|admits|"
+    "contended|contends|countered|counters|observed|remarked|projected|projects|confirmed|"
+    "confirms|denied|denies|hinted|hints|indicated|indicates|emphasised|emphasized|"
+    "emphasises|emphasizes|agreed|agrees|expects|expected|believes|believed|thinks|thought|"
+    "fears|feared|predicting|insisting|stressing|noting|explaining|recalled|recalls|"
+    "expect|believe|think|fear|warn|argue|predict|estimate|claim|insist|note|caution|"
+    # stance verbs: "X wants ...", "X rejects ..." attribute a position without a speech verb
+    "wants|want|wanted|opposes|opposed|favours|favors|backs|backed|rejects|rejected|blames|"
+    "blamed|plans|planned|intends|intended|aims|aimed|urged|demands|demanded|proposes|"
+    "proposed|hopes|hoped|seeks|sought|is pushing for|are pushing for|is preparing to|"
+    "are preparing to|report|reported|reports|"
+    "according to|in the words of|quoted as saying"
+)
+_CUE = re.compile(rf"(?<![\w-])({_VERBS})(?![\w-])", re.IGNORECASE)
+# Heads of noun phrases that name no one: "officials", "two people familiar with the talks".
+_UNNAMED_HEADS = {
+    "official", "officials", "source", "sources", "diplomat", "diplomats", "expert", "experts",
+    "analyst", "analysts", "economist", "economists", "observer", "observers", "people",
+    "person", "critic", "critics", "insider", "insiders", "aide", "aides", "officer", "officers",
+    "resident", "residents", "witness", "witnesses", "negotiator", "negotiators", "lawmaker",
+    "lawmakers", "legislators", "executives", "executive", "traders", "investors", "bankers",
+    "participants", "delegates", "advisers", "advisors", "adviser", "advisor",
+    "some", "many", "others", "several", "scientists", "researchers", "campaigners", "activists",
+    "dealers", "doctors", "suppliers", "charities", "builders", "carmakers", "manufacturers",
+    "farmers", "workers", "teachers", "nurses", "groups", "firms", "companies", "businesses",
+    "producers", "exporters", "importers", "retailers", "landlords", "tenants", "parents",
+    "voters", "members", "backbenchers", "mps", "ministers", "banks", "lenders", "unions",
+}  # fmt: skip
+_NAMING = {"the", "a", "an", "its", "their", "so-called", "dubbed", "as", "named", "titled"}
+_PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+_ANONYMOUS = re.compile(
+    r"condition of anonymity|not authori[sz]ed to speak|declined to be named|asked not to be "
+    r"named|who did not want to be named|speaking privately|on background",
+    re.IGNORECASE,
+)
+_PREPOSITION = re.compile(
+    r"\s(?:for|of|at|in|from|with|familiar|close|who|which|that|involved|briefed|on|to)\b",
+    re.IGNORECASE,
+)
+# Where the speaker's phrase stops: before the cue ("suppliers that rely on credit have
+# warned" keeps its relative clause), after it ("said that ..." stops at the "that").
+_BOUNDARY_BEFORE = re.compile(r"[,;:.!?“”\"()—–]|\b(?:and|but|while)\b", re.I)
+_APPOSITIVE = re.compile(r",[^,]{1,90},\s*$")
+_BOUNDARY_AFTER = re.compile(r"[,;:.!?“”\"()—–]|\b(?:that|and|but|while|as|who)\b", re.I)
+_NAMED_BY = re.compile(r"(?:for|of|at|from|with)\s+(?:the\s+)?[A-Z]")
+# A Q&A interview's answer: the paragraph opens with "A:".
+_ANSWER = re.compile(r"(?:A|Answer)\s*:\s")
+# Words that are also nouns or adjectives ("the paper counters", "as planned"): a cue only
+# after a speaker-like subject, a name, a pronoun or an unnamed source.
+_AMBIGUOUS = {
+    "counters", "notes", "calls", "plans", "planned", "backs", "aims", "hopes", "demands",
+    "claims", "projects", "estimates", "forecast", "forecasts", "report", "reports", "fears",
+    "thought", "promises", "proposed", "agreed", "wants", "expected", "intended", "aimed",
+    "backed", "hoped", "called", "described",
+}  # fmt: skip
+_PASSIVE = re.compile(r"\b(?:be|been|being|as|is|was|were|are|to)\s+$", re.IGNORECASE)
+_DIRECT_SHARE = 0.85
+# Capitalized words that are adjectives (Western, Hungarian, Chinese, British, Israeli), not
+# the name of an organization.
+_ADJECTIVE = re.compile(r"(?:an|ern|ese|ish|i|ic|ch)$")
+_COMMON_MODIFIERS = {
+    "senior", "some", "many", "several", "most", "other", "few", "two", "three", "four", "five",
+    "government", "ministry", "party", "top", "independent", "private", "local", "foreign",
+    "military", "security", "industry", "trade", "union", "opposition", "a", "an", "the",
+    "smaller", "larger", "small", "large", "big", "major", "leading",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """How the statement at a span is attributed (see the module docstring)."""
+
+    kind: AttributionKind
+    cue: Cue | None = None
+    source_description: str | None = None
+
+
+def attribute(text: str, start: int, end: int) -> Attribution:
+    """The attribution of the statement at `text[start:end]`."""
+    p_start, p_end = paragraph_around(text, start, end)
+    answer = _ANSWER.match(text, p_start)
+    if answer is not None:
+        label = text[answer.start() : answer.end()].rstrip()
+        return Attribution(
+            "direct", Cue(text=label, span=Span(start=p_start, end=p_start + len(label)))
+        )
+    regions = quoted_regions(text, p_start, p_end)
+    share = _quoted_share(text, start, end, regions)
+    if share >= _DIRECT_SHARE:
+        kind: AttributionKind = "direct"
+        window = (p_start, p_end)
+    else:
+        kind = "mixed" if share > 0 else "indirect"
+        window = sentence_around(text, start, end)
+    cue = _nearest_cue(text, start, end, window, regions)
+    if cue is None and kind == "indirect":
+        return Attribution("publication")
+    if cue is None:
+        return Attribution(kind)
+    speaker = _speaker(text, cue, window)
+    s_start, s_end = sentence_around(text, cue.span.start, cue.span.end)
+    if _unnamed(speaker) or _ANONYMOUS.search(text, s_start, s_end):
+        return Attribution("unnamed", cue, speaker or None)
+    return Attribution(kind, cue)
+
+
+def _quoted_share(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> float:
+    if not any(a <= start and end <= b for a, b in regions):
+        # Inside a paraphrase, a quoted name or scare quote (the “blue line”) is not the
+        # speaker's own words.
+        regions = [r for r in regions if not _is_name(text, *r)]
+    letters = [i for i in range(start, end) if text[i].isalnum()]
+    if not letters:
+        return 0.0
+    inside = sum(1 for i in letters if any(a <= i < b for a, b in regions))
+    return inside / len(letters)
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """A quoted title, name or scare quote: at most four words, Title Case or introduced as a
+    name ("the", "so-called", "known as")."""
+    words = text[start:end].strip(" ,.").split()
+    if not words or len(words) > 4:
+        return False
+    if all(w[0].isupper() for w in words if w[0].isalpha()):
+        return True
+    before = text[max(0, start - 20) : start - 1].split()
+    return bool(before) and before[-1].lower() in _NAMING
+
+
+def _nearest_cue(
+    text: str,
+    start: int,
+    end: int,
+    window: tuple[int, int],
+    regions: list[tuple[int, int]],
+) -> Cue | None:
+    """The cue closest to the span, outside quotation marks and outside the span (inside the
+    span only when there is none outside: a quote that includes its own "X said")."""
+    outside, within = [], []
+    for m in _CUE.finditer(text, *window):
+        if any(a <= m.start() < b for a, b in regions) or not _plausible(text, m, window):
+            continue
+        if start <= m.start() < end:
+            within.append(m)
+            continue
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        outside.append((distance, m))
+    if outside:
+        m = min(outside, key=lambda pair: pair[0])[1]
+    elif within:
+        m = within[0]
+    else:
+        return None
+    return Cue(text=m.group(0), span=Span(start=m.start(), end=m.end()))
+
+
+def _plausible(text: str, m: re.Match[str], window: tuple[int, int]) -> bool:
+    word = m.group(0).lower()
+    if word.endswith("ed") and _PASSIVE.search(text, window[0], m.start()):
+        return False  # "to be agreed", "as planned"
+    if word not in _AMBIGUOUS:
+        return True
+    subject = _phrase_before(text, m.start(), window[0])
+    words = subject.split()
+    return bool(words) and (
+        any(w[:1].isupper() and w.lower() not in _COMMON_MODIFIERS for w in words)
+        or words[-1].lower() in _PRONOUNS
+        or _unnamed(subject)
+    )
+
+
+def _speaker(text: str, cue: Cue, window: tuple[int, int]) -> str:
+    """Who the cue attributes the words to: the subject before the verb ("Western officials
+    said"), else the words after it ("said a senior diplomat", "according to analysts")."""
+    after = _phrase_after(text, cue.span.end, window[1])
+    if cue.text.lower() in ("according to", "in the words of", "quoted as saying"):
+        return after
+    before = _phrase_before(text, cue.span.start, window[0])
+    return before or after
+
+
+def _phrase_before(text: str, position: int, floor: int) -> str:
+    # "Varnia, the region's largest exporter, wants": the subject is before the appositive.
+    stretch = _APPOSITIVE.sub(" ", text[floor:position])
+    cut = 0
+    for m in _BOUNDARY_BEFORE.finditer(stretch):
+        cut = m.end()
+    words = stretch[cut:].split()
+    return " ".join(words[-8:])
+
+
+def _phrase_after(text: str, position: int, ceiling: int) -> str:
+    stretch = text[position:ceiling]
+    m = _BOUNDARY_AFTER.search(stretch)
+    words = stretch[: m.start() if m else len(stretch)].split()
+    return " ".join(words[:8])
+
+
+def _unnamed(phrase: str) -> bool:
+    """Officials, sources, experts ... of no named organization: "analysts at Orsa Bank" and
+    "Danuvia officials" speak for a named one; "Western" or "Hungarian officials" do not."""
+    first = _PREPOSITION.search(phrase)
+    words = (phrase[: first.start()] if first else phrase).split()
+    if not words or words[0].lower() in _PRONOUNS:
+        return False
+    if re.sub(r"[^\w-]", "", words[-1]).lower() not in _UNNAMED_HEADS:
+        return False
+    if first and _NAMED_BY.match(phrase, first.start() + 1):
+        return False  # "analysts at Greyharbor Capital"; "dealers in Harlow" stay unnamed
+    for i, word in enumerate(words[:-1]):
+        if i == 0 and word.lower() in _COMMON_MODIFIERS:  # capitalized as a sentence start
+            continue
+        if word[:1].isupper() and not _ADJECTIVE.search(word):  # "Commission officials"
+            return False
+    return True

@@ -1,0 +1,227 @@
+"""The hedge of a prediction: the words that carry its likelihood, where they stand, and the
+probability band they mean.
+
+The vocabulary follows the US intelligence community's estimative-language scale (ODNI,
+Intelligence Community Directive 203, "Analytic Standards", 2015), which refines Sherman
+Kent's "Words of Estimative Probability" (1964):
+
+| words                                              | band        | source      |
+|----------------------------------------------------|-------------|-------------|
+| almost no chance, remote                            | 0.01-0.05   | ICD 203     |
+| very unlikely, highly improbable                    | 0.05-0.20   | ICD 203     |
+| unlikely, improbable, probably not, doubtful        | 0.20-0.45   | ICD 203     |
+| roughly even chance, even odds, fifty-fifty         | 0.45-0.55   | ICD 203     |
+| likely, probable, probably, expects, is set to      | 0.55-0.80   | ICD 203     |
+| very likely, highly probable, most likely           | 0.80-0.95   | ICD 203     |
+| almost certain(ly), nearly certain, virtually certain | 0.95-0.99 | ICD 203     |
+| certain(ly), definitely, no doubt, bound to         | 0.99-1.00   | Kent: "certain" |
+| impossible, no chance                               | 0.00-0.01   | Kent: "impossible" |
+| conceivable, cannot be ruled out, not impossible    | 0.05-0.50   | ours        |
+| could, may, might, possibly, perhaps, possible      | 0.20-0.60   | ours        |
+| will, would, shall, is going to (unhedged)          | 0.55-0.95   | ours        |
+
+"Ours" marks words the scales do not cover: "could" and "may" assert a possibility, not a
+lean, so their band straddles even odds; an unhedged "will" asserts the event, so its band
+starts where "likely" does. Intentions ("aims to", "plans to", "pledged to") carry no
+probability: band None.
+
+An explicit figure wins over any word: "a 30 percent chance", "I'd put it at maybe 30
+percent", "one in three" give 0.30 (0.33); "about/around/maybe N percent" widens to N±5,
+"at least N" runs to 1, "less than N" from 0.
+
+The five `likelihood` words are read off the band: `certain` when low >= 0.95, `likely` when
+low > 0.5, `unlikely` when high < 0.5, `possible` when the band holds 0.5, `unspecified` when
+there is no band. Without a hedge in the text, `band_for_likelihood` gives the band of the
+backend's word, so every prediction can be scored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._context import sentence_around
+from .schema import Hedge, Likelihood, Probability, Span
+
+__all__ = ["HedgeMatch", "band_for_likelihood", "find_hedge", "likelihood_for"]
+
+_RANK = {"percentage": 0, "estimative": 1, "modal": 2, "intention": 3}
+
+# (phrases, band or None, kind); longer phrases win where they overlap shorter ones.
+_VOCABULARY: list[tuple[str, tuple[float, float] | None, str]] = [
+    ("almost no chance|virtually no chance|remote chance|remote possibility|remote|"
+     "almost certainly not|almost certainly won't", (0.01, 0.05), "estimative"),
+    ("very unlikely|highly unlikely|highly improbable|extremely unlikely|very improbable|"
+     "a slim chance|little chance|a small chance",
+     (0.05, 0.20), "estimative"),
+    ("unlikely|improbable|probably not|probably won't|doubtful|not likely|not expected to|"
+     "would be surprised|would be surprising|i doubt|doubts that|doubt that|is not expected",
+     (0.20, 0.45), "estimative"),
+    ("roughly even chance|even chance|roughly even odds|even odds|fifty-fifty|50-50|toss-up|"
+     "coin flip|as likely as not", (0.45, 0.55), "estimative"),
+    ("likely|probably|probable|expects|expect|expecting|expected to|is expected|are expected|"
+     "set to|poised to|a good chance|a strong chance|"
+     "on track to|on course to|in all likelihood|anticipates|looks set|is due to|are due to",
+     (0.55, 0.80), "estimative"),
+    ("very likely|highly likely|highly probable|most likely|very probably|extremely likely|"
+     "all but certain", (0.80, 0.95), "estimative"),
+    ("almost certain|almost certainly|nearly certain|virtually certain|near certain|"
+     "near-certain", (0.95, 0.99), "estimative"),
+    ("is certain|are certain|was certain|certain to|certainly|definitely|no doubt|"
+     "without doubt|without a doubt|undoubtedly|"
+     "guaranteed|inevitable|inevitably|bound to|is sure to|are sure to|will surely|surely",
+     (0.99, 1.00), "estimative"),
+    ("impossible|no chance|not a chance|no way", (0.00, 0.01), "estimative"),
+    ("conceivable|conceivably|cannot be ruled out|can't be ruled out|could not be ruled out|"
+     "not impossible|not out of the question|there is a chance|a chance that|it is possible|"
+     "a real chance|a fair chance|a chance",
+     (0.05, 0.50), "estimative"),
+    ("could|may|might|possibly|perhaps|maybe|possible", (0.20, 0.60), "modal"),
+    ("will|would|shall|won't|wouldn't|is going to|are going to|is not going to|"
+     "are not going to|not going to|we'll|they'll|it'll|i'll|"
+     "he'll|she'll|you'll", (0.55, 0.95), "modal"),
+    ("aims to|aim to|plans to|plan to|intends to|intend to|wants to|want to|hopes to|hope to|"
+     "seeks to|seek to|pledged to|pledges to|vowed to|vows to|promised to|promises to|"
+     "is determined to|are determined to", None, "intention"),
+]  # fmt: skip
+_PHRASES = sorted(
+    ((p, band, kind) for group, band, kind in _VOCABULARY for p in group.split("|")),
+    key=lambda entry: -len(entry[0]),
+)
+_WORDS = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p, _, _ in _PHRASES)
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_BANDS = {p: (band, kind) for p, band, kind in _PHRASES}
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_PERCENT = r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per\s+cent)"
+_QUALIFIER = r"(?:(about|around|roughly|maybe|perhaps|some|approximately|nearly|almost|at least|" \
+    r"at most|less than|more than|over|under|no more than|no less than)\s+)?"  # fmt: skip
+_PERCENTAGES = [
+    re.compile(rf"\bput\s+(?:it|the\s+(?:chances?|odds|probability|risk|likelihood))\s+at\s+"
+               rf"{_QUALIFIER}{_PERCENT}", re.IGNORECASE),
+    re.compile(rf"\b(?:chances?|odds|probability|likelihood|risk)\s+(?:\w+\s+){{0,6}}?"
+               rf"(?:of|at|is|are|as\s+high\s+as|stands?\s+at|was\s+put\s+at)\s+"
+               rf"{_QUALIFIER}{_PERCENT}", re.IGNORECASE),
+    re.compile(rf"\b{_QUALIFIER}{_PERCENT}\s+(?:chance|probability|likelihood|likely|odds|"
+               r"risk|certain|sure)", re.IGNORECASE),
+]  # fmt: skip
+_ONE_IN = re.compile(
+    r"\b(one|two|three|four|\d+)[\s-]in[\s-](two|three|four|five|ten|\d+)(?:[\s-]chance)?\b",
+    re.IGNORECASE,
+)
+# Only this close to the quote does a hedge outside it still speak to it.
+_NEAR = 60
+
+
+@dataclass(frozen=True)
+class HedgeMatch:
+    """A hedge found in the text and the band it means (None for an intention)."""
+
+    hedge: Hedge
+    band: Probability | None
+
+
+def find_hedge(text: str, start: int, end: int) -> HedgeMatch | None:
+    """The hedge of the statement at `text[start:end]`: an explicit figure first, then an
+    estimative word, a modal, an intention, inside the span; when the span has none, a figure
+    or an estimative word just outside it (in its sentence, within 60 characters: "a cut is
+    unlikely, Kovel said" with the quote "a cut")."""
+    inside = _candidates(text, start, end)
+    best = min(inside, key=_order, default=None)
+    if best is None:
+        s_start, s_end = sentence_around(text, start, end)
+        near = [
+            c
+            for c in _candidates(text, max(s_start, start - _NEAR), min(s_end, end + _NEAR))
+            if _RANK[c.hedge.kind] <= _RANK["estimative"]
+            and c.hedge.span is not None
+            and (c.hedge.span.end <= start or c.hedge.span.start >= end)
+        ]
+        best = min(near, key=_order, default=best)
+    return best
+
+
+def _order(match: HedgeMatch) -> tuple[int, int]:
+    span = match.hedge.span
+    return _RANK[match.hedge.kind], span.start if span else 0
+
+
+def _candidates(text: str, start: int, end: int) -> list[HedgeMatch]:
+    found: list[HedgeMatch] = []
+    for pattern in _PERCENTAGES:
+        for m in pattern.finditer(text, start, end):
+            found.append(_percentage(m))
+    for m in _ONE_IN.finditer(text, start, end):
+        top, bottom = _count(m.group(1)), _count(m.group(2))
+        if 0 < top <= bottom:
+            p = round(top / bottom, 2)
+            found.append(_match(m, (p, p), "percentage"))
+    for m in _WORDS.finditer(text, start, end):
+        if _is_month(text, m):
+            continue
+        band, kind = _BANDS[re.sub(r"\s+", " ", m.group(1).lower().replace("’", "'"))]
+        found.append(_match(m, band, kind))
+    return found
+
+
+def _is_month(text: str, m: re.Match[str]) -> bool:
+    """ "May" with a capital inside a sentence is the month ("by May"), not the modal."""
+    if m.group(0) != "May":
+        return False
+    before = text[: m.start()].rstrip()
+    return bool(before) and before[-1] not in '.!?“"\n'
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _percentage(m: re.Match[str]) -> HedgeMatch:
+    p = round(min(float(m.group(2)) / 100, 1.0), 4)
+    qualifier = (m.group(1) or "").lower()
+    if qualifier in ("at least", "more than", "over", "no less than"):
+        band = (p, 1.0)
+    elif qualifier in ("at most", "less than", "under", "no more than"):
+        band = (0.0, p)
+    elif qualifier:
+        band = (round(max(0.0, p - 0.05), 4), round(min(1.0, p + 0.05), 4))
+    else:
+        band = (p, p)
+    return _match(m, band, "percentage")
+
+
+def _match(m: re.Match[str], band: tuple[float, float] | None, kind: str) -> HedgeMatch:
+    hedge = Hedge(text=m.group(0), span=Span(start=m.start(), end=m.end()), kind=kind)  # type: ignore[arg-type]
+    return HedgeMatch(hedge, None if band is None else Probability(low=band[0], high=band[1]))
+
+
+def likelihood_for(band: Probability | None) -> Likelihood:
+    """The `likelihood` word of a band (see the module docstring)."""
+    if band is None:
+        return "unspecified"
+    if band.low >= 0.95:
+        return "certain"
+    if band.low > 0.5:
+        return "likely"
+    if band.high < 0.5:
+        return "unlikely"
+    return "possible"
+
+
+_WORD_BANDS: dict[str, tuple[float, float]] = {
+    "certain": (0.95, 1.00),
+    "likely": (0.55, 0.95),
+    "possible": (0.20, 0.60),
+    "unlikely": (0.05, 0.45),
+}
+
+
+def band_for_likelihood(likelihood: Likelihood) -> Probability | None:
+    """The band a `likelihood` word stands for when the text has no hedge of its own;
+    `likelihood_for` of it gives the word back."""
+    band = _WORD_BANDS.get(likelihood)
+    return None if band is None else Probability(low=band[0], high=band[1])

@@ -1,0 +1,237 @@
+"""Attribution from the text around a span: direct, indirect, mixed, publication, unnamed."""
+
+from __future__ import annotations
+
+import pytest
+
+from seedsum.attribution import attribute
+
+# sentence, the quote (its first occurrence), kind, cue, source_description ("-": None)
+TABLE = [
+    (
+        "A: We will publish our findings before the end of the year.",
+        "We will publish our findings before the end of the year.",
+        "direct",
+        "A:",
+        "-",
+    ),
+    (
+        "Varnia, the region’s largest exporter, wants the tariff scrapped by 2028.",
+        "wants the tariff scrapped by 2028",
+        "indirect",
+        "wants",
+        "-",
+    ),
+    (
+        "The fund is unlikely to be agreed before the spring.",
+        "The fund is unlikely to be agreed before the spring",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "The freeze will almost certainly take effect as planned in July.",
+        "The freeze will almost certainly take effect as planned in July",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "The paper counters in towns like Vesk will stay open.",
+        "The paper counters in towns like Vesk will stay open",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "He argued that the survey, known as the “blue line,” followed the wrong river.",
+        "the survey, known as the “blue line,” followed the wrong river",
+        "indirect",
+        "argued",
+        "-",
+    ),
+    (
+        "Analysts at Greyharbor Capital expect the currency will weaken.",
+        "the currency will weaken",
+        "indirect",
+        "expect",
+        "-",
+    ),
+    (
+        "Dealers in Harlow said buyers were paying record premiums.",
+        "buyers were paying record premiums",
+        "unnamed",
+        "said",
+        "Dealers in Harlow",
+    ),
+    (
+        "Officials at the Football Union, speaking privately, said the bids were close.",
+        "the bids were close",
+        "unnamed",
+        "said",
+        "-",
+    ),
+    ("“We will not cut rates,” Holt said.", "We will not cut rates", "direct", "said", "-"),
+    (
+        "Holt said: “We will not cut rates this year.”",
+        "We will not cut rates this year.",
+        "direct",
+        "said",
+        "-",
+    ),
+    (
+        "“Prices will rise,” said Maren Holt, the governor.",
+        "Prices will rise",
+        "direct",
+        "said",
+        "-",
+    ),
+    (
+        "Holt said that the bank would not cut rates.",
+        "the bank would not cut rates",
+        "indirect",
+        "said",
+        "-",
+    ),
+    (
+        "Holt warned the bank would hold rates for longer.",
+        "the bank would hold rates for longer",
+        "indirect",
+        "warned",
+        "-",
+    ),
+    (
+        "According to Holt, the bank will hold rates.",
+        "the bank will hold rates",
+        "indirect",
+        "According to",
+        "-",
+    ),
+    (
+        "The bank will hold rates, Holt told reporters.",
+        "The bank will hold rates",
+        "indirect",
+        "told",
+        "-",
+    ),
+    (
+        "Holt said the fight against inflation was “not yet won” despite better figures.",
+        "the fight against inflation was “not yet won” despite better figures",
+        "mixed",
+        "said",
+        "-",
+    ),
+    (
+        "Sandel called the decision “a missed opportunity” on Friday.",
+        "a missed opportunity",
+        "direct",
+        "called",
+        "-",
+    ),
+    (
+        "The bank is likely to cut rates in June.",
+        "The bank is likely to cut rates in June",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "Inflation has fallen for six months.",
+        "Inflation has fallen for six months",
+        "publication",
+        "-",
+        "-",
+    ),
+    (
+        "Western officials said the talks would resume in May.",
+        "the talks would resume in May",
+        "unnamed",
+        "said",
+        "Western officials",
+    ),
+    (
+        "The talks will resume in May, according to two people familiar with the matter.",
+        "The talks will resume in May",
+        "unnamed",
+        "according to",
+        "two people familiar with the matter",
+    ),
+    (
+        "“The deal is dead,” a senior diplomat said.",
+        "The deal is dead",
+        "unnamed",
+        "said",
+        "a senior diplomat",
+    ),
+    (
+        "“The deal is dead,” said a senior diplomat.",
+        "The deal is dead",
+        "unnamed",
+        "said",
+        "a senior diplomat",
+    ),
+    (
+        "Analysts expect the currency will weaken.",
+        "the currency will weaken",
+        "unnamed",
+        "expect",
+        "Analysts",
+    ),
+    (
+        "Experts say the reservoir will run dry by August.",
+        "the reservoir will run dry by August",
+        "unnamed",
+        "say",
+        "Experts",
+    ),
+    (
+        "Ministry officials, speaking on condition of anonymity, said the law would pass.",
+        "the law would pass",
+        "unnamed",
+        "said",
+        "-",
+    ),
+    (
+        "She said the pipeline would open in 2028.",
+        "the pipeline would open in 2028",
+        "indirect",
+        "said",
+        "-",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "quote", "kind", "cue", "description"), TABLE)
+def test_attribution_table(
+    sentence: str, quote: str, kind: str, cue: str, description: str
+) -> None:
+    text = "An earlier paragraph.\n\n" + sentence + "\n\nA later paragraph, officials said."
+    start = text.index(quote)
+    found = attribute(text, start, start + len(quote))
+    assert found.kind == kind
+    if cue == "-":
+        assert found.cue is None
+    else:
+        assert found.cue is not None
+        assert found.cue.text.lower() == cue.lower()
+        assert text[found.cue.span.start : found.cue.span.end] == found.cue.text
+    if description != "-":
+        assert found.source_description == description
+
+
+def test_a_direct_quote_takes_its_cue_from_the_paragraph() -> None:
+    text = (
+        "“We are being asked to build a cathedral,” Varga told reporters. “Hungary has "
+        "always paid its share, and it will keep paying it.”"
+    )
+    quote = "Hungary has always paid its share, and it will keep paying it."
+    start = text.index(quote)
+    found = attribute(text, start, start + len(quote))
+    assert found.kind == "direct"
+    assert found.cue is not None and found.cue.text == "told"
+
+
+def test_quotes_in_another_paragraph_do_not_count() -> None:
+    text = "“A quote,” he said.\n\nThe plant will close next year."
+    start = text.index("The plant")
+    assert attribute(text, start, len(text) - 1).kind == "publication"
