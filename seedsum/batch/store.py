@@ -10,6 +10,7 @@ own: the cache's table and schema version are left as they are.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -114,6 +115,12 @@ class BatchStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def __del__(self) -> None:
+        # A store dropped without close() (an error path) must not leave its connection to
+        # the garbage collector, which Python 3.13 reports as an unclosed database.
+        with contextlib.suppress(Exception):
+            self._connection.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
