@@ -106,6 +106,31 @@ def test_timeframes(sentence: str, timeframe: str) -> None:
     assert [p.timeframe for p in result.predictions] == [timeframe]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "timeframe"),
+    [
+        (
+            "Rinne said the ministry would publish its plan before the hearing.",
+            "before the hearing",
+        ),
+        ("Rinne said no clinic would shut before the new wing opens.", "before the new wing opens"),
+        (
+            "Rinne said the ferry is likely to resume only after the storm season ends in March.",
+            "only after the storm season ends in March",
+        ),
+        ("Rinne said tariffs would fall once the talks end.", "once the talks end"),
+        ("Rinne said the bridge would open in two years.", "in two years"),
+        # Not events or dates: a person, a clause of its own, a record, "until" + event.
+        ("Rinne said she would decide after the minister calls her.", None),
+        ("Rinne said the shortest delay in a decade would not last.", None),
+        ("Rinne said the school would stay shut until the inquiry reports.", None),
+    ],
+)
+def test_an_event_dates_a_forecast(sentence: str, timeframe: str | None) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
+    assert [p.timeframe for p in result.predictions] == [timeframe]
+
+
 def test_a_deadline_is_not_a_condition() -> None:
     result = extract(
         "Ada Rinne is Varnia’s envoy. Rinne said the levy would stay until May. "

@@ -39,6 +39,31 @@ _NUMBER = (
     r"a couple of|a hundred|hundred)"
 )
 
+# An event that dates the forecast (GUIDELINES: "an event with a date is a timeframe"):
+# "before the vote", "only after the rainy season ends in August", "once the talks end",
+# "before the last unit closes". "until" + event is a condition, not a timeframe. The event
+# is a "the" noun phrase of up to five words ending in an event noun or followed by a verb
+# of beginning or ending, so "after the minister" or "before the court" are not events.
+_EVENT_NOUN = (
+    r"(?:elections?|votes?|ballot|referendum|summit|deadline|meeting|talks|negotiations|"
+    r"hearing|ruling|verdict|review|inquiry|recess|holidays?|season|harvest|budget|census|"
+    r"ceasefire|handover|inauguration|conference|congress|session|round|launch|opening|"
+    r"merger|takeover|strike|war|recession|winter|spring|summer|autumn)"
+)
+_EVENT_VERB = (
+    r"(?:ends?|begins?|starts?|closes?|opens?|peaks?|arrives?|expires?|finishes|concludes?|"
+    r"resumes?|returns?|is\s+over|is\s+signed|is\s+published|takes\s+effect|comes\s+into\s+force)"
+)
+# A word of the event's noun phrase: not one that starts a clause of its own.
+_EVENT_MODIFIER = (
+    r"(?!(?:the|a|an|and|or|but|will|would|could|may|might|can|to|of|that|which|who)\b)[\w’'-]+"
+)
+_EVENT = (
+    rf"(?:only\s+)?(?:before|after|once)\s+the\s+(?:{_EVENT_MODIFIER}\s+){{0,4}}"
+    rf"(?:{_EVENT_NOUN}\b(?:\s+{_EVENT_VERB})?|[\w’'-]+\s+{_EVENT_VERB})"
+    rf"(?:\s+(?:in|on|by)\s+(?:{_MONTH}|{_DAY}|\d{{4}}))?"
+)
+
 TIMEFRAME = re.compile(
     rf"""\b(?:
     (?:by|before|after|until|till|from|within|in|during|over|at|into|toward|towards)\s+
@@ -65,12 +90,14 @@ TIMEFRAME = re.compile(
             |[a-z ]{{0,20}}?(?=[,.;]|$)))?
     | in\s+(?:the\s+)?(?:coming|next|following)\s+(?:few\s+)?{_UNIT}
     | in\s+a\s+matter\s+of\s+{_UNIT}
+    | in\s+(?:{_NUMBER}|\d+(?:\.\d+)?)\s+{_UNIT}
     | (?:over|for|in)\s+(?:the\s+)?(?:next|coming|another)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | for\s+(?:another|at\s+least)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | by\s+at\s+least\s+{_NUMBER}\s+{_UNIT}
     | (?:on|by|before|from|until)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})
     | (?:on|by|before|until)\s+{_DAY}
-    | before\s+(?:polling\s+day|the\s+(?:election|vote|summit|deadline|winter\s+storms\s+arrive))
+    | before\s+polling\s+day
+    | {_EVENT}
     | (?:at|in)\s+(?:its|their|the|his|her)\s+next\s+(?:meeting|session|summit|round)
         (?:\s+in\s+{_MONTH})?
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
@@ -342,6 +369,10 @@ def timeframe(quote: str, skip: list[tuple[int, int]] | None = None) -> str | No
         past = _PAST_BEFORE.search(quote, max(0, m.start() - 40), m.start())
         if past and past.group("verb").lower() not in _FUTURE_PARTICIPLES:
             continue  # "exports, which fell in the first quarter": a past period
+        if _SPAN_OF_RECORD.match(m.group()) and _RECORD_BEFORE.search(
+            quote, max(0, m.start() - 40), m.start()
+        ):
+            continue  # "the highest premiums in ten years": a record, not a date
         return m.group().strip()
     return None
 
@@ -354,6 +385,12 @@ _PAST_BEFORE = re.compile(
     r"\s+(?:[\w%$€£.,’']+\s+){0,3}$"
 )
 _FUTURE_PARTICIPLES = words("expected scheduled planned slated projected forecast")
+# "in two years" dates a forecast ("the line will open in two years") unless it measures a
+# record ("the biggest rise in ten years", "three times in a week").
+_SPAN_OF_RECORD = re.compile(rf"in\s+(?:{_NUMBER}|\d)")
+_RECORD_BEFORE = re.compile(
+    r"\b(?:\w+est|first|most|least|times|once|twice|record|only)\b[^,.;]{0,30}$", re.IGNORECASE
+)
 
 
 def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]]:
