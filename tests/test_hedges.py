@@ -32,6 +32,8 @@ A default cannot be ruled out. | cannot be ruled out | 0.05 | 0.50 | possible
 Inflation is certain to fall. | is certain | 0.99 | 1.00 | certain
 There is almost no chance of a deal. | almost no chance | 0.01 | 0.05 | unlikely
 The ministry plans to open bids. | plans to | - | - | unspecified
+Nobody believes the strike will end this week. | Nobody believes | 0.20 | 0.45 | unlikely
+We do not expect a deal before May. | do not expect | 0.20 | 0.45 | unlikely
 Inflation will fall to 3 percent by 2027. | will | 0.55 | 0.95 | likely
 The vote was held by May and nothing changed. | - | - | - | -
 """

@@ -448,6 +448,8 @@ def test_the_noun_with_a_relative_clause_is_the_subject_of_a_stance() -> None:
         ("Rinne said the ministry is ready to extend the levy.", "unspecified"),
         ("Rinne said prices will almost certainly rise next year.", "certain"),
         ("Rinne said prices will rise next year.", "likely"),
+        ("Rinne said nobody believes the strike will end this week.", "unlikely"),
+        ("Rinne said the ministry does not expect a deal before May.", "unlikely"),
     ],
 )
 def test_likelihood_follows_the_guidelines(sentence: str, likelihood: str) -> None:

@@ -108,6 +108,8 @@ TIMEFRAME = re.compile(
     re.VERBOSE,
 )
 
+_BELIEF = r"(?:believes?|thinks?|think)(?=[^.;,]*\b(?:will|would|can|could)\b)"
+
 # Markers in the order of precedence at one position (longer first); the first marker in the
 # text decides.
 _MARKERS: list[tuple[str, Likelihood]] = [
@@ -125,6 +127,10 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"(?:would|\w+[’']d)\s+be\s+surprised", "unlikely"),
     (r"doubts?\s+(?:that|whether|if)", "unlikely"),
     (r"(?:is|are)\s+not\s+expected\s+to", "unlikely"),
+    # A forecast nobody holds: "nobody believes it will be over soon", "few expect a deal".
+    # Belief counts only about a future event ("nobody believes the minister" is no forecast).
+    (rf"(?:[Nn]obody|[Nn]o\s+one|[Ff]ew)\s+(?:now\s+)?(?:expects?|{_BELIEF})", "unlikely"),
+    (rf"(?:do|does|did)(?:\s+not|n[’']t)\s+(?:expect|{_BELIEF})", "unlikely"),
     (r"(?:little|no|slim)\s+chance", "unlikely"),
     (r"(?:it\s+is\s+)?conceivabl[ey]", "possible"),
     (r"could", "possible"),
@@ -183,7 +189,8 @@ _MARKER_START = re.compile(
             perhaps potentially won’t won't shall likely probably expect expects expected
             forecast forecasts predict predicts projected anticipate anticipates aim aims plan
             plans planning intend intends hope hopes seek seeks vow vows vowed pledge pledges
-            pledged promise promises promised
+            pledged promise promises promised nobody Nobody no No few Few do does did
+            don’t don't doesn’t doesn't didn’t didn't
             """
         )
     )
