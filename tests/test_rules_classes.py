@@ -131,6 +131,33 @@ def test_an_event_dates_a_forecast(sentence: str, timeframe: str | None) -> None
     assert [p.timeframe for p in result.predictions] == [timeframe]
 
 
+# -- 8. forecasts by the publication ---------------------------------------------------------
+
+
+def test_a_plain_will_in_the_authors_voice_is_a_publication_forecast() -> None:
+    result = extract(
+        "Ada Rinne is Varnia’s envoy. Rinne said the talks were useful. The levy will lapse on "
+        "30 June. The most likely outcome is a gradual cut."
+    )
+    quotes = [(p.source, p.quote) for p in result.predictions]
+    assert ("the author", "The levy will lapse on 30 June") in quotes, quotes
+    assert ("the author", "The most likely outcome is a gradual cut") in quotes, quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Q: When will you decide?",
+        "Scientists ask how long the dry spell will last.",
+        "We will keep watching that market.",
+        "The political will to act is missing.",
+    ],
+)
+def test_a_will_that_is_no_forecast_of_the_author(sentence: str) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. Rinne said the talks were useful. {sentence}")
+    assert [p.quote for p in result.predictions if p.source == "the author"] == []
+
+
 def test_a_deadline_is_not_a_condition() -> None:
     result = extract(
         "Ada Rinne is Varnia’s envoy. Rinne said the levy would stay until May. "

@@ -206,6 +206,11 @@ _NOT_MODAL = re.compile(
 _AUTHOR_MARKER = re.compile(
     r"\b(?:(?:will|would)\s+(?:almost\s+|very\s+|most\s+)?(?:certainly|surely|definitely|"
     r"probably|undoubtedly)\b"
+    # A plain "will" in the author's voice looks ahead ("the duty will lapse on 30 June";
+    # GUIDELINES), where "would" and "could" mostly narrate the past or report speech.
+    r"|(?P<will>will(?<!political\swill)(?<!popular\swill)(?<!the\swill)(?<!own\swill)"
+    r"(?<!free\swill)(?<!good\swill)\s+(?:not\s+)?(?!have\b)[a-z]+|won[’']t\b)"
+    r"|(?:most|more|less|least)\s+likely\s+(?:outcome|result|scenario|path|course)\b"
     r"|(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
     r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
     r"|(?:is|are)\s+(?:now\s+)?(?:set|expected|due|poised|scheduled|slated|bound|certain|"
@@ -416,9 +421,33 @@ def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]
             bounds += [m.start(), m.end()]
         bounds.append(sentence.end)
         for start, end in zip(bounds[::2], bounds[1::2], strict=False):
-            if _AUTHOR_MARKER.search(masked, start, end):
+            if any(
+                _is_author_forecast(masked, m, start)
+                for m in _AUTHOR_MARKER.finditer(masked, start, end)
+            ):
                 found.append((index, start, end))
     return found
+
+
+def _is_author_forecast(masked: str, marker: re.Match[str], start: int) -> bool:
+    """Whether a plain "will" is the author's forecast: not in a question ("When will they
+    decide?"), an embedded question ("how long the dry spell will last") or the first person
+    (the text does not say "we will": that is an interviewee's answer)."""
+    if marker.group("will") is None:
+        return True
+    before = masked[start : marker.start()]
+    if _FIRST_PERSON_END.search(before) or _EMBEDDED_QUESTION.search(before):
+        return False
+    rest = masked[marker.end() :]
+    stop = _SENTENCE_STOP.search(rest)
+    return stop is None or stop.group() != "?"
+
+
+_FIRST_PERSON_END = re.compile(r"\b(?:[Ww]e|I|[Yy]ou|[Ww]e[’']ll|I[’']ll)\s+$")
+_EMBEDDED_QUESTION = re.compile(
+    r"\b(?:who|what|when|where|which|whether|how(?:\s+\w+)?|why|if)\b[^,;:]{0,60}$", re.IGNORECASE
+)
+_SENTENCE_STOP = re.compile(r"[.?!]")
 
 
 def _is_short(doc: Document, start: int, end: int) -> bool:
