@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from .openai_client import server  # noqa: F401  (fixture)
 from .openai_server import openai_server  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
