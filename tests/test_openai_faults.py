@@ -16,7 +16,6 @@ from seedsum.backends.retry_after import retry_after_seconds
 from .openai_client import EMPTY, KEY, backend
 from .openai_server import FakeOpenAIServer, raw, reply, status
 
-
 # -- Retry-After ------------------------------------------------------------------------------
 
 
