@@ -10,6 +10,8 @@ import hashlib
 import html
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -277,6 +279,25 @@ def test_eval_reads_a_gold_bundle(tmp_path: Path):
     from_bundle = evaluate(eval_dir, bundle)
     assert list(from_bundle.articles) == [name]
     assert from_bundle.articles[name] == evaluate(eval_dir).articles[name]
+
+
+# -- the browser helper ----------------------------------------------------------------------
+
+
+def test_the_browser_helper_loads_playwright_only_to_launch():
+    code = "import sys, seedsum.review.browser; print('playwright' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_missing_chromium_is_a_configuration_error_that_says_what_to_do(tmp_path: Path):
+    pytest.importorskip("playwright")
+    from seedsum.review.browser import headless_chromium
+
+    missing = tmp_path / "no-chromium"
+    opened = headless_chromium(str(missing))
+    with pytest.raises(seedsum.ConfigurationError, match="apt-get install chromium"):
+        opened.__enter__()
 
 
 # -- packaging ----------------------------------------------------------------------------------
