@@ -65,6 +65,22 @@ def test_retry_after_seconds_parses_every_form(headers: dict[str, str], seconds:
     assert retry_after_seconds(headers, now=now) == seconds
 
 
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX only")
+@pytest.mark.parametrize("date", ["Wed, 21 Oct 2015 07:28:30 -0000", "Wed, 21 Oct 2015 07:28:30"])
+def test_an_http_date_without_a_zone_is_utc_whatever_the_local_zone(
+    date: str, monkeypatch: pytest.MonkeyPatch
+):
+    # Naive dates used to be read as local time: 5 hours off at UTC-5.
+    monkeypatch.setenv("TZ", "EST5")  # POSIX form: needs no tz database
+    time.tzset()
+    try:
+        now = 1445412480.0  # Wed, 21 Oct 2015 07:28:00 GMT
+        assert retry_after_seconds({"retry-after": date}, now=now) == 30.0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 # -- replies that are not a usable chat completion --------------------------------------------
 
 
