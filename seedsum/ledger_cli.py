@@ -2,11 +2,13 @@
 
     seedsum predictions ARTICLES_OR_RESULTS... [--since DATE] [--due-before DATE]
                         [--source NAME] [--format csv|jsonl|markdown|html]
+                        [--encoding NAME] [--max-file-size MB]
     seedsum score-predictions LEDGER RESOLUTIONS
 
 Inputs ending in .json or .jsonl are results saved by `seedsum summarize`; anything else is
-read as articles (files, folders of *.txt/*.md) and summarized first, with the summarize
-command's backend options. A front-matter block at the top of an article gives its
+read as articles, as `seedsum summarize` reads them (`seedsum.read_documents`: files, folders
+of *.txt/*.md, - for stdin), and summarized first, with the summarize command's backend
+options. A front-matter block at the top of an article gives its
 `published` date, `title`, `source` and `url`; `--published` is the date of those without.
 """
 
@@ -15,15 +17,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from .documents import InputProblem, read_documents
 from .errors import InvalidInputError, SeedsumError
-from .frontmatter import split_front_matter
 from .ledger_format import FORMATS, format_scores, read_ledger, write_ledger
 from .ledger_rows import ledger
 from .schema import ArticleSummary, DocumentInfo
@@ -31,7 +33,6 @@ from .scoring import read_resolutions, score
 
 COMMANDS = ("predictions", "score-predictions")
 _RESULT_SUFFIXES = (".json", ".jsonl")
-_ARTICLE_SUFFIXES = (".txt", ".md")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -60,6 +61,9 @@ def add_commands(commands: Any) -> None:
     run.add_argument("--source", help="only predictions by a source whose name contains NAME")
     run.add_argument("--format", choices=FORMATS, default="csv")
     add_published_option(run)
+    from .cli import add_reading_options  # cli imports this module: not at the top
+
+    add_reading_options(run)
     run.add_argument("--backend", choices=["rules", "openai", "mock"], default=None)
     run.add_argument("--model")
     run.add_argument("--replay", type=Path)
@@ -121,40 +125,36 @@ def _results(args: argparse.Namespace) -> tuple[list[ArticleSummary], int]:
         from .cli import _summarizer
 
         summarizer = _summarizer(args)
-        for name, text, metadata in _articles(articles):
-            if text is None:
-                failed += 1
-                print(f"seedsum: {name}: {metadata['error']}", file=sys.stderr)
-                continue
-            metadata.setdefault("id", name)
+        problems: list[InputProblem] = []
+        # The reader `seedsum summarize` uses: front matter, encodings, folders without
+        # hidden or environment entries, size limits, and offsets into the text as stored.
+        documents = read_documents(
+            articles,
+            encoding=args.encoding,  # an unknown one is refused before any file is read
+            max_file_size=args.max_file_size,
+            on_problem=_reporter(problems),
+        )
+        for document in documents:
+            metadata = {"id": document.id, **document.metadata}
             if args.published and "published" not in metadata:
                 metadata["published"] = args.published
             try:
-                results.append(summarizer.summarize(text, metadata=metadata))
+                results.append(summarizer.summarize(document.text, metadata=metadata))
             except SeedsumError as exc:
                 failed += 1
-                print(f"seedsum: {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                print(f"seedsum: {document.id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        failed += sum(problem.kind == "error" for problem in problems)
     return results, failed
 
 
-def _articles(inputs: list[str]) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
-    """(name, body, front matter) per article; (name, None, {"error": why}) for one that
-    cannot be read, so the others still are."""
-    for item in inputs:
-        path = Path(item)
-        paths = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES
-        ) if path.is_dir() else [path]  # fmt: skip
-        for found in paths:
-            try:
-                split = split_front_matter(found.read_text(encoding="utf-8-sig"))
-            except UnicodeDecodeError as exc:
-                yield str(found), None, {"error": f"not UTF-8 text ({exc.reason})"}
-                continue
-            except OSError as exc:
-                yield str(found), None, {"error": exc.strerror or str(exc)}
-                continue
-            yield str(found), split.body, dict(split.metadata)
+def _reporter(problems: list[InputProblem]) -> Callable[[InputProblem], None]:
+    """Report an input that was not read, in input order, and keep it (to count failures)."""
+
+    def report(problem: InputProblem) -> None:
+        problems.append(problem)
+        print(f"seedsum: {problem}", file=sys.stderr)
+
+    return report
 
 
 def _saved(path: Path) -> Iterator[ArticleSummary]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .openai_client import server  # noqa: F401  (fixture)
 from .openai_server import openai_server  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +79,27 @@ def energy_text() -> str:
 @pytest.fixture(scope="session")
 def energy_annotation() -> str:
     return (EXAMPLES / "replies" / "energy_summit.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built as a wheel from this checkout, once per session: building takes
+    seconds, and every test that inspects the wheel reads the same one."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [built] = dist.glob("seedsum-*.whl")
+    return built

@@ -134,3 +134,34 @@ def test_a_deadline_leaks_no_thread_or_socket(mode: str):
             break
         time.sleep(0.05)
     assert _live_threads() <= before
+
+
+# -- the private hooks the deadline relies on (seedsum/backends/deadline.py says why) --------
+
+
+def test_an_httpx2_without_the_pools_network_backend_is_refused_not_unbounded(
+    monkeypatch: pytest.MonkeyPatch, server: FakeOpenAIServer
+):
+    import httpcore2
+
+    class PoolWithoutBackend(httpcore2.ConnectionPool):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            del self._network_backend
+
+    monkeypatch.setattr(httpcore2, "ConnectionPool", PoolWithoutBackend)
+    with pytest.raises(seedsum.ConfigurationError, match=r"httpx2 .*pool\._network_backend"):
+        seedsum.summarize("Text.", backend=backend(server))
+    assert server.requests == []
+
+
+def test_an_httpx2_that_never_calls_the_transport_hooks_is_refused(
+    monkeypatch: pytest.MonkeyPatch, server: FakeOpenAIServer
+):
+    from seedsum.backends.deadline import DeadlineClient
+
+    monkeypatch.delattr(DeadlineClient, "_init_transport")
+    monkeypatch.delattr(DeadlineClient, "_init_proxy_transport")
+    with pytest.raises(seedsum.ConfigurationError, match="_init_transport is never called"):
+        seedsum.summarize("Text.", backend=backend(server))
+    assert server.requests == []

@@ -229,3 +229,31 @@ def test_summarize_reads_front_matter_and_published(
     assert second["document"]["published"] == "2026-03-02"
     span = first["positions"][0]["span"]
     assert body[span["start"] : span["end"]] == first["positions"][0]["quote"]  # body offsets
+
+
+def test_predictions_reads_articles_as_summarize_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (EXAMPLES / "grain_corridor.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "articles"
+    (folder / "node_modules").mkdir(parents=True)
+    (folder / "good.md").write_text(
+        "---\ntitle: Grain talks\npublished: 2026-03-02\n---\n" + body, encoding="utf-8"
+    )
+    (folder / "node_modules" / "vendored.txt").write_bytes(
+        "Caf\xe9 owners said so.".encode("latin-1")
+    )
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(("Caf\xe9 prices. " + body).encode("cp1252"))
+    argv = ["predictions", str(folder), str(latin), "--backend", "rules", "--format", "jsonl"]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert "latin.txt" in captured.err
+    assert "--encoding cp1252" in captured.err  # the shared reader's advice, and an option here
+    assert "node_modules" not in captured.err  # environment folders are not searched
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert rows
+    assert all(r["articles"][0]["title"] == "Grain talks" for r in rows)
+    again = ["predictions", str(latin), "--backend", "rules", "--encoding", "cp1252"]
+    assert main(again) == 0
+    assert capsys.readouterr().out.count("\n") > 1

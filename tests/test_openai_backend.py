@@ -17,6 +17,7 @@ import seedsum
 from seedsum.backends.openai import OpenAIBackend
 from seedsum.prompts import document_text
 
+from .openai_client import EMPTY, KEY, backend
 from .openai_server import (
     FakeOpenAIServer,
     drop,
@@ -26,20 +27,6 @@ from .openai_server import (
     slow,
     status,
 )
-
-KEY = "sk-test-5eCr3t-never-printed"
-EMPTY = json.dumps({"summary": "Nothing.", "actors": [], "positions": [], "predictions": []})
-
-
-def backend(server: FakeOpenAIServer, **options: Any) -> OpenAIBackend:
-    options = {"max_retries": 2, "backoff": 0.01, "timeout": 5.0, **options}
-    return OpenAIBackend("gpt-4.1-mini", api_key=KEY, base_url=server.base_url, **options)
-
-
-@pytest.fixture
-def server(openai_server: FakeOpenAIServer) -> FakeOpenAIServer:
-    openai_server.responder = lambda body: EMPTY
-    return openai_server
 
 
 def summarize(server: FakeOpenAIServer, text: str = "A short article.", **options: Any):

@@ -13,22 +13,8 @@ import seedsum
 from seedsum.backends.openai import OpenAIBackend
 from seedsum.backends.retry_after import retry_after_seconds
 
+from .openai_client import EMPTY, KEY, backend
 from .openai_server import FakeOpenAIServer, raw, reply, status
-
-KEY = "sk-test-5eCr3t-never-printed"
-EMPTY = json.dumps({"summary": "Nothing.", "actors": [], "positions": [], "predictions": []})
-
-
-def backend(server: FakeOpenAIServer, **options: Any) -> OpenAIBackend:
-    options = {"max_retries": 2, "backoff": 0.01, "timeout": 5.0, **options}
-    return OpenAIBackend("gpt-4.1-mini", api_key=KEY, base_url=server.base_url, **options)
-
-
-@pytest.fixture
-def server(openai_server: FakeOpenAIServer) -> FakeOpenAIServer:
-    openai_server.responder = lambda body: EMPTY
-    return openai_server
-
 
 # -- Retry-After ------------------------------------------------------------------------------
 
@@ -77,6 +63,22 @@ def test_a_negative_or_malformed_retry_after_is_treated_as_zero(
 def test_retry_after_seconds_parses_every_form(headers: dict[str, str], seconds: float | None):
     now = 1445412480.0  # Wed, 21 Oct 2015 07:28:00 GMT
     assert retry_after_seconds(headers, now=now) == seconds
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX only")
+@pytest.mark.parametrize("date", ["Wed, 21 Oct 2015 07:28:30 -0000", "Wed, 21 Oct 2015 07:28:30"])
+def test_an_http_date_without_a_zone_is_utc_whatever_the_local_zone(
+    date: str, monkeypatch: pytest.MonkeyPatch
+):
+    # Naive dates used to be read as local time: 5 hours off at UTC-5.
+    monkeypatch.setenv("TZ", "EST5")  # POSIX form: needs no tz database
+    time.tzset()
+    try:
+        now = 1445412480.0  # Wed, 21 Oct 2015 07:28:00 GMT
+        assert retry_after_seconds({"retry-after": date}, now=now) == 30.0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 # -- replies that are not a usable chat completion --------------------------------------------

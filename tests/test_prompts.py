@@ -21,8 +21,6 @@ from seedsum.prompts import (
 from seedsum.schema import ChunkExtraction, PredictionItem
 from seedsum.tokens import count_tokens, get_encoding
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def test_templates_carry_name_version_and_instructions():
     for name in (EXTRACT, CONDENSE):
@@ -94,25 +92,9 @@ def test_condense_lists_the_summaries_in_order():
 
 
 @pytest.mark.slow
-def test_a_built_wheel_ships_and_loads_its_prompts(tmp_path: Path):
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = dist.glob("seedsum-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+def test_a_built_wheel_ships_and_loads_its_prompts(wheel: Path, tmp_path: Path):
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
     assert "seedsum/_prompts/extract.md" in names
     assert "seedsum/_prompts/condense.md" in names
     target = tmp_path / "site"

@@ -281,28 +281,32 @@ def test_eval_reads_a_gold_bundle(tmp_path: Path):
     assert from_bundle.articles[name] == evaluate(eval_dir).articles[name]
 
 
+# -- the browser helper ----------------------------------------------------------------------
+
+
+def test_the_browser_helper_loads_playwright_only_to_launch():
+    code = "import sys, seedsum.review.browser; print('playwright' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_missing_chromium_is_a_configuration_error_that_says_what_to_do(tmp_path: Path):
+    pytest.importorskip("playwright")
+    from seedsum.review.browser import headless_chromium
+
+    missing = tmp_path / "no-chromium"
+    opened = headless_chromium(str(missing))
+    with pytest.raises(seedsum.ConfigurationError, match="apt-get install chromium"):
+        opened.__enter__()
+
+
 # -- packaging ----------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-def test_the_wheel_ships_the_page_assets(tmp_path: Path):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = tmp_path.glob("seedsum-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+def test_the_wheel_ships_the_page_assets(wheel: Path):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
     from seedsum.review.render import SCRIPTS
 
     for asset in ("page.html", "review.css", "render.py", "command.py", *SCRIPTS):

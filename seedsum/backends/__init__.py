@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("seedsum")
 _noticed = False
+
+# Loaded when first used, as in seedsum/__init__.py: the rules compile many regular
+# expressions, and both build on modules (prompts, schema) that themselves import `.base`.
+_LAZY: dict[str, str] = {"MockBackend": "mock", "RulesBackend": "rules"}
 
 __all__ = [
     "Backend",
@@ -47,14 +52,13 @@ def default_backend() -> Backend:
 
 
 def __getattr__(name: str) -> Any:
-    # Loaded when first used: the rules compile many regular expressions, and both build on
-    # modules (prompts, schema) that themselves import `backends.base`.
-    if name == "MockBackend":
-        from .mock import MockBackend
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'seedsum.backends' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups are plain attribute reads
+    return value
 
-        return MockBackend
-    if name == "RulesBackend":
-        from .rules import RulesBackend
 
-        return RulesBackend
-    raise AttributeError(f"module 'seedsum.backends' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

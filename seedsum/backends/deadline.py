@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 import httpcore2
 import httpx2
 
+from ..errors import ConfigurationError
+
 T = TypeVar("T")
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
@@ -118,25 +120,53 @@ class _DeadlineBackend(httpcore2.NetworkBackend):
         self._backend.sleep(seconds)
 
 
+# Why private attributes: neither httpx2 (2.16) nor the openai SDK (3.x) offers a total
+# deadline. httpx2.Timeout has connect, read, write and pool only, each per operation;
+# HTTPTransport takes no network backend (httpcore2.ConnectionPool does, but building the
+# pool ourselves would mean re-implementing HTTPTransport); the SDK's timeout is httpx2's. A
+# wrapper around the transport could check the clock between body chunks, but not while h11
+# waits for trickled headers. So the pool's `_network_backend`, read each time the pool opens
+# a connection, is wrapped in place, from the client's `_init_transport` hooks. Should a new
+# httpx2 rename either, every sync request would silently lose its deadline: that is refused
+# instead, with a ConfigurationError when the client is built.
+_UNSUPPORTED = (
+    "this httpx2 ({version}) no longer lets seedsum bound each request's total time ({what});"
+    " install the httpx2 seedsum is tested with (2.16) or a seedsum that supports yours"
+)
+
+
+def _unsupported(what: str) -> ConfigurationError:
+    return ConfigurationError(_UNSUPPORTED.format(version=httpx2.__version__, what=what))
+
+
 def _with_deadline(transport: httpx2.BaseTransport) -> httpx2.BaseTransport:
-    # httpx2.HTTPTransport takes no network backend, so its pool's is wrapped in place: the
-    # pool reads `_network_backend` each time it opens a connection. The deadline tests fail
-    # loudly if a new httpcore2 renames it.
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore2.NetworkBackend) and not isinstance(backend, _DeadlineBackend):
+    if not isinstance(backend, httpcore2.NetworkBackend):
+        raise _unsupported("its transport has no pool._network_backend to wrap")
+    if not isinstance(backend, _DeadlineBackend):
         pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
     return transport
 
 
 class DeadlineClient(httpx2.Client):
     """An `httpx2.Client` whose requests end by the `deadline()` around them, for the plain
-    transport and for proxies from the environment alike; closed when garbage-collected."""
+    transport and for proxies from the environment alike; closed when garbage-collected.
+    Raises ConfigurationError if this httpx2 cannot be made to (see `_with_deadline`)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._deadline_transports = 0
+        super().__init__(**options)
+        if self._deadline_transports == 0:  # httpx2 no longer calls the hooks below
+            self.close()
+            raise _unsupported("Client._init_transport is never called")
 
     def _init_transport(self, *args: Any, **kwargs: Any) -> httpx2.BaseTransport:
+        self._deadline_transports += 1
         return _with_deadline(super()._init_transport(*args, **kwargs))
 
     def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> httpx2.BaseTransport:
+        self._deadline_transports += 1
         return _with_deadline(super()._init_proxy_transport(*args, **kwargs))
 
     def __del__(self) -> None:

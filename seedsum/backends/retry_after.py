@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import math
 import time
@@ -21,6 +22,10 @@ def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) ->
     if math.isnan(seconds):
         try:
             when = email.utils.parsedate_to_datetime(value)
+            if when.tzinfo is None:
+                # `-0000` or no zone parses naive, which timestamp() would read as local
+                # time; an HTTP date is always UTC (RFC 9110, 5.6.7).
+                when = when.replace(tzinfo=datetime.timezone.utc)
             seconds = when.timestamp() - (time.time() if now is None else now)
         except (TypeError, ValueError, OverflowError, IndexError):
             return 0.0

@@ -8,29 +8,13 @@ aborted and recorded, and so are console errors, uncaught exceptions and dialogs
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("SEEDSUM_CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def unavailable(why: str) -> None:
@@ -44,17 +28,15 @@ def unavailable(why: str) -> None:
 # which would break later asyncio tests and any other Playwright user (the review benchmark).
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable('playwright is not installed (pip install -e ".[browser]")')
-    executable = chromium_path()
-    if executable is None:
-        unavailable("no chromium here (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    from seedsum.errors import ConfigurationError
+    from seedsum.review.browser import headless_chromium
+
+    with ExitStack() as stack:
+        try:
+            browser = stack.enter_context(headless_chromium())
+        except ConfigurationError as error:
+            unavailable(str(error))
         yield browser
-        browser.close()
 
 
 @dataclass
