@@ -26,13 +26,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 
+from .affiliation import described, first_reference, located, speakers_organization
 from .attribution import AUTHOR, Unit
-from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast
-from .lexicon import words
+from .cast import ORGANIZATION, PERSON, STATE, Cast
+from .predictions import conditions, markers
 from .sentences import Document
+from .subject_phrase import DATELINE, circumstance_end, subject_span
 
-_LOCATIVES = words("in at from near inside outside around across through via into")
 _STATES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:sides?|countries|country|governments?|"
     r"nations?|states?|capitals?|delegations?|neighbou?rs?)\b",
@@ -42,7 +44,21 @@ _PARTIES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:(?:main|big|major)\s+)?(?:parties|party|camps?)\b",
     re.IGNORECASE,
 )
-_NOMINAL = re.compile(r"\b(?:the|this|that|its)\s+(?P<noun>[a-z][\w\-]+)\b")
+# The words of a subject that may refer to an actor ("the company", "the town council").
+_NOUN = re.compile(r"(?<![\w’'\-])[a-z][a-z\-]+\b")
+# A country's or bloc's economy named by a common noun: "prices in the union".
+_MACRO_IN = re.compile(
+    r"\b(?:prices|inflation|growth|unemployment|wages)\s+in\s+the\s+(?P<noun>[a-z][a-z\-]+)\b"
+)
+# Talks and disputes are the two sides' ("the next round", "a settlement", "this process").
+_SIDES = re.compile(
+    r"\b(?:talks|negotiations?|round|settlement|process|dispute|negotiators|delegations|"
+    r"(?:technical\s+)?teams|merger|deal|accord|ceasefire|truce|stand-?off)\b"
+)
+_PAIRED = re.compile(r"\s+(?:and|or|with)\s+(?:the\s+)?|\s*[-–/]\s*")
+# A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
+_OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir|[Mm]y\s+office)\b")
+_FIRST_PLURAL = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y\s+office)\b")
 _MONETARY = re.compile(
     r"\b(?:(?:interest\s+)?rates?\s+(?:cuts?|hikes?|rises?|increases?|decisions?)"
     r"|(?:cut|cuts|cutting|raise|raises|raising|hike|hikes|lower|lowers|lowering|hold|holds|"
@@ -66,7 +82,7 @@ _CENTRAL_BANK = re.compile(
 )
 _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect|are\s+"
-    r"going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+)\b"
+    r"going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+|[Mm]y\s+office)\b"
 )
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
@@ -82,38 +98,86 @@ def subjects_of(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
     def add(indices: list[int]) -> None:
         found.extend(i for i in indices if i not in found)
 
-    if _about_the_speaker(cast, unit, quote):
+    start, end = subject_span(quote, _first_marker(quote))
+    subject = quote[start:end]
+    speaker = unit.speaker if unit.speaker != AUTHOR else None
+    if _about_the_speaker(cast, unit, quote, start):
         add([unit.speaker])
-    add(_named(doc, cast, unit))
-    if _STATES_GROUP.search(quote):
+    add(_named(doc, cast, unit, circumstance_end(quote)))
+    if speaker is not None and _OWN.match(subject):
+        add(_own_side(doc, cast, speaker, subject))
+    if _STATES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
-    if _PARTIES_GROUP.search(quote):
+    if _PARTIES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: "party" in cast.actors[i].nouns, 2))
-    for m in _NOMINAL.finditer(quote):
-        add(_described(cast, m.group("noun"), unit.start))
+    if _SIDES.search(subject):
+        add(_two_sides(doc, cast))
+    if not cast.mentions_in(unit.start + start, unit.start + end):
+        # A named subject beats the nouns around it ("a Progress Alliance government").
+        for m in _NOUN.finditer(subject):
+            add(described(doc, cast, m.group(), unit.start + start + m.start(), speaker))
+    for m in _MACRO_IN.finditer(quote):
+        add(described(doc, cast, m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
         add(_central_bank(cast))
     if _PRICES.search(quote):
         add(_exchange(cast))
-    if unit.kind == "direct" and unit.speaker != AUTHOR and _WE_PLAN.search(quote):
-        add(_speakers_organization(cast, unit.speaker))
-    if _ECONOMY_START.match(quote) and cast.main_state is not None:
+    if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
+        add(speakers_organization(doc, cast, speaker))
+    if _ECONOMY_START.match(subject) and cast.main_state is not None:
         add([cast.main_state])
-    return found or _fallback(doc, cast, unit, quote)
+    return found or _fallback(doc, cast, unit)
 
 
-def _named(doc: Document, cast: Cast, unit: Unit) -> list[int]:
+def _first_marker(quote: str) -> int | None:
+    """The offset of the first future marker outside the conditions ("If the company will not
+    talk, we will strike": the second "will")."""
+    skip = conditions(quote)
+    found = markers(quote)
+    for pos, _ in found:
+        if not any(s <= pos < e for s, e in skip):
+            return pos
+    return found[0][0] if found else None
+
+
+def _own_side(doc: Document, cast: Cast, speaker: int, subject: str) -> list[int]:
+    """ "we", "our members" are the speaker's organization; "it", "its members", "they" are
+    the speaker itself when the speaker is an organization or state."""
+    if _FIRST_PLURAL.match(subject):
+        return speakers_organization(doc, cast, speaker)
+    return [speaker] if cast.actors[speaker].kind != PERSON else []
+
+
+def _named(doc: Document, cast: Cast, unit: Unit, lead: int) -> list[int]:
+    """The actors named in the quote, except in a role, the dateline, a leading
+    circumstance (`lead` characters) or as a place."""
     found: list[int] = []
     text = doc.text
+    dateline = DATELINE.match(text)
+    skip_before = max(dateline.end() if dateline is not None else 0, unit.start + lead)
     for m in cast.mentions_in(unit.start, unit.end):
-        if m.in_role or m.actor in found:
+        if m.in_role or m.actor in found or m.start < skip_before:
             continue
-        before = text[max(0, m.start - 12) : m.start].split()
-        located = bool(before) and before[-1].lower() in _LOCATIVES
-        if located and cast.actors[m.actor].kind == STATE:
+        if located(text, m) and cast.actors[m.actor].kind == STATE:
             continue
         found.append(m.actor)
     return found
+
+
+def _two_sides(doc: Document, cast: Cast) -> list[int]:
+    """The two parties of the text's talks or dispute: the pair of actors (not people) named
+    together most often ("talks between Guyana and Suriname", "Fresca and Mercato Uno"), else
+    the two states the text mentions most."""
+    text = doc.text
+    pairs: Counter[tuple[int, int]] = Counter()
+    outside = [m for m in cast.mentions if not m.in_role and cast.actors[m.actor].kind != PERSON]
+    for a, b in pairwise(outside):
+        if a.actor != b.actor and _PAIRED.fullmatch(text, a.end, b.start):
+            pairs[(a.actor, b.actor)] += 1
+    if pairs:
+        best = max(pairs, key=lambda p: pairs[p])
+        return list(best)
+    return _most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2)
 
 
 def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> list[int]:
@@ -121,22 +185,6 @@ def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> li
     counts = Counter(m.actor for m in cast.mentions if not m.in_role and wanted(m.actor))
     top = sorted(counts, key=lambda i: (-counts[i], i))[:count]
     return top if len(top) == count else []
-
-
-def _described(cast: Cast, noun: str, pos: int) -> list[int]:
-    """The actor "the <noun>" refers to: the last mentioned before `pos` that it describes."""
-    if noun in {"government", "country"}:
-        return [cast.main_state] if cast.main_state is not None else []
-    candidates = {i for i, a in enumerate(cast.actors) if noun in a.nouns}
-    if not candidates:
-        return []
-    i = cast.mentions_before(pos) - 1
-    while i >= 0:
-        m = cast.mentions[i]
-        if m.actor in candidates and not m.in_role:
-            return [m.actor]
-        i -= 1
-    return [min(candidates)]
 
 
 def _central_bank(cast: Cast) -> list[int]:
@@ -159,52 +207,41 @@ def _exchange(cast: Cast) -> list[int]:
     return _most_mentioned(cast, lambda i: i in markets, 1) if markets else []
 
 
-def _about_the_speaker(cast: Cast, unit: Unit, quote: str) -> bool:
+def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     """Whether a person's statement is about their own future: a reported clause with "he"
-    or "she" as its subject ("she would visit the town"), or "I will" in their own words."""
+    or "she" as its subject ("she would visit the town"), or "I will" in their own words,
+    at the start of the quote or of its predicted clause (`start`)."""
     if unit.speaker == AUTHOR or cast.actors[unit.speaker].kind != PERSON:
         return False
     if unit.kind == "reported":
-        return _HE_OR_SHE.match(quote) is not None
-    return unit.kind == "direct" and _I_WILL.match(quote) is not None
+        return any(_HE_OR_SHE.match(quote, p) is not None for p in {0, start})
+    return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in {0, start})
 
 
-def _speakers_organization(cast: Cast, speaker: int) -> list[int]:
-    """The organization (or state) named in the speaker's role; else the organization
-    mentioned last before the speaker's first mention, in the same sentence ("The Dockers'
-    Federation ... Its chairman, Piet Aro, said")."""
-    role = cast.actors[speaker].role or ""
-    if cast.actors[speaker].kind != PERSON:
-        return [speaker]
-    for i, actor in enumerate(cast.actors):
-        if i != speaker and actor.kind != PERSON and any(f in role for f in actor.forms):
-            return [i]
-    first = next((m for m in cast.mentions if m.actor == speaker), None)
-    if first is None:
-        return []
-    i = cast.mentions_before(first.start) - 1
-    while i >= 0 and first.start - cast.mentions[i].end < 200:
-        m = cast.mentions[i]
-        if cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
-            return [m.actor]
-        i -= 1
-    return []
-
-
-def _fallback(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
-    """The sentence's other actors (not people), else the speaker (an organization or state),
-    else the text's main state, else the speaker."""
+def _fallback(doc: Document, cast: Cast, unit: Unit) -> list[int]:
+    """The sentence's other actors (not people, not places), else the speaker (an
+    organization or state), else for the text's own forecasts the body the sentences before
+    are about, else the text's main state, else the speaker."""
     found: list[int] = []
     sentence = doc.sentences[unit.sentence]
+    dateline = DATELINE.match(doc.text)
+    skip_before = dateline.end() if dateline is not None else 0
     for m in cast.mentions_in(sentence.start, sentence.end):
-        if m.in_role or m.actor == unit.speaker or m.actor in found:
+        if m.in_role or m.actor == unit.speaker or m.actor in found or m.start < skip_before:
             continue
-        if cast.actors[m.actor].kind != PERSON or m.possessive:
+        kind = cast.actors[m.actor].kind
+        if kind == STATE and located(doc.text, m):
+            continue
+        if kind != PERSON or m.possessive:
             found.append(m.actor)
     if found:
         return found
     if unit.speaker != AUTHOR and cast.actors[unit.speaker].kind != PERSON:
         return [unit.speaker]
+    if unit.speaker == AUTHOR:
+        before = first_reference(doc, cast, unit.sentence)
+        if before is not None:
+            return [before]
     if cast.main_state is not None:
         return [cast.main_state]
     if unit.speaker != AUTHOR:

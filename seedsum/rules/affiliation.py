@@ -1,0 +1,201 @@
+"""Who a speaker speaks for, and which actor a common noun ("the company", "the group")
+refers to: the two questions behind "we will strike" and "the company would decide".
+
+- A person's organization is the one their role names ("Kovina’s chief executive"), the one
+  linked to a mention of them ("Sofia Aaltmann of the Progress Alliance", "Malt, who has led
+  the Competition Authority"), the antecedent of "its" in their introduction ("Its chairman,
+  Piet Aro, said" after a sentence about the federation), else an organization mentioned just
+  before them. An organization or state speaks for itself.
+- "the <noun>" is the speaker's own organization when the noun fits it, else the actor last
+  mentioned before the quote that the noun fits: its own nouns ("bank", "federation"), or a
+  kind word ("company", "firm" for a business; "group" for any organization or group).
+  "the government", "the ministry" and the like are the speaker's state, else the text's
+  main state; "the town", "the council" are the mayor's (GUIDELINES.md). A noun no actor has
+  is the body whose introduction holds it ("the reservoir" after "the Water Board, the public
+  body that runs the reservoir,").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
+from .lexicon import words
+from .sentences import Document
+
+STATE_NOUNS = words(
+    "government country state nation ministry treasury cabinet parliament administration"
+)
+_TOWN_NOUNS = words("town council city municipality village")
+_BUSINESS_NOUNS = words("company firm business operator")
+_ANY_BODY_NOUNS = words("group organisation organization body institution")
+# Organizations that are not businesses, by the nouns their names or roles give them.
+_INSTITUTIONAL = words(
+    """
+    union party bank exchange university federation association league alliance coalition board
+    authority council ministry institute commission consortium collective court agency regulator
+    """
+)
+_LOCATIVES = words("in at from near inside outside around across through via into")
+# Between a mention of a person and of their organization ("X of the Y", "X, who leads the Y").
+_LINK = re.compile(
+    r"\s+(?:of|at|from)\s+(?:the\s+)?"
+    r"|,\s+(?:who|which)\s+(?:has\s+|had\s+)?(?:led|leads|heads|headed|runs|ran|chairs|chaired|"
+    r"directs|founded)\s+(?:the\s+)?"
+)
+# "Its chairman, " / "their spokeswoman, " right before the person's first mention.
+_ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
+# An apposition or relative clause that introduces a body ("the public body that runs ...",
+# "which manages ...").
+_INTRO = re.compile(r"(?:the|a|an|which|that|whose)\b")
+_NOMINAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<noun>[a-z][\w\-]+)\b")
+
+
+def located(text: str, mention: Mention) -> bool:
+    """Whether a mention names a place ("talks in Tallor", "at Varnia's ports")."""
+    before = text[max(0, mention.start - 12) : mention.start].split()
+    return bool(before) and before[-1].lower() in _LOCATIVES
+
+
+def speakers_organization(doc: Document, cast: Cast, speaker: int) -> list[int]:
+    """The organization or state the speaker speaks for (see the module docstring)."""
+    actor = cast.actors[speaker]
+    if actor.kind != PERSON:
+        return [speaker]
+    role = actor.role or ""
+    for i, other in enumerate(cast.actors):
+        if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
+            return [i]
+    own = [m for m in cast.mentions if m.actor == speaker]
+    text = doc.text
+    for m in own:
+        j = cast.mentions_before(m.end)
+        if j < len(cast.mentions):
+            nxt = cast.mentions[j]
+            if cast.actors[nxt.actor].kind != PERSON and _LINK.fullmatch(text, m.end, nxt.start):
+                return [nxt.actor]
+    if not own:
+        return []
+    first = own[0]
+    sentence = doc.sentence_index(first.start)
+    start = doc.sentences[sentence].start
+    if _ITS_ROLE.search(text, max(start, first.start - 80), first.start):
+        antecedent = first_reference(doc, cast, sentence)
+        if antecedent is not None:
+            return [antecedent]
+    i = cast.mentions_before(first.start) - 1
+    while i >= 0 and first.start - cast.mentions[i].end < 200:
+        m = cast.mentions[i]
+        if cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
+            return [m.actor]
+        i -= 1
+    return []
+
+
+def first_reference(doc: Document, cast: Cast, sentence: int, back: int = 4) -> int | None:
+    """The organization, group or state the nearest of the `back` sentences before
+    `sentence` (in its paragraph or the one before) names or describes first, outside
+    quotations: the antecedent of "its" or of a forecast with no subject of its own."""
+    paragraph = doc.sentences[sentence].paragraph
+    for index in range(sentence - 1, max(-1, sentence - 1 - back), -1):
+        s = doc.sentences[index]
+        if s.paragraph < paragraph - 1:
+            break
+        refs: list[tuple[int, int]] = []
+        for m in cast.mentions_in(s.start, s.end):
+            kind = cast.actors[m.actor].kind
+            if m.in_role or m.in_quote or kind == PERSON:
+                continue
+            if kind == STATE and located(doc.text, m):
+                continue
+            refs.append((m.start, m.actor))
+            break
+        for n in _NOMINAL.finditer(doc.masked, s.start, s.end):
+            if refs and n.start() > refs[0][0]:
+                break
+            hit = [
+                i
+                for i in described(doc, cast, n.group("noun"), n.start())
+                if cast.actors[i].kind != PERSON
+            ]
+            if hit:
+                refs.append((n.start(), hit[0]))
+                break
+        if refs:
+            return min(refs)[1]
+    return None
+
+
+def fits(cast: Cast, noun: str, index: int) -> bool:
+    """Whether "the <noun>" can describe the actor."""
+    actor = cast.actors[index]
+    if noun in actor.nouns:
+        return True
+    if actor.kind in {PERSON, STATE}:
+        return False
+    if noun in _BUSINESS_NOUNS:
+        return actor.kind == ORGANIZATION and not actor.nouns & _INSTITUTIONAL
+    return noun in _ANY_BODY_NOUNS
+
+
+def described(
+    doc: Document, cast: Cast, noun: str, pos: int, speaker: int | None = None
+) -> list[int]:
+    """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
+    the person or body whose words hold it, if any."""
+    if noun in STATE_NOUNS:
+        if speaker is not None:
+            own = speakers_organization(doc, cast, speaker)
+            if own and cast.actors[own[0]].kind == STATE:
+                return own
+        return [cast.main_state] if cast.main_state is not None else []
+    if noun in _TOWN_NOUNS:
+        mayors = {i for i, a in enumerate(cast.actors) if "mayor" in (a.role or "").lower()}
+        if mayors:
+            return [_last_mentioned(cast, mayors, pos) or min(mayors)]
+    candidates = {i for i in range(len(cast.actors)) if fits(cast, noun, i)}
+    if not candidates:
+        return introduced_with(doc, cast, noun)
+    if speaker is not None:
+        own = speakers_organization(doc, cast, speaker)
+        if own and own[0] in candidates:
+            return own
+    last = _last_mentioned(cast, candidates, pos)
+    if last is not None:
+        return [last]
+    named = [i for i in candidates if noun in cast.actors[i].nouns]
+    return [min(named)] if named else []
+
+
+def introduced_with(doc: Document, cast: Cast, noun: str) -> list[int]:
+    """The body whose introduction holds the noun: "the reservoir" is the Water Board's in
+    "The Sarn Valley Water Board, the public body that runs the reservoir, ..."."""
+    if len(noun) < 4:
+        return []
+    text = doc.text
+    pattern = re.compile(rf"\b{re.escape(noun)}\b")
+    for m in cast.mentions:
+        actor = cast.actors[m.actor]
+        if m.in_role or m.in_quote or actor.kind in {PERSON, STATE}:
+            continue
+        # An introduction comes with the full name, set off by commas on both sides.
+        if text[m.start : m.end] != actor.name.removeprefix("the "):
+            continue
+        tail = text[m.end : m.end + 120]
+        stop = re.search(r"[,.;:]", tail[2:]) if tail.startswith(", ") else None
+        if stop is None or stop.group() != ",":
+            continue
+        intro = tail[2 : 2 + stop.start()]
+        if _INTRO.match(intro) and pattern.search(intro):
+            return [m.actor]
+    return []
+
+
+def _last_mentioned(cast: Cast, candidates: set[int], pos: int) -> int | None:
+    i = cast.mentions_before(pos) - 1
+    while i >= 0:
+        m = cast.mentions[i]
+        if m.actor in candidates and not m.in_role:
+            return m.actor
+        i -= 1
+    return None
