@@ -18,6 +18,8 @@ refers to: the two questions behind "we will strike" and "the company would deci
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import pairwise
 
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
 from .lexicon import words
@@ -48,6 +50,8 @@ _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
 # An apposition or relative clause that introduces a body ("the public body that runs ...",
 # "which manages ...").
 _INTRO = re.compile(r"(?:the|a|an|which|that|whose)\b")
+_WORD = re.compile(r"(?<![\w\-])[a-z][a-z\-]{3,}\b")
+_PAIRED = re.compile(r"\s+(?:and|or|with)\s+(?:the\s+)?|\s*[-–/]\s*")
 _NOMINAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<noun>[a-z][\w\-]+)\b")
 
 
@@ -57,145 +61,208 @@ def located(text: str, mention: Mention) -> bool:
     return bool(before) and before[-1].lower() in _LOCATIVES
 
 
-def speakers_organization(doc: Document, cast: Cast, speaker: int) -> list[int]:
-    """The organization or state the speaker speaks for (see the module docstring)."""
-    actor = cast.actors[speaker]
-    if actor.kind != PERSON:
-        return [speaker]
-    role = actor.role or ""
-    for i, other in enumerate(cast.actors):
-        if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
-            return [i]
-    own = [m for m in cast.mentions if m.actor == speaker]
-    text = doc.text
-    for m in own:
-        j = cast.mentions_before(m.end)
-        if j < len(cast.mentions):
-            nxt = cast.mentions[j]
-            if cast.actors[nxt.actor].kind != PERSON and _LINK.fullmatch(text, m.end, nxt.start):
-                return [nxt.actor]
-    if not own:
+class Affiliation:
+    """Speakers' organizations and common nouns' actors in one document, with what they
+    need from the whole document indexed once."""
+
+    def __init__(self, doc: Document, cast: Cast) -> None:
+        self.doc = doc
+        self.cast = cast
+        self._organizations: dict[int, list[int]] = {}
+        self._by_actor: dict[int, list[Mention]] | None = None
+        self._introductions: dict[str, int] | None = None
+        self._two_sides: list[int] | None = None
+
+    def speakers_organization(self, speaker: int) -> list[int]:
+        """The organization or state the speaker speaks for (see the module docstring)."""
+        found = self._organizations.get(speaker)
+        if found is None:
+            found = self._organizations[speaker] = self._organization(speaker)
+        return found
+
+    def _organization(self, speaker: int) -> list[int]:
+        actor = self.cast.actors[speaker]
+        if actor.kind != PERSON:
+            return [speaker]
+        role = actor.role or ""
+        for i, other in enumerate(self.cast.actors):
+            if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
+                return [i]
+        if self._by_actor is None:
+            self._by_actor = {}
+            for m in self.cast.mentions:
+                self._by_actor.setdefault(m.actor, []).append(m)
+        own = self._by_actor.get(speaker, [])
+        text = self.doc.text
+        for m in own:
+            j = self.cast.mentions_before(m.end)
+            if j < len(self.cast.mentions):
+                nxt = self.cast.mentions[j]
+                if self.cast.actors[nxt.actor].kind != PERSON and _LINK.fullmatch(
+                    text, m.end, nxt.start
+                ):
+                    return [nxt.actor]
+        if not own:
+            return []
+        first = own[0]
+        sentence = self.doc.sentence_index(first.start)
+        start = self.doc.sentences[sentence].start
+        if _ITS_ROLE.search(text, max(start, first.start - 80), first.start):
+            antecedent = self.first_reference(sentence)
+            if antecedent is not None:
+                return [antecedent]
+        i = self.cast.mentions_before(first.start) - 1
+        while i >= 0 and first.start - self.cast.mentions[i].end < 200:
+            m = self.cast.mentions[i]
+            if self.cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
+                return [m.actor]
+            i -= 1
         return []
-    first = own[0]
-    sentence = doc.sentence_index(first.start)
-    start = doc.sentences[sentence].start
-    if _ITS_ROLE.search(text, max(start, first.start - 80), first.start):
-        antecedent = first_reference(doc, cast, sentence)
-        if antecedent is not None:
-            return [antecedent]
-    i = cast.mentions_before(first.start) - 1
-    while i >= 0 and first.start - cast.mentions[i].end < 200:
-        m = cast.mentions[i]
-        if cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
-            return [m.actor]
-        i -= 1
-    return []
 
-
-def first_reference(doc: Document, cast: Cast, sentence: int, back: int = 4) -> int | None:
-    """The organization, group or state the nearest of the `back` sentences before
-    `sentence` (in its paragraph or the one before) names or describes first, outside
-    quotations: the antecedent of "its" or of a forecast with no subject of its own."""
-    paragraph = doc.sentences[sentence].paragraph
-    for index in range(sentence - 1, max(-1, sentence - 1 - back), -1):
-        s = doc.sentences[index]
-        if s.paragraph < paragraph - 1:
-            break
-        refs: list[tuple[int, int]] = []
-        for m in cast.mentions_in(s.start, s.end):
-            kind = cast.actors[m.actor].kind
-            if m.in_role or m.in_quote or kind == PERSON:
-                continue
-            if kind == STATE and located(doc.text, m):
-                continue
-            refs.append((m.start, m.actor))
-            break
-        for n in _NOMINAL.finditer(doc.masked, s.start, s.end):
-            if refs and n.start() > refs[0][0]:
+    def first_reference(self, sentence: int, back: int = 4) -> int | None:
+        """The organization, group or state the nearest of the `back` sentences before
+        `sentence` (in its paragraph or the one before) names or describes first, outside
+        quotations: the antecedent of "its" or of a forecast with no subject of its own."""
+        paragraph = self.doc.sentences[sentence].paragraph
+        for index in range(sentence - 1, max(-1, sentence - 1 - back), -1):
+            s = self.doc.sentences[index]
+            if s.paragraph < paragraph - 1:
                 break
-            hit = [
-                i
-                for i in described(doc, cast, n.group("noun"), n.start())
-                if cast.actors[i].kind != PERSON
-            ]
-            if hit:
-                refs.append((n.start(), hit[0]))
+            refs: list[tuple[int, int]] = []
+            for m in self.cast.mentions_in(s.start, s.end):
+                kind = self.cast.actors[m.actor].kind
+                if m.in_role or m.in_quote or kind == PERSON:
+                    continue
+                if kind == STATE and located(self.doc.text, m):
+                    continue
+                refs.append((m.start, m.actor))
                 break
-        if refs:
-            return min(refs)[1]
-    return None
+            for n in _NOMINAL.finditer(self.doc.masked, s.start, s.end):
+                if refs and n.start() > refs[0][0]:
+                    break
+                hit = [
+                    i
+                    for i in self.described(n.group("noun"), n.start())
+                    if self.cast.actors[i].kind != PERSON
+                ]
+                if hit:
+                    refs.append((n.start(), hit[0]))
+                    break
+            if refs:
+                return min(refs)[1]
+        return None
 
+    def fits(self, noun: str, index: int) -> bool:
+        """Whether "the <noun>" can describe the actor."""
+        actor = self.cast.actors[index]
+        if noun in actor.nouns:
+            return True
+        if actor.kind in {PERSON, STATE}:
+            return False
+        if noun in _BUSINESS_NOUNS:
+            return actor.kind == ORGANIZATION and not actor.nouns & _INSTITUTIONAL
+        return noun in _ANY_BODY_NOUNS
 
-def fits(cast: Cast, noun: str, index: int) -> bool:
-    """Whether "the <noun>" can describe the actor."""
-    actor = cast.actors[index]
-    if noun in actor.nouns:
-        return True
-    if actor.kind in {PERSON, STATE}:
-        return False
-    if noun in _BUSINESS_NOUNS:
-        return actor.kind == ORGANIZATION and not actor.nouns & _INSTITUTIONAL
-    return noun in _ANY_BODY_NOUNS
-
-
-def described(
-    doc: Document, cast: Cast, noun: str, pos: int, speaker: int | None = None
-) -> list[int]:
-    """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
-    the person or body whose words hold it, if any."""
-    if noun in STATE_NOUNS:
+    def described(self, noun: str, pos: int, speaker: int | None = None) -> list[int]:
+        """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
+        the person or body whose words hold it, if any."""
+        if noun in STATE_NOUNS:
+            return self.home_state(speaker)
+        if noun in _TOWN_NOUNS:
+            mayors = {
+                i for i, a in enumerate(self.cast.actors) if "mayor" in (a.role or "").lower()
+            }
+            if mayors:
+                return [self._last_mentioned(mayors, pos) or min(mayors)]
+        candidates = {i for i in range(len(self.cast.actors)) if self.fits(noun, i)}
+        if not candidates:
+            return self.introduced_with(noun)
         if speaker is not None:
-            own = speakers_organization(doc, cast, speaker)
-            if own and cast.actors[own[0]].kind == STATE:
+            own = self.speakers_organization(speaker)
+            if own and own[0] in candidates:
                 return own
-        return [cast.main_state] if cast.main_state is not None else []
-    if noun in _TOWN_NOUNS:
-        mayors = {i for i, a in enumerate(cast.actors) if "mayor" in (a.role or "").lower()}
-        if mayors:
-            return [_last_mentioned(cast, mayors, pos) or min(mayors)]
-    candidates = {i for i in range(len(cast.actors)) if fits(cast, noun, i)}
-    if not candidates:
-        return introduced_with(doc, cast, noun)
-    if speaker is not None:
-        own = speakers_organization(doc, cast, speaker)
-        if own and own[0] in candidates:
+        last = self._last_mentioned(candidates, pos)
+        if last is not None:
+            return [last]
+        named = [i for i in candidates if noun in self.cast.actors[i].nouns]
+        return [min(named)] if named else []
+
+    def home_state(self, speaker: int | None) -> list[int]:
+        """The state a speaker's government, economy or country is: the speaker's own state
+        ("Varnian Trade Minister"), else the text's main state, else the state the speaker's
+        organization is named after ("National Bank of Lusavia"), else the text's only state."""
+        own = self.speakers_organization(speaker) if speaker is not None else []
+        if own and self.cast.actors[own[0]].kind == STATE:
             return own
-    last = _last_mentioned(cast, candidates, pos)
-    if last is not None:
-        return [last]
-    named = [i for i in candidates if noun in cast.actors[i].nouns]
-    return [min(named)] if named else []
+        if self.cast.main_state is not None:
+            return [self.cast.main_state]
+        states = [i for i, a in enumerate(self.cast.actors) if a.kind == STATE]
+        for i in own:
+            name = self.cast.actors[i].name
+            named = [j for j in states if any(f in name for f in self.cast.actors[j].forms)]
+            if named:
+                return named[:1]
+        return states if len(states) == 1 else []
 
+    def introduced_with(self, noun: str) -> list[int]:
+        """The body whose introduction holds the noun: "the reservoir" is the Water Board's in
+        "The Sarn Valley Water Board, the public body that runs the reservoir, ..."."""
+        if self._introductions is None:
+            self._introductions = self._index_introductions()
+        found = self._introductions.get(noun) if len(noun) >= 4 else None
+        return [found] if found is not None else []
 
-def introduced_with(doc: Document, cast: Cast, noun: str) -> list[int]:
-    """The body whose introduction holds the noun: "the reservoir" is the Water Board's in
-    "The Sarn Valley Water Board, the public body that runs the reservoir, ..."."""
-    if len(noun) < 4:
-        return []
-    text = doc.text
-    pattern = re.compile(rf"\b{re.escape(noun)}\b")
-    for m in cast.mentions:
-        actor = cast.actors[m.actor]
-        if m.in_role or m.in_quote or actor.kind in {PERSON, STATE}:
-            continue
-        # An introduction comes with the full name, set off by commas on both sides.
-        if text[m.start : m.end] != actor.name.removeprefix("the "):
-            continue
-        tail = text[m.end : m.end + 120]
-        stop = re.search(r"[,.;:]", tail[2:]) if tail.startswith(", ") else None
-        if stop is None or stop.group() != ",":
-            continue
-        intro = tail[2 : 2 + stop.start()]
-        if _INTRO.match(intro) and pattern.search(intro):
-            return [m.actor]
-    return []
+    def _index_introductions(self) -> dict[str, int]:
+        index: dict[str, int] = {}
+        text = self.doc.text
+        for m in self.cast.mentions:
+            actor = self.cast.actors[m.actor]
+            if m.in_role or m.in_quote or actor.kind in {PERSON, STATE}:
+                continue
+            # An introduction comes with the full name, set off by commas on both sides.
+            if text[m.start : m.end] != actor.name.removeprefix("the "):
+                continue
+            tail = text[m.end : m.end + 120]
+            stop = re.search(r"[,.;:]", tail[2:]) if tail.startswith(", ") else None
+            if stop is None or stop.group() != ",":
+                continue
+            intro = tail[2 : 2 + stop.start()]
+            if _INTRO.match(intro):
+                for word in _WORD.findall(intro):
+                    index.setdefault(word, m.actor)
+        return index
 
+    def two_sides(self) -> list[int]:
+        """The two parties of the text's talks or dispute: the pair of actors (not people)
+        named together most often ("talks between Guyana and Suriname", "Fresca and Mercato
+        Uno"), else the two states the text mentions most."""
+        if self._two_sides is None:
+            self._two_sides = self._find_two_sides()
+        return self._two_sides
 
-def _last_mentioned(cast: Cast, candidates: set[int], pos: int) -> int | None:
-    i = cast.mentions_before(pos) - 1
-    while i >= 0:
-        m = cast.mentions[i]
-        if m.actor in candidates and not m.in_role:
-            return m.actor
-        i -= 1
-    return None
+    def _find_two_sides(self) -> list[int]:
+        cast, text = self.cast, self.doc.text
+        pairs: Counter[tuple[int, int]] = Counter()
+        states: Counter[int] = Counter()
+        outside = [
+            m for m in cast.mentions if not m.in_role and cast.actors[m.actor].kind != PERSON
+        ]
+        for m in outside:
+            if cast.actors[m.actor].kind == STATE:
+                states[m.actor] += 1
+        for a, b in pairwise(outside):
+            if a.actor != b.actor and _PAIRED.fullmatch(text, a.end, b.start):
+                pairs[(a.actor, b.actor)] += 1
+        if pairs:
+            return list(pairs.most_common(1)[0][0])
+        top = sorted(states, key=lambda i: (-states[i], i))[:2]
+        return top if len(top) == 2 else []
+
+    def _last_mentioned(self, candidates: set[int], pos: int) -> int | None:
+        i = self.cast.mentions_before(pos) - 1
+        while i >= 0:
+            m = self.cast.mentions[i]
+            if m.actor in candidates and not m.in_role:
+                return m.actor
+            i -= 1
+        return None

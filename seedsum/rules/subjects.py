@@ -1,24 +1,33 @@
 """Whose future a forecast is about (`subjects`), from the words of its quote.
 
-In order, each adding to what the earlier ones found:
+The predicted clause's grammatical subject (`subject_phrase`: "the company would decide",
+"expects the first cut to come") decides most: in order, each adding to what the earlier
+ones found,
 
-1. actors named in the quote, except inside a role ("chief economist at Orsa Bank") or as a
-   place ("talks in Tallor", "demand in Germany");
-2. group references: "the two sides", "both governments", "neither country" are the two
-   states the text mentions most; "neither party", "both parties" its two main parties;
-3. "the <noun>" for an actor that noun describes ("the bank", "the federation");
-4. monetary policy ("the first rate cut", "cut rates", "on hold", "the board") is the
+1. actors named in the quote, except inside a role ("chief economist at Orsa Bank"), the
+   dateline, a leading circumstance ("With no talks scheduled at Kolwe, ...") or as a place
+   ("talks in Tallor", "demand in Germany");
+2. a subject that is the speaker's own side: "we", "our members", "my office" are the
+   speaker's organization, "it", "they" an organization or state speaker itself;
+3. group references in the subject: "the two sides", "both governments", "neither country"
+   are the two states the text mentions most; "neither party", "both parties" its two main
+   parties; talks, a round, a settlement or a merger are the two parties the text names
+   together;
+4. the subject's common nouns, when no actor names it: "the company", "the group", "the
+   reservoir", "the government" (`affiliation.described`); and "prices in the union";
+5. monetary policy ("the first rate cut", "cut rates", "on hold", "the board") is the
    central bank's, when the text names one; prices and rallies are those of the exchange
    the text names ("the Harlow Metals Exchange");
-5. "we will", "we plan", "our ..." in a speaker's own words is the organization the speaker's
-   role names ("leader of the Progress Alliance");
-6. a country's economy ("Inflation ...", "growth", "exports") at the start of the quote is
-   that state's.
+6. "we will", "we plan", "our ..." anywhere in a speaker's own words is the speaker's
+   organization (`affiliation.speakers_organization`);
+7. a country's economy ("Inflation ...", "growth", "exports") as the subject is that
+   state's.
 
 Before all of these, the speaker, when a person's statement is about their own future ("she
 would visit the town", "I will sell the land"). With none of them: the sentence's other
-actors (not people), then the speaker (an organization or state), the text's main state, or
-the speaker.
+actors (not people, not places), then the speaker (an organization or state), for the
+text's own forecasts the body the sentences before are about, the text's main state, or the
+speaker.
 """
 
 from __future__ import annotations
@@ -26,9 +35,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from itertools import pairwise
 
-from .affiliation import described, first_reference, located, speakers_organization
+from .affiliation import Affiliation, located
 from .attribution import AUTHOR, Unit
 from .cast import ORGANIZATION, PERSON, STATE, Cast
 from .predictions import conditions, markers
@@ -45,7 +53,12 @@ _PARTIES_GROUP = re.compile(
     re.IGNORECASE,
 )
 # The words of a subject that may refer to an actor ("the company", "the town council").
-_NOUN = re.compile(r"(?<![\w’'\-])[a-z][a-z\-]+\b")
+# A common noun after a determiner, with up to two words between ("the town council", "the
+# next parliament"), not a bare one ("energy prices").
+_NOUN = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?P<words>(?:[a-z][a-z\-]*\s+){0,2}"
+    r"[a-z][a-z\-]+)\b"
+)
 # A country's or bloc's economy named by a common noun: "prices in the union".
 _MACRO_IN = re.compile(
     r"\b(?:prices|inflation|growth|unemployment|wages)\s+in\s+the\s+(?P<noun>[a-z][a-z\-]+)\b"
@@ -55,7 +68,6 @@ _SIDES = re.compile(
     r"\b(?:talks|negotiations?|round|settlement|process|dispute|negotiators|delegations|"
     r"(?:technical\s+)?teams|merger|deal|accord|ceasefire|truce|stand-?off)\b"
 )
-_PAIRED = re.compile(r"\s+(?:and|or|with)\s+(?:the\s+)?|\s*[-–/]\s*")
 # A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
 _OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir|[Mm]y\s+office)\b")
 _FIRST_PLURAL = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y\s+office)\b")
@@ -81,8 +93,8 @@ _CENTRAL_BANK = re.compile(
     r"\b(?:Central|National|Reserve|People’s)\s+Bank\b|\bBank\s+of\b|\bFederal\s+Reserve\b"
 )
 _WE_PLAN = re.compile(
-    r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect|are\s+"
-    r"going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+|[Mm]y\s+office)\b"
+    r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
+    r"are\s+going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+|[Mm]y\s+office)\b"
 )
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
@@ -91,8 +103,12 @@ _ECONOMY_START = re.compile(
 )
 
 
-def subjects_of(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
-    """The actors (indices into `cast.actors`) a forecast is about (see module docstring)."""
+def subjects_of(
+    doc: Document, cast: Cast, unit: Unit, quote: str, aff: Affiliation | None = None
+) -> list[int]:
+    """The actors (indices into `cast.actors`) a forecast is about (see module docstring);
+    `aff` is the document's `Affiliation`, made once for all its forecasts."""
+    aff = aff if aff is not None else Affiliation(doc, cast)
     found: list[int] = []
 
     def add(indices: list[int]) -> None:
@@ -105,28 +121,30 @@ def subjects_of(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
         add([unit.speaker])
     add(_named(doc, cast, unit, circumstance_end(quote)))
     if speaker is not None and _OWN.match(subject):
-        add(_own_side(doc, cast, speaker, subject))
+        add(_own_side(aff, speaker, subject))
     if _STATES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
     if _PARTIES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: "party" in cast.actors[i].nouns, 2))
     if _SIDES.search(subject):
-        add(_two_sides(doc, cast))
+        add(aff.two_sides())
     if not cast.mentions_in(unit.start + start, unit.start + end):
         # A named subject beats the nouns around it ("a Progress Alliance government").
         for m in _NOUN.finditer(subject):
-            add(described(doc, cast, m.group(), unit.start + start + m.start(), speaker))
+            pos = unit.start + start + m.start()
+            for word in m.group("words").split():
+                add(aff.described(word, pos, speaker))
     for m in _MACRO_IN.finditer(quote):
-        add(described(doc, cast, m.group("noun"), unit.start + m.start("noun"), speaker))
+        add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
         add(_central_bank(cast))
     if _PRICES.search(quote):
         add(_exchange(cast))
     if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
-        add(speakers_organization(doc, cast, speaker))
-    if _ECONOMY_START.match(subject) and cast.main_state is not None:
-        add([cast.main_state])
-    return found or _fallback(doc, cast, unit)
+        add(aff.speakers_organization(speaker))
+    if _ECONOMY_START.match(subject):
+        add(aff.home_state(speaker))
+    return found or _fallback(aff, unit)
 
 
 def _first_marker(quote: str) -> int | None:
@@ -140,12 +158,12 @@ def _first_marker(quote: str) -> int | None:
     return found[0][0] if found else None
 
 
-def _own_side(doc: Document, cast: Cast, speaker: int, subject: str) -> list[int]:
+def _own_side(aff: Affiliation, speaker: int, subject: str) -> list[int]:
     """ "we", "our members" are the speaker's organization; "it", "its members", "they" are
     the speaker itself when the speaker is an organization or state."""
     if _FIRST_PLURAL.match(subject):
-        return speakers_organization(doc, cast, speaker)
-    return [speaker] if cast.actors[speaker].kind != PERSON else []
+        return aff.speakers_organization(speaker)
+    return [speaker] if aff.cast.actors[speaker].kind != PERSON else []
 
 
 def _named(doc: Document, cast: Cast, unit: Unit, lead: int) -> list[int]:
@@ -162,22 +180,6 @@ def _named(doc: Document, cast: Cast, unit: Unit, lead: int) -> list[int]:
             continue
         found.append(m.actor)
     return found
-
-
-def _two_sides(doc: Document, cast: Cast) -> list[int]:
-    """The two parties of the text's talks or dispute: the pair of actors (not people) named
-    together most often ("talks between Guyana and Suriname", "Fresca and Mercato Uno"), else
-    the two states the text mentions most."""
-    text = doc.text
-    pairs: Counter[tuple[int, int]] = Counter()
-    outside = [m for m in cast.mentions if not m.in_role and cast.actors[m.actor].kind != PERSON]
-    for a, b in pairwise(outside):
-        if a.actor != b.actor and _PAIRED.fullmatch(text, a.end, b.start):
-            pairs[(a.actor, b.actor)] += 1
-    if pairs:
-        best = max(pairs, key=lambda p: pairs[p])
-        return list(best)
-    return _most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2)
 
 
 def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> list[int]:
@@ -218,10 +220,11 @@ def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in {0, start})
 
 
-def _fallback(doc: Document, cast: Cast, unit: Unit) -> list[int]:
+def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
     """The sentence's other actors (not people, not places), else the speaker (an
     organization or state), else for the text's own forecasts the body the sentences before
     are about, else the text's main state, else the speaker."""
+    doc, cast = aff.doc, aff.cast
     found: list[int] = []
     sentence = doc.sentences[unit.sentence]
     dateline = DATELINE.match(doc.text)
@@ -239,7 +242,7 @@ def _fallback(doc: Document, cast: Cast, unit: Unit) -> list[int]:
     if unit.speaker != AUTHOR and cast.actors[unit.speaker].kind != PERSON:
         return [unit.speaker]
     if unit.speaker == AUTHOR:
-        before = first_reference(doc, cast, unit.sentence)
+        before = aff.first_reference(unit.sentence)
         if before is not None:
             return [before]
     if cast.main_state is not None:
