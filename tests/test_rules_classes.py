@@ -623,3 +623,21 @@ def test_the_government_of_a_minister_is_the_ministers_state() -> None:
         "appoint an inspector within days."
     )
     assert _subjects(text, "the government was ready") == {"Varnia"}
+
+
+def test_a_common_noun_with_a_possessive_is_the_actor_it_describes() -> None:
+    text = (
+        "The Varnian Dockers' Federation and the Port Employers' Association met on Monday. "
+        "Its chairman, Piet Aro, spoke at a rally. He said the dockers' federation would close "
+        "the port on Monday unless employers improve their offer."
+    )
+    assert _subjects(text, "the dockers' federation") == {"Varnian Dockers' Federation"}
+
+
+def test_a_plural_common_noun_is_the_last_two_actors_it_fits() -> None:
+    text = (
+        "Kovel Energy said on Monday it would buy Norda Mining Company. Norda Mining Company "
+        "said the offer was fair. Piotr Halas, an economist, said the two companies would have "
+        "to sell mines."
+    )
+    assert _subjects(text, "the two companies") == {"Kovel Energy", "Norda Mining Company"}

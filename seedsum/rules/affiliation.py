@@ -174,8 +174,13 @@ class Affiliation:
             }
             if mayors:
                 return [self._last_mentioned(mayors, pos) or min(mayors)]
-        candidates = {i for i in range(len(self.cast.actors)) if self.fits(noun, i)}
+        candidates = self._fitting(noun)
         if not candidates:
+            single = _singular(noun)
+            several = {i for i in self._fitting(single or "") if self.cast.actors[i].kind != PERSON}
+            if single is not None and several:
+                # "the companies", "both unions": the last two that the singular fits.
+                return self._last_mentioned_two(several, pos)
             return self.introduced_with(noun)
         if speaker is not None:
             own = self.speakers_organization(speaker)
@@ -258,6 +263,19 @@ class Affiliation:
         top = sorted(states, key=lambda i: (-states[i], i))[:2]
         return top if len(top) == 2 else []
 
+    def _fitting(self, noun: str) -> set[int]:
+        return {i for i in range(len(self.cast.actors)) if self.fits(noun, i)}
+
+    def _last_mentioned_two(self, candidates: set[int], pos: int) -> list[int]:
+        found: list[int] = []
+        i = self.cast.mentions_before(pos) - 1
+        while i >= 0 and len(found) < 2:
+            m = self.cast.mentions[i]
+            if m.actor in candidates and not m.in_role and m.actor not in found:
+                found.append(m.actor)
+            i -= 1
+        return found if len(found) == 2 else []
+
     def _last_mentioned(self, candidates: set[int], pos: int) -> int | None:
         i = self.cast.mentions_before(pos) - 1
         while i >= 0:
@@ -266,3 +284,12 @@ class Affiliation:
                 return m.actor
             i -= 1
         return None
+
+
+def _singular(noun: str) -> str | None:
+    """The singular of a plural noun ("companies", "unions"), or None."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return None

@@ -56,9 +56,10 @@ _PARTIES_GROUP = re.compile(
 # A common noun after a determiner, with up to two words between ("the town council", "the
 # next parliament"), not a bare one ("energy prices").
 _NOUN = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?P<words>(?:[a-z][a-z\-]*\s+){0,2}"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?P<words>(?:[a-z][a-z\-]*(?:[’']s?)?\s+){0,2}"
     r"[a-z][a-z\-]+)\b"
 )
+_POSSESSIVE = re.compile(r"[’']s?$")
 # A country's or bloc's economy named by a common noun: "prices in the union".
 _MACRO_IN = re.compile(
     r"\b(?:prices|inflation|growth|unemployment|wages)\s+in\s+the\s+(?P<noun>[a-z][a-z\-]+)\b"
@@ -133,7 +134,7 @@ def subjects_of(
         for m in _NOUN.finditer(subject):
             pos = unit.start + start + m.start()
             for word in m.group("words").split():
-                add(aff.described(word, pos, speaker))
+                add(aff.described(_POSSESSIVE.sub("", word), pos, speaker))
     for m in _MACRO_IN.finditer(quote):
         add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
