@@ -641,3 +641,19 @@ def test_a_plural_common_noun_is_the_last_two_actors_it_fits() -> None:
         "to sell mines."
     )
     assert _subjects(text, "the two companies") == {"Kovel Energy", "Norda Mining Company"}
+
+
+def test_a_plan_is_the_planners_own_future() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro, on Monday. Aro "
+        "plans to visit Tallor before the end of the year."
+    )
+    assert _subjects(text, "plans to visit") == {"Jonas Aro"}
+
+
+def test_a_countrys_prices_are_the_speakers_state() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro, on Monday. "
+        "Varnian Finance Minister Ola Brandt said fuel prices would rise next year."
+    )
+    assert _subjects(text, "fuel prices would rise") == {"Varnia"}

@@ -97,6 +97,13 @@ _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
     r"are\s+going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+|[Mm]y\s+office)\b"
 )
+_MACRO = re.compile(
+    r"\b(?:inflation|growth|economy|unemployment|exports|imports|GDP|output|deficit|prices|wages|"
+    r"demand|investment)\b"
+)
+# A plan ("plans to", "intends to") is the planner's own future; an expectation ("expects
+# the deal to ...") is about what is expected.
+_EXPECTATION = re.compile(r"(?:expect|anticipat|forecast|predict|see)", re.IGNORECASE)
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
     r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
@@ -118,7 +125,9 @@ def subjects_of(
     start, end = subject_span(quote, _first_marker(quote))
     subject = quote[start:end]
     speaker = unit.speaker if unit.speaker != AUTHOR else None
-    if _about_the_speaker(cast, unit, quote, start):
+    if _about_the_speaker(cast, unit, quote, start) or (
+        unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
+    ):
         add([unit.speaker])
     add(_named(doc, cast, unit, circumstance_end(quote)))
     if speaker is not None and _OWN.match(subject):
@@ -143,7 +152,7 @@ def subjects_of(
         add(_exchange(cast))
     if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
         add(aff.speakers_organization(speaker))
-    if _ECONOMY_START.match(subject):
+    if _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject)):
         add(aff.home_state(speaker))
     return found or _fallback(aff, unit)
 
