@@ -657,3 +657,15 @@ def test_a_countrys_prices_are_the_speakers_state() -> None:
         "Varnian Finance Minister Ola Brandt said fuel prices would rise next year."
     )
     assert _subjects(text, "fuel prices would rise") == {"Varnia"}
+
+
+def test_both_sides_of_a_labour_dispute_are_the_two_parties_named_together() -> None:
+    text = (
+        "The Varnian Dockers' Federation and the Port Employers' Association met in Tallor on "
+        "Monday. Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro. Hanne "
+        "Sjoberg, the mediator, said both sides would meet again on Friday."
+    )
+    assert _subjects(text, "both sides would meet") == {
+        "Varnian Dockers' Federation",
+        "Port Employers' Association",
+    }

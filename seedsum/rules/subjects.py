@@ -44,8 +44,8 @@ from .sentences import Document
 from .subject_phrase import DATELINE, circumstance_end, subject_span
 
 _STATES_GROUP = re.compile(
-    r"\b(?:the\s+two|both|neither|either)\s+(?:sides?|countries|country|governments?|"
-    r"nations?|states?|capitals?|delegations?|neighbou?rs?)\b",
+    r"\b(?:the\s+two|both|neither|either)\s+(?:countries|country|governments?|"
+    r"nations?|states?|capitals?|neighbou?rs?)\b",
     re.IGNORECASE,
 )
 _PARTIES_GROUP = re.compile(
@@ -66,8 +66,9 @@ _MACRO_IN = re.compile(
 )
 # Talks and disputes are the two sides' ("the next round", "a settlement", "this process").
 _SIDES = re.compile(
-    r"\b(?:talks|negotiations?|round|settlement|process|dispute|negotiators|delegations|"
-    r"(?:technical\s+)?teams|merger|deal|accord|ceasefire|truce|stand-?off)\b"
+    r"\b(?:(?:the\s+two|both|neither|either)\s+(?:sides?|delegations?)|talks|negotiations?|"
+    r"round|settlement|process|dispute|negotiators|delegations|(?:technical\s+)?teams|merger|"
+    r"deal|accord|ceasefire|truce|stand-?off)\b"
 )
 # A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
 _OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir|[Mm]y\s+office)\b")
