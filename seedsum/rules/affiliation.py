@@ -24,6 +24,7 @@ from itertools import pairwise
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
 from .lexicon import words
 from .sentences import Document
+from .subject_phrase import DATELINE
 
 STATE_NOUNS = words(
     "government country state nation ministry treasury cabinet parliament administration"
@@ -72,6 +73,11 @@ class Affiliation:
         self._by_actor: dict[int, list[Mention]] | None = None
         self._introductions: dict[str, int] | None = None
         self._two_sides: list[int] | None = None
+        self._fits: dict[str, set[int]] = {}
+        self._vocabulary: frozenset[str] | None = None
+        dateline = DATELINE.match(doc.text)
+        #: Where the dateline ("OSLO, Norway, March 4 (Wire) - ") ends: it names places.
+        self.dateline_end = dateline.end() if dateline is not None else 0
 
     def speakers_organization(self, speaker: int) -> list[int]:
         """The organization or state the speaker speaks for (see the module docstring)."""
@@ -166,6 +172,10 @@ class Affiliation:
     def described(self, noun: str, pos: int, speaker: int | None = None) -> list[int]:
         """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
         the person or body whose words hold it, if any."""
+        if self._vocabulary is None:
+            self._vocabulary = self._words_that_describe()
+        if noun not in self._vocabulary and _singular(noun) not in self._vocabulary:
+            return []  # most words of a subject: answered without looking at the actors
         if noun in STATE_NOUNS:
             return self.home_state(speaker)
         if noun in _TOWN_NOUNS:
@@ -173,7 +183,8 @@ class Affiliation:
                 i for i, a in enumerate(self.cast.actors) if "mayor" in (a.role or "").lower()
             }
             if mayors:
-                return [self._last_mentioned(mayors, pos) or min(mayors)]
+                last = self._last_mentioned(mayors, pos)
+                return [last if last is not None else min(mayors)]
         candidates = self._fitting(noun)
         if not candidates:
             single = _singular(noun)
@@ -191,6 +202,13 @@ class Affiliation:
             return [last]
         named = [i for i in candidates if noun in self.cast.actors[i].nouns]
         return [min(named)] if named else []
+
+    def _words_that_describe(self) -> frozenset[str]:
+        if self._introductions is None:
+            self._introductions = self._index_introductions()
+        nouns = {n for a in self.cast.actors for n in a.nouns}
+        fixed = STATE_NOUNS | _TOWN_NOUNS | _BUSINESS_NOUNS | _ANY_BODY_NOUNS
+        return frozenset(nouns | fixed | set(self._introductions))
 
     def home_state(self, speaker: int | None) -> list[int]:
         """The state a speaker's government, economy or country is: the speaker's own state
@@ -264,7 +282,12 @@ class Affiliation:
         return top if len(top) == 2 else []
 
     def _fitting(self, noun: str) -> set[int]:
-        return {i for i in range(len(self.cast.actors)) if self.fits(noun, i)}
+        found = self._fits.get(noun)
+        if found is None:
+            found = self._fits[noun] = {
+                i for i in range(len(self.cast.actors)) if self.fits(noun, i)
+            }
+        return found
 
     def _last_mentioned_two(self, candidates: set[int], pos: int) -> list[int]:
         found: list[int] = []

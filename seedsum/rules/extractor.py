@@ -114,8 +114,8 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
             )
         )
         if forecast:
-            subjects = subjects_of(doc, cast, unit, quote, affiliation)
             offsets = conditions(quote)
+            subjects = subjects_of(doc, cast, unit, quote, affiliation, (found, offsets))
             predictions.append(
                 PredictionItem(
                     source=speaker,

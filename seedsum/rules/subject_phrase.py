@@ -42,6 +42,7 @@ _EXPECT = re.compile(
 _CIRCUMSTANCE = re.compile(
     r"(?:[Ww]ith|[Ww]ithout|[Dd]espite|[Gg]iven|[Ee]ven\s+with|[Aa]bsent|[Bb]arring)\b[^,]{1,90},\s+"
 )
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;]\s+|,\s+(?:but|and|while|so|because)\s+|\s+—\s+")
 
 
@@ -87,7 +88,7 @@ def _skip_leads(quote: str, start: int, first_marker: int | None) -> int:
         if m is not None:
             start = m.end()
             continue
-        first = re.match(r"[^\W\d_]+", quote[start:])
+        first = _FIRST_WORD.match(quote, start)
         if first is None or first.group().lower() not in _LEADS:
             break
         comma = quote.find(", ", start)

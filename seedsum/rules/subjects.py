@@ -36,12 +36,13 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ..schema import Likelihood
 from .affiliation import Affiliation, located
 from .attribution import AUTHOR, Unit
 from .cast import ORGANIZATION, PERSON, STATE, Cast
 from .predictions import conditions, markers
 from .sentences import Document
-from .subject_phrase import DATELINE, circumstance_end, subject_span
+from .subject_phrase import circumstance_end, subject_span
 
 _STATES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:countries|country|governments?|"
@@ -52,12 +53,11 @@ _PARTIES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:(?:main|big|major)\s+)?(?:parties|party|camps?)\b",
     re.IGNORECASE,
 )
-# The words of a subject that may refer to an actor ("the company", "the town council").
-# A common noun after a determiner, with up to two words between ("the town council", "the
-# next parliament"), not a bare one ("energy prices").
+# The words of a subject that may refer to an actor: common nouns after a determiner, up to
+# three ("the town council", "the dockers' federation"), not a bare one ("energy prices").
 _NOUN = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?P<words>(?:[a-z][a-z\-]*(?:[’']s?)?\s+){0,2}"
-    r"[a-z][a-z\-]+)\b"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Aa]n?)\s+"
+    r"(?P<words>(?:[a-z][a-z\-]*(?:[’']s?)?\s+){0,2}[a-z][a-z\-]+)\b"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 # A country's or bloc's economy named by a common noun: "prices in the union".
@@ -113,24 +113,30 @@ _ECONOMY_START = re.compile(
 
 
 def subjects_of(
-    doc: Document, cast: Cast, unit: Unit, quote: str, aff: Affiliation | None = None
+    doc: Document,
+    cast: Cast,
+    unit: Unit,
+    quote: str,
+    aff: Affiliation | None = None,
+    found_markers: tuple[list[tuple[int, Likelihood]], list[tuple[int, int]]] | None = None,
 ) -> list[int]:
     """The actors (indices into `cast.actors`) a forecast is about (see module docstring);
-    `aff` is the document's `Affiliation`, made once for all its forecasts."""
+    `aff` is the document's `Affiliation`, made once for all its forecasts, and
+    `found_markers` the quote's `markers` and `conditions` if the caller has them."""
     aff = aff if aff is not None else Affiliation(doc, cast)
     found: list[int] = []
 
     def add(indices: list[int]) -> None:
         found.extend(i for i in indices if i not in found)
 
-    start, end = subject_span(quote, _first_marker(quote))
+    start, end = subject_span(quote, _first_marker(quote, found_markers))
     subject = quote[start:end]
     speaker = unit.speaker if unit.speaker != AUTHOR else None
     if _about_the_speaker(cast, unit, quote, start) or (
         unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
     ):
         add([unit.speaker])
-    add(_named(doc, cast, unit, circumstance_end(quote)))
+    add(_named(aff, unit, circumstance_end(quote)))
     if speaker is not None and _OWN.match(subject):
         add(_own_side(aff, speaker, subject))
     if _STATES_GROUP.search(subject):
@@ -158,11 +164,12 @@ def subjects_of(
     return found or _fallback(aff, unit)
 
 
-def _first_marker(quote: str) -> int | None:
+def _first_marker(
+    quote: str, known: tuple[list[tuple[int, Likelihood]], list[tuple[int, int]]] | None
+) -> int | None:
     """The offset of the first future marker outside the conditions ("If the company will not
     talk, we will strike": the second "will")."""
-    skip = conditions(quote)
-    found = markers(quote)
+    found, skip = known if known is not None else (markers(quote), conditions(quote))
     for pos, _ in found:
         if not any(s <= pos < e for s, e in skip):
             return pos
@@ -177,13 +184,12 @@ def _own_side(aff: Affiliation, speaker: int, subject: str) -> list[int]:
     return [speaker] if aff.cast.actors[speaker].kind != PERSON else []
 
 
-def _named(doc: Document, cast: Cast, unit: Unit, lead: int) -> list[int]:
+def _named(aff: Affiliation, unit: Unit, lead: int) -> list[int]:
     """The actors named in the quote, except in a role, the dateline, a leading
     circumstance (`lead` characters) or as a place."""
+    cast, text = aff.cast, aff.doc.text
     found: list[int] = []
-    text = doc.text
-    dateline = DATELINE.match(text)
-    skip_before = max(dateline.end() if dateline is not None else 0, unit.start + lead)
+    skip_before = max(aff.dateline_end, unit.start + lead)
     for m in cast.mentions_in(unit.start, unit.end):
         if m.in_role or m.actor in found or m.start < skip_before:
             continue
@@ -238,8 +244,7 @@ def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
     doc, cast = aff.doc, aff.cast
     found: list[int] = []
     sentence = doc.sentences[unit.sentence]
-    dateline = DATELINE.match(doc.text)
-    skip_before = dateline.end() if dateline is not None else 0
+    skip_before = aff.dateline_end
     for m in cast.mentions_in(sentence.start, sentence.end):
         if m.in_role or m.actor == unit.speaker or m.actor in found or m.start < skip_before:
             continue
