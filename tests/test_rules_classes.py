@@ -669,3 +669,12 @@ def test_both_sides_of_a_labour_dispute_are_the_two_parties_named_together() -> 
         "Varnian Dockers' Federation",
         "Port Employers' Association",
     }
+
+
+def test_her_government_is_the_ministers_state() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro, on Monday. "
+        "Varnian Trade Minister Ola Brandt said her government would publish new rules by the "
+        "end of the quarter."
+    )
+    assert _subjects(text, "her government would") == {"Varnia"}

@@ -56,7 +56,7 @@ _PARTIES_GROUP = re.compile(
 # The words of a subject that may refer to an actor: common nouns after a determiner, up to
 # three ("the town council", "the dockers' federation"), not a bare one ("energy prices").
 _NOUN = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Aa]n?)\s+"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er|[Aa]n?)\s+"
     r"(?P<words>(?:[a-z][a-z\-]*(?:[’']s?)?\s+){0,2}[a-z][a-z\-]+)\b"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
