@@ -678,3 +678,12 @@ def test_her_government_is_the_ministers_state() -> None:
         "end of the quarter."
     )
     assert _subjects(text, "her government would") == {"Varnia"}
+
+
+def test_a_business_figure_is_the_speakers_company_not_the_main_state() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro. Norda Mining "
+        "Company reported a loss on Monday. Its chief executive, Lise Arn, said sales would "
+        "rise next year."
+    )
+    assert _subjects(text, "sales would rise") == {"Norda Mining Company"}

@@ -98,6 +98,11 @@ _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
     r"are\s+going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+|[Mm]y\s+office)\b"
 )
+# A business's own figures: a person's "sales would rise" is their company's.
+_CORPORATE = re.compile(
+    r"\b(?:sales|profits?|earnings|revenues?|margins|shares|dividends?|orders|production|"
+    r"workforce|staff|membership)\b"
+)
 _MACRO = re.compile(
     r"\b(?:inflation|growth|economy|unemployment|exports|imports|GDP|output|deficit|prices|wages|"
     r"demand|investment)\b"
@@ -158,6 +163,8 @@ def subjects_of(
     if _PRICES.search(quote):
         add(_exchange(cast))
     if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
+        add(aff.speakers_organization(speaker))
+    if not found and speaker is not None and _CORPORATE.search(subject):
         add(aff.speakers_organization(speaker))
     if _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject)):
         add(aff.home_state(speaker))
