@@ -536,3 +536,208 @@ def test_they_in_a_joint_statement_is_the_group_named_before() -> None:
         "a closure without a plan,” they said in a joint statement."
     )
     assert [p.source for p in extract(text).predictions] == ["Drava Valley Coalition"]
+
+
+# -- issue 14, class 1: whose future a forecast is about (`subjects`) -----------------------------
+# The predicted clause's own subject decides, before the speaker or a nearby state.
+
+
+def _subjects(text: str, start: str) -> set[str]:
+    return set(_prediction(extract(text), start).subjects)
+
+
+def test_the_company_is_the_company_last_named_not_an_older_one() -> None:
+    text = (
+        "Kovel Energy will close its plant in Marsk next year, the company said. Norda, a "
+        "battery maker, has bought land near the town. Its head of operations, Lise Arn, said "
+        "the company would decide by the end of the year."
+    )
+    assert _subjects(text, "the company would decide") == {"Norda"}
+
+
+def test_the_group_is_the_speakers_group_not_the_union_in_its_object() -> None:
+    text = (
+        "The Marsk Miners’ Union wants retraining money. Clean Air Marsk, a campaign group, "
+        "welcomed the closure. Its spokeswoman, Ana Reis, said the group would support the "
+        "union’s demand for retraining money."
+    )
+    assert _subjects(text, "the group would support") == {"Clean Air Marsk"}
+
+
+def test_a_group_reference_in_the_object_is_not_a_subject() -> None:
+    text = (
+        "The Civic Union and the Progress Alliance lead the polls. Tobias Wend, a spokesman "
+        "for Open Circuit, said Open Circuit is unlikely to endorse either party before the vote."
+    )
+    assert _subjects(text, "Open Circuit is unlikely") == {"Open Circuit"}
+
+
+def test_we_of_a_leader_of_a_named_party_is_that_party() -> None:
+    text = (
+        "Prime Minister Eskil Varn of the Civic Union and opposition leader Sofia Aaltmann of "
+        "the Progress Alliance met on Monday. “We plan to set up a regulator by 2027,” "
+        "Aaltmann said."
+    )
+    assert _subjects(text, "We plan to set up") == {"Progress Alliance"}
+
+
+def test_we_in_a_strike_threat_is_the_union_not_the_company_in_the_condition() -> None:
+    text = (
+        "Kovel Energy will close the mine. The Marsk Miners’ Union, which represents 900 "
+        "workers, opposes the closure. Its president, Milan Roth, said: “If the company will "
+        "not talk, we will strike in the spring.”"
+    )
+    assert _subjects(text, "If the company will not talk") == {"Marsk Miners’ Union"}
+
+
+def test_the_federation_named_by_a_common_noun_speaks_through_its_chairman() -> None:
+    text = (
+        "The Varnian Dockers' Federation and the Port Employers' Association met on Monday. "
+        "The federation rejected a raise offered by the Port Employers' Association. Its "
+        "chairman, Piet Aro, said: “We will not lose this fight.”"
+    )
+    assert _subjects(text, "We will not lose") == {"Varnian Dockers' Federation"}
+
+
+def test_talks_and_a_settlement_are_about_both_parties() -> None:
+    text = (
+        "Talks between Varnia and Oskland ended in Tallor on Friday. Varnia’s envoy, Ada "
+        "Rinne, said the talks had been useful. Oskland’s foreign minister, Jonas Aro, agreed. "
+        "The next round is likely to take place in Tallor in August, and a settlement "
+        "before the end of the decade looks unlikely."
+    )
+    assert _subjects(text, "The next round") == {"Varnia", "Oskland"}
+    assert _subjects(text, "a settlement before") == {"Varnia", "Oskland"}
+
+
+def test_the_dateline_state_is_not_the_subject() -> None:
+    text = (
+        "TALLOR, Varnia, March 4 (Wire) - Dock workers at Varnia's two biggest ports will "
+        "walk out on Monday unless employers improve their offer, the Varnian Dockers' "
+        "Federation said on Thursday."
+    )
+    subjects = {s for p in extract(text).predictions for s in p.subjects}
+    assert subjects == {"Varnian Dockers' Federation"}
+
+
+def test_a_leading_circumstance_names_no_subject() -> None:
+    text = (
+        "Copper rose on the Harlow Metals Exchange as the strike at Kolwe Mining Company "
+        "entered its second week. With no talks scheduled at Kolwe, prices will almost "
+        "certainly stay above $11,000 a tonne for the rest of the month."
+    )
+    assert _subjects(text, "With no talks scheduled") == {"Harlow Metals Exchange"}
+
+
+def test_what_an_organization_expects_is_about_the_thing_expected() -> None:
+    text = (
+        "The National Bank of Lusavia kept rates on hold on Thursday. Lusavia’s finance "
+        "minister, Viktor Sandel, welcomed the decision. The bank said it now expects inflation "
+        "to return to target by the end of next year."
+    )
+    assert _subjects(text, "it now expects inflation") == {"Lusavia"}
+
+
+def test_a_common_noun_is_the_body_whose_introduction_holds_it() -> None:
+    text = (
+        "The Sarn Valley Water Board, the public body that runs the reservoir, plans to cut "
+        "irrigation. Restaurants in the valley serve food on paper plates. Even with average "
+        "rain this autumn, the reservoir is unlikely to recover before next summer."
+    )
+    assert _subjects(text, "Even with average rain") == {"Sarn Valley Water Board"}
+
+
+def test_the_texts_own_forecast_is_about_the_body_just_named() -> None:
+    text = (
+        "The Lower Sarn Irrigation Consortium and the Sarn Winegrowers’ Union issued a joint "
+        "appeal on Monday. The pressure is unlikely to ease."
+    )
+    assert _subjects(text, "The pressure is unlikely") == {"Lower Sarn Irrigation Consortium"}
+
+
+def test_my_office_of_the_head_of_an_authority_is_the_authority() -> None:
+    text = (
+        "Competition Commissioner Irena Vos spoke to us in her office on Monday. Vos, who has "
+        "led the Marsh Competition Authority since 2022, blocked a cement merger last year. "
+        "The Marsh Competition Authority said it had opened a review.\n\n"
+        "Q: Do you have the resources?\n\n"
+        "A: Frankly, no. My office has forty case handlers, and parliament may give us more "
+        "money next year.\n\n"
+        "Q: When will you decide?\n\n"
+        "A: We will publish our provisional findings before the end of the year.\n"
+    )
+    assert _subjects(text, "We will publish") == {"Marsh Competition Authority"}
+    assert "Marsh Competition Authority" in _subjects(text, "Frankly, no")
+
+
+def test_the_government_of_a_minister_is_the_ministers_state() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro, on Monday. "
+        "Varnian Trade Minister Ola Brandt said on Tuesday that the government was ready to "
+        "appoint an inspector within days."
+    )
+    assert _subjects(text, "the government was ready") == {"Varnia"}
+
+
+def test_a_common_noun_with_a_possessive_is_the_actor_it_describes() -> None:
+    text = (
+        "The Varnian Dockers' Federation and the Port Employers' Association met on Monday. "
+        "Its chairman, Piet Aro, spoke at a rally. He said the dockers' federation would close "
+        "the port on Monday unless employers improve their offer."
+    )
+    assert _subjects(text, "the dockers' federation") == {"Varnian Dockers' Federation"}
+
+
+def test_a_plural_common_noun_is_the_last_two_actors_it_fits() -> None:
+    text = (
+        "Kovel Energy said on Monday it would buy Norda Mining Company. Norda Mining Company "
+        "said the offer was fair. Piotr Halas, an economist, said the two companies would have "
+        "to sell mines."
+    )
+    assert _subjects(text, "the two companies") == {"Kovel Energy", "Norda Mining Company"}
+
+
+def test_a_plan_is_the_planners_own_future() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro, on Monday. Aro "
+        "plans to visit Tallor before the end of the year."
+    )
+    assert _subjects(text, "plans to visit") == {"Jonas Aro"}
+
+
+def test_a_countrys_prices_are_the_speakers_state() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro, on Monday. "
+        "Varnian Finance Minister Ola Brandt said fuel prices would rise next year."
+    )
+    assert _subjects(text, "fuel prices would rise") == {"Varnia"}
+
+
+def test_both_sides_of_a_labour_dispute_are_the_two_parties_named_together() -> None:
+    text = (
+        "The Varnian Dockers' Federation and the Port Employers' Association met in Tallor on "
+        "Monday. Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro. Hanne "
+        "Sjoberg, the mediator, said both sides would meet again on Friday."
+    )
+    assert _subjects(text, "both sides would meet") == {
+        "Varnian Dockers' Federation",
+        "Port Employers' Association",
+    }
+
+
+def test_her_government_is_the_ministers_state() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro, on Monday. "
+        "Varnian Trade Minister Ola Brandt said her government would publish new rules by the "
+        "end of the quarter."
+    )
+    assert _subjects(text, "her government would") == {"Varnia"}
+
+
+def test_a_business_figure_is_the_speakers_company_not_the_main_state() -> None:
+    text = (
+        "Varnia’s envoy, Ada Rinne, met Oskland’s foreign minister, Jonas Aro. Norda Mining "
+        "Company reported a loss on Monday. Its chief executive, Lise Arn, said sales would "
+        "rise next year."
+    )
+    assert _subjects(text, "sales would rise") == {"Norda Mining Company"}

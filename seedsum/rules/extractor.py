@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..schema import Actor, ActorKind, ChunkExtraction, PositionItem, PredictionItem
 from .actors import ActorInfo, Cast, find_actors
+from .affiliation import Affiliation
 from .attribution import AUTHOR, Unit, find_units
 from .lexicon import words
 from .predictions import (
@@ -94,6 +95,7 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
     words = sentence_words(text, [(s.start, s.end) for s in doc.sentences])
     frequencies = document_frequencies(words)
     names = {w.lower() for a in cast.actors for f in a.forms for w in f.split()}
+    affiliation = Affiliation(doc, cast)
     for unit in units:
         quote = text[unit.start : unit.end]
         if (quote, unit.speaker) in seen or not quote.strip():
@@ -112,8 +114,8 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
             )
         )
         if forecast:
-            subjects = subjects_of(doc, cast, unit, quote)
             offsets = conditions(quote)
+            subjects = subjects_of(doc, cast, unit, quote, affiliation, (found, offsets))
             predictions.append(
                 PredictionItem(
                     source=speaker,

@@ -1,24 +1,33 @@
 """Whose future a forecast is about (`subjects`), from the words of its quote.
 
-In order, each adding to what the earlier ones found:
+The predicted clause's grammatical subject (`subject_phrase`: "the company would decide",
+"expects the first cut to come") decides most: in order, each adding to what the earlier
+ones found,
 
-1. actors named in the quote, except inside a role ("chief economist at Orsa Bank") or as a
-   place ("talks in Tallor", "demand in Germany");
-2. group references: "the two sides", "both governments", "neither country" are the two
-   states the text mentions most; "neither party", "both parties" its two main parties;
-3. "the <noun>" for an actor that noun describes ("the bank", "the federation");
-4. monetary policy ("the first rate cut", "cut rates", "on hold", "the board") is the
+1. actors named in the quote, except inside a role ("chief economist at Orsa Bank"), the
+   dateline, a leading circumstance ("With no talks scheduled at Kolwe, ...") or as a place
+   ("talks in Tallor", "demand in Germany");
+2. a subject that is the speaker's own side: "we", "our members", "my office" are the
+   speaker's organization, "it", "they" an organization or state speaker itself;
+3. group references in the subject: "the two sides", "both governments", "neither country"
+   are the two states the text mentions most; "neither party", "both parties" its two main
+   parties; talks, a round, a settlement or a merger are the two parties the text names
+   together;
+4. the subject's common nouns, when no actor names it: "the company", "the group", "the
+   reservoir", "the government" (`affiliation.described`); and "prices in the union";
+5. monetary policy ("the first rate cut", "cut rates", "on hold", "the board") is the
    central bank's, when the text names one; prices and rallies are those of the exchange
    the text names ("the Harlow Metals Exchange");
-5. "we will", "we plan", "our ..." in a speaker's own words is the organization the speaker's
-   role names ("leader of the Progress Alliance");
-6. a country's economy ("Inflation ...", "growth", "exports") at the start of the quote is
-   that state's.
+6. "we will", "we plan", "our ..." anywhere in a speaker's own words is the speaker's
+   organization (`affiliation.speakers_organization`);
+7. a country's economy ("Inflation ...", "growth", "exports") as the subject is that
+   state's.
 
 Before all of these, the speaker, when a person's statement is about their own future ("she
 would visit the town", "I will sell the land"). With none of them: the sentence's other
-actors (not people), then the speaker (an organization or state), the text's main state, or
-the speaker.
+actors (not people, not places), then the speaker (an organization or state), for the
+text's own forecasts the body the sentences before are about, the text's main state, or the
+speaker.
 """
 
 from __future__ import annotations
@@ -27,22 +36,43 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ..schema import Likelihood
+from .affiliation import Affiliation, located
 from .attribution import AUTHOR, Unit
-from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast
-from .lexicon import words
+from .cast import ORGANIZATION, PERSON, STATE, Cast
+from .predictions import conditions, markers
 from .sentences import Document
+from .subject_phrase import circumstance_end, subject_span
 
-_LOCATIVES = words("in at from near inside outside around across through via into")
 _STATES_GROUP = re.compile(
-    r"\b(?:the\s+two|both|neither|either)\s+(?:sides?|countries|country|governments?|"
-    r"nations?|states?|capitals?|delegations?|neighbou?rs?)\b",
+    r"\b(?:the\s+two|both|neither|either)\s+(?:countries|country|governments?|"
+    r"nations?|states?|capitals?|neighbou?rs?)\b",
     re.IGNORECASE,
 )
 _PARTIES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:(?:main|big|major)\s+)?(?:parties|party|camps?)\b",
     re.IGNORECASE,
 )
-_NOMINAL = re.compile(r"\b(?:the|this|that|its)\s+(?P<noun>[a-z][\w\-]+)\b")
+# The words of a subject that may refer to an actor: common nouns after a determiner, up to
+# three ("the town council", "the dockers' federation"), not a bare one ("energy prices").
+_NOUN = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er|[Aa]n?)\s+"
+    r"(?P<words>(?:[a-z][a-z\-]*(?:[’']s?)?\s+){0,2}[a-z][a-z\-]+)\b"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+# A country's or bloc's economy named by a common noun: "prices in the union".
+_MACRO_IN = re.compile(
+    r"\b(?:prices|inflation|growth|unemployment|wages)\s+in\s+the\s+(?P<noun>[a-z][a-z\-]+)\b"
+)
+# Talks and disputes are the two sides' ("the next round", "a settlement", "this process").
+_SIDES = re.compile(
+    r"\b(?:(?:the\s+two|both|neither|either)\s+(?:sides?|delegations?)|talks|negotiations?|"
+    r"round|settlement|process|dispute|negotiators|delegations|(?:technical\s+)?teams|merger|"
+    r"deal|accord|ceasefire|truce|stand-?off)\b"
+)
+# A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
+_OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir|[Mm]y\s+office)\b")
+_FIRST_PLURAL = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y\s+office)\b")
 _MONETARY = re.compile(
     r"\b(?:(?:interest\s+)?rates?\s+(?:cuts?|hikes?|rises?|increases?|decisions?)"
     r"|(?:cut|cuts|cutting|raise|raises|raising|hike|hikes|lower|lowers|lowering|hold|holds|"
@@ -65,9 +95,21 @@ _CENTRAL_BANK = re.compile(
     r"\b(?:Central|National|Reserve|People’s)\s+Bank\b|\bBank\s+of\b|\bFederal\s+Reserve\b"
 )
 _WE_PLAN = re.compile(
-    r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect|are\s+"
-    r"going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+)\b"
+    r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
+    r"are\s+going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+|[Mm]y\s+office)\b"
 )
+# A business's own figures: a person's "sales would rise" is their company's.
+_CORPORATE = re.compile(
+    r"\b(?:sales|profits?|earnings|revenues?|margins|shares|dividends?|orders|production|"
+    r"workforce|staff|membership)\b"
+)
+_MACRO = re.compile(
+    r"\b(?:inflation|growth|economy|unemployment|exports|imports|GDP|output|deficit|prices|wages|"
+    r"demand|investment)\b"
+)
+# A plan ("plans to", "intends to") is the planner's own future; an expectation ("expects
+# the deal to ...") is about what is expected.
+_EXPECTATION = re.compile(r"(?:expect|anticipat|forecast|predict|see)", re.IGNORECASE)
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
     r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
@@ -75,42 +117,90 @@ _ECONOMY_START = re.compile(
 )
 
 
-def subjects_of(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
-    """The actors (indices into `cast.actors`) a forecast is about (see module docstring)."""
+def subjects_of(
+    doc: Document,
+    cast: Cast,
+    unit: Unit,
+    quote: str,
+    aff: Affiliation | None = None,
+    found_markers: tuple[list[tuple[int, Likelihood]], list[tuple[int, int]]] | None = None,
+) -> list[int]:
+    """The actors (indices into `cast.actors`) a forecast is about (see module docstring);
+    `aff` is the document's `Affiliation`, made once for all its forecasts, and
+    `found_markers` the quote's `markers` and `conditions` if the caller has them."""
+    aff = aff if aff is not None else Affiliation(doc, cast)
     found: list[int] = []
 
     def add(indices: list[int]) -> None:
         found.extend(i for i in indices if i not in found)
 
-    if _about_the_speaker(cast, unit, quote):
+    start, end = subject_span(quote, _first_marker(quote, found_markers))
+    subject = quote[start:end]
+    speaker = unit.speaker if unit.speaker != AUTHOR else None
+    if _about_the_speaker(cast, unit, quote, start) or (
+        unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
+    ):
         add([unit.speaker])
-    add(_named(doc, cast, unit))
-    if _STATES_GROUP.search(quote):
+    add(_named(aff, unit, circumstance_end(quote)))
+    if speaker is not None and _OWN.match(subject):
+        add(_own_side(aff, speaker, subject))
+    if _STATES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
-    if _PARTIES_GROUP.search(quote):
+    if _PARTIES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: "party" in cast.actors[i].nouns, 2))
-    for m in _NOMINAL.finditer(quote):
-        add(_described(cast, m.group("noun"), unit.start))
+    if _SIDES.search(subject):
+        add(aff.two_sides())
+    if not cast.mentions_in(unit.start + start, unit.start + end):
+        # A named subject beats the nouns around it ("a Progress Alliance government").
+        for m in _NOUN.finditer(subject):
+            pos = unit.start + start + m.start()
+            for word in m.group("words").split():
+                add(aff.described(_POSSESSIVE.sub("", word), pos, speaker))
+    for m in _MACRO_IN.finditer(quote):
+        add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
         add(_central_bank(cast))
     if _PRICES.search(quote):
         add(_exchange(cast))
-    if unit.kind == "direct" and unit.speaker != AUTHOR and _WE_PLAN.search(quote):
-        add(_speakers_organization(cast, unit.speaker))
-    if _ECONOMY_START.match(quote) and cast.main_state is not None:
-        add([cast.main_state])
-    return found or _fallback(doc, cast, unit, quote)
+    if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
+        add(aff.speakers_organization(speaker))
+    if not found and speaker is not None and _CORPORATE.search(subject):
+        add(aff.speakers_organization(speaker))
+    if _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject)):
+        add(aff.home_state(speaker))
+    return found or _fallback(aff, unit)
 
 
-def _named(doc: Document, cast: Cast, unit: Unit) -> list[int]:
+def _first_marker(
+    quote: str, known: tuple[list[tuple[int, Likelihood]], list[tuple[int, int]]] | None
+) -> int | None:
+    """The offset of the first future marker outside the conditions ("If the company will not
+    talk, we will strike": the second "will")."""
+    found, skip = known if known is not None else (markers(quote), conditions(quote))
+    for pos, _ in found:
+        if not any(s <= pos < e for s, e in skip):
+            return pos
+    return found[0][0] if found else None
+
+
+def _own_side(aff: Affiliation, speaker: int, subject: str) -> list[int]:
+    """ "we", "our members" are the speaker's organization; "it", "its members", "they" are
+    the speaker itself when the speaker is an organization or state."""
+    if _FIRST_PLURAL.match(subject):
+        return aff.speakers_organization(speaker)
+    return [speaker] if aff.cast.actors[speaker].kind != PERSON else []
+
+
+def _named(aff: Affiliation, unit: Unit, lead: int) -> list[int]:
+    """The actors named in the quote, except in a role, the dateline, a leading
+    circumstance (`lead` characters) or as a place."""
+    cast, text = aff.cast, aff.doc.text
     found: list[int] = []
-    text = doc.text
+    skip_before = max(aff.dateline_end, unit.start + lead)
     for m in cast.mentions_in(unit.start, unit.end):
-        if m.in_role or m.actor in found:
+        if m.in_role or m.actor in found or m.start < skip_before:
             continue
-        before = text[max(0, m.start - 12) : m.start].split()
-        located = bool(before) and before[-1].lower() in _LOCATIVES
-        if located and cast.actors[m.actor].kind == STATE:
+        if located(text, m) and cast.actors[m.actor].kind == STATE:
             continue
         found.append(m.actor)
     return found
@@ -121,22 +211,6 @@ def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> li
     counts = Counter(m.actor for m in cast.mentions if not m.in_role and wanted(m.actor))
     top = sorted(counts, key=lambda i: (-counts[i], i))[:count]
     return top if len(top) == count else []
-
-
-def _described(cast: Cast, noun: str, pos: int) -> list[int]:
-    """The actor "the <noun>" refers to: the last mentioned before `pos` that it describes."""
-    if noun in {"government", "country"}:
-        return [cast.main_state] if cast.main_state is not None else []
-    candidates = {i for i, a in enumerate(cast.actors) if noun in a.nouns}
-    if not candidates:
-        return []
-    i = cast.mentions_before(pos) - 1
-    while i >= 0:
-        m = cast.mentions[i]
-        if m.actor in candidates and not m.in_role:
-            return [m.actor]
-        i -= 1
-    return [min(candidates)]
 
 
 def _central_bank(cast: Cast) -> list[int]:
@@ -159,52 +233,41 @@ def _exchange(cast: Cast) -> list[int]:
     return _most_mentioned(cast, lambda i: i in markets, 1) if markets else []
 
 
-def _about_the_speaker(cast: Cast, unit: Unit, quote: str) -> bool:
+def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     """Whether a person's statement is about their own future: a reported clause with "he"
-    or "she" as its subject ("she would visit the town"), or "I will" in their own words."""
+    or "she" as its subject ("she would visit the town"), or "I will" in their own words,
+    at the start of the quote or of its predicted clause (`start`)."""
     if unit.speaker == AUTHOR or cast.actors[unit.speaker].kind != PERSON:
         return False
     if unit.kind == "reported":
-        return _HE_OR_SHE.match(quote) is not None
-    return unit.kind == "direct" and _I_WILL.match(quote) is not None
+        return any(_HE_OR_SHE.match(quote, p) is not None for p in {0, start})
+    return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in {0, start})
 
 
-def _speakers_organization(cast: Cast, speaker: int) -> list[int]:
-    """The organization (or state) named in the speaker's role; else the organization
-    mentioned last before the speaker's first mention, in the same sentence ("The Dockers'
-    Federation ... Its chairman, Piet Aro, said")."""
-    role = cast.actors[speaker].role or ""
-    if cast.actors[speaker].kind != PERSON:
-        return [speaker]
-    for i, actor in enumerate(cast.actors):
-        if i != speaker and actor.kind != PERSON and any(f in role for f in actor.forms):
-            return [i]
-    first = next((m for m in cast.mentions if m.actor == speaker), None)
-    if first is None:
-        return []
-    i = cast.mentions_before(first.start) - 1
-    while i >= 0 and first.start - cast.mentions[i].end < 200:
-        m = cast.mentions[i]
-        if cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
-            return [m.actor]
-        i -= 1
-    return []
-
-
-def _fallback(doc: Document, cast: Cast, unit: Unit, quote: str) -> list[int]:
-    """The sentence's other actors (not people), else the speaker (an organization or state),
-    else the text's main state, else the speaker."""
+def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
+    """The sentence's other actors (not people, not places), else the speaker (an
+    organization or state), else for the text's own forecasts the body the sentences before
+    are about, else the text's main state, else the speaker."""
+    doc, cast = aff.doc, aff.cast
     found: list[int] = []
     sentence = doc.sentences[unit.sentence]
+    skip_before = aff.dateline_end
     for m in cast.mentions_in(sentence.start, sentence.end):
-        if m.in_role or m.actor == unit.speaker or m.actor in found:
+        if m.in_role or m.actor == unit.speaker or m.actor in found or m.start < skip_before:
             continue
-        if cast.actors[m.actor].kind != PERSON or m.possessive:
+        kind = cast.actors[m.actor].kind
+        if kind == STATE and located(doc.text, m):
+            continue
+        if kind != PERSON or m.possessive:
             found.append(m.actor)
     if found:
         return found
     if unit.speaker != AUTHOR and cast.actors[unit.speaker].kind != PERSON:
         return [unit.speaker]
+    if unit.speaker == AUTHOR:
+        before = aff.first_reference(unit.sentence)
+        if before is not None:
+            return [before]
     if cast.main_state is not None:
         return [cast.main_state]
     if unit.speaker != AUTHOR:

@@ -1,0 +1,318 @@
+"""Who a speaker speaks for, and which actor a common noun ("the company", "the group")
+refers to: the two questions behind "we will strike" and "the company would decide".
+
+- A person's organization is the one their role names ("Kovina’s chief executive"), the one
+  linked to a mention of them ("Sofia Aaltmann of the Progress Alliance", "Malt, who has led
+  the Competition Authority"), the antecedent of "its" in their introduction ("Its chairman,
+  Piet Aro, said" after a sentence about the federation), else an organization mentioned just
+  before them. An organization or state speaks for itself.
+- "the <noun>" is the speaker's own organization when the noun fits it, else the actor last
+  mentioned before the quote that the noun fits: its own nouns ("bank", "federation"), or a
+  kind word ("company", "firm" for a business; "group" for any organization or group).
+  "the government", "the ministry" and the like are the speaker's state, else the text's
+  main state; "the town", "the council" are the mayor's (GUIDELINES.md). A noun no actor has
+  is the body whose introduction holds it ("the reservoir" after "the Water Board, the public
+  body that runs the reservoir,").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
+from .lexicon import words
+from .sentences import Document
+from .subject_phrase import DATELINE
+
+STATE_NOUNS = words(
+    "government country state nation ministry treasury cabinet parliament administration"
+)
+_TOWN_NOUNS = words("town council city municipality village")
+_BUSINESS_NOUNS = words("company firm business operator")
+_ANY_BODY_NOUNS = words("group organisation organization body institution")
+# Organizations that are not businesses, by the nouns their names or roles give them.
+_INSTITUTIONAL = words(
+    """
+    union party bank exchange university federation association league alliance coalition board
+    authority council ministry institute commission consortium collective court agency regulator
+    """
+)
+_LOCATIVES = words("in at from near inside outside around across through via into")
+# Between a mention of a person and of their organization ("X of the Y", "X, who leads the Y").
+_LINK = re.compile(
+    r"\s+(?:of|at|from)\s+(?:the\s+)?"
+    r"|,\s+(?:who|which)\s+(?:has\s+|had\s+)?(?:led|leads|heads|headed|runs|ran|chairs|chaired|"
+    r"directs|founded)\s+(?:the\s+)?"
+)
+# "Its chairman, " / "their spokeswoman, " right before the person's first mention.
+_ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
+# An apposition or relative clause that introduces a body ("the public body that runs ...",
+# "which manages ...").
+_INTRO = re.compile(r"(?:the|a|an|which|that|whose)\b")
+_WORD = re.compile(r"(?<![\w\-])[a-z][a-z\-]{3,}\b")
+_PAIRED = re.compile(r"\s+(?:and|or|with)\s+(?:the\s+)?|\s*[-–/]\s*")
+_NOMINAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<noun>[a-z][\w\-]+)\b")
+
+
+def located(text: str, mention: Mention) -> bool:
+    """Whether a mention names a place ("talks in Tallor", "at Varnia's ports")."""
+    before = text[max(0, mention.start - 12) : mention.start].split()
+    return bool(before) and before[-1].lower() in _LOCATIVES
+
+
+class Affiliation:
+    """Speakers' organizations and common nouns' actors in one document, with what they
+    need from the whole document indexed once."""
+
+    def __init__(self, doc: Document, cast: Cast) -> None:
+        self.doc = doc
+        self.cast = cast
+        self._organizations: dict[int, list[int]] = {}
+        self._by_actor: dict[int, list[Mention]] | None = None
+        self._introductions: dict[str, int] | None = None
+        self._two_sides: list[int] | None = None
+        self._fits: dict[str, set[int]] = {}
+        self._vocabulary: frozenset[str] | None = None
+        dateline = DATELINE.match(doc.text)
+        #: Where the dateline ("OSLO, Norway, March 4 (Wire) - ") ends: it names places.
+        self.dateline_end = dateline.end() if dateline is not None else 0
+
+    def speakers_organization(self, speaker: int) -> list[int]:
+        """The organization or state the speaker speaks for (see the module docstring)."""
+        found = self._organizations.get(speaker)
+        if found is None:
+            found = self._organizations[speaker] = self._organization(speaker)
+        return found
+
+    def _organization(self, speaker: int) -> list[int]:
+        actor = self.cast.actors[speaker]
+        if actor.kind != PERSON:
+            return [speaker]
+        role = actor.role or ""
+        for i, other in enumerate(self.cast.actors):
+            if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
+                return [i]
+        if self._by_actor is None:
+            self._by_actor = {}
+            for m in self.cast.mentions:
+                self._by_actor.setdefault(m.actor, []).append(m)
+        own = self._by_actor.get(speaker, [])
+        text = self.doc.text
+        for m in own:
+            j = self.cast.mentions_before(m.end)
+            if j < len(self.cast.mentions):
+                nxt = self.cast.mentions[j]
+                if self.cast.actors[nxt.actor].kind != PERSON and _LINK.fullmatch(
+                    text, m.end, nxt.start
+                ):
+                    return [nxt.actor]
+        if not own:
+            return []
+        first = own[0]
+        sentence = self.doc.sentence_index(first.start)
+        start = self.doc.sentences[sentence].start
+        if _ITS_ROLE.search(text, max(start, first.start - 80), first.start):
+            antecedent = self.first_reference(sentence)
+            if antecedent is not None:
+                return [antecedent]
+        i = self.cast.mentions_before(first.start) - 1
+        while i >= 0 and first.start - self.cast.mentions[i].end < 200:
+            m = self.cast.mentions[i]
+            if self.cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
+                return [m.actor]
+            i -= 1
+        return []
+
+    def first_reference(self, sentence: int, back: int = 4) -> int | None:
+        """The organization, group or state the nearest of the `back` sentences before
+        `sentence` (in its paragraph or the one before) names or describes first, outside
+        quotations: the antecedent of "its" or of a forecast with no subject of its own."""
+        paragraph = self.doc.sentences[sentence].paragraph
+        for index in range(sentence - 1, max(-1, sentence - 1 - back), -1):
+            s = self.doc.sentences[index]
+            if s.paragraph < paragraph - 1:
+                break
+            refs: list[tuple[int, int]] = []
+            for m in self.cast.mentions_in(s.start, s.end):
+                kind = self.cast.actors[m.actor].kind
+                if m.in_role or m.in_quote or kind == PERSON:
+                    continue
+                if kind == STATE and located(self.doc.text, m):
+                    continue
+                refs.append((m.start, m.actor))
+                break
+            for n in _NOMINAL.finditer(self.doc.masked, s.start, s.end):
+                if refs and n.start() > refs[0][0]:
+                    break
+                hit = [
+                    i
+                    for i in self.described(n.group("noun"), n.start())
+                    if self.cast.actors[i].kind != PERSON
+                ]
+                if hit:
+                    refs.append((n.start(), hit[0]))
+                    break
+            if refs:
+                return min(refs)[1]
+        return None
+
+    def fits(self, noun: str, index: int) -> bool:
+        """Whether "the <noun>" can describe the actor."""
+        actor = self.cast.actors[index]
+        if noun in actor.nouns:
+            return True
+        if actor.kind in {PERSON, STATE}:
+            return False
+        if noun in _BUSINESS_NOUNS:
+            return actor.kind == ORGANIZATION and not actor.nouns & _INSTITUTIONAL
+        return noun in _ANY_BODY_NOUNS
+
+    def described(self, noun: str, pos: int, speaker: int | None = None) -> list[int]:
+        """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
+        the person or body whose words hold it, if any."""
+        if self._vocabulary is None:
+            self._vocabulary = self._words_that_describe()
+        if noun not in self._vocabulary and _singular(noun) not in self._vocabulary:
+            return []  # most words of a subject: answered without looking at the actors
+        if noun in STATE_NOUNS:
+            return self.home_state(speaker)
+        if noun in _TOWN_NOUNS:
+            mayors = {
+                i for i, a in enumerate(self.cast.actors) if "mayor" in (a.role or "").lower()
+            }
+            if mayors:
+                last = self._last_mentioned(mayors, pos)
+                return [last if last is not None else min(mayors)]
+        candidates = self._fitting(noun)
+        if not candidates:
+            single = _singular(noun)
+            several = {i for i in self._fitting(single or "") if self.cast.actors[i].kind != PERSON}
+            if single is not None and several:
+                # "the companies", "both unions": the last two that the singular fits.
+                return self._last_mentioned_two(several, pos)
+            return self.introduced_with(noun)
+        if speaker is not None:
+            own = self.speakers_organization(speaker)
+            if own and own[0] in candidates:
+                return own
+        last = self._last_mentioned(candidates, pos)
+        if last is not None:
+            return [last]
+        named = [i for i in candidates if noun in self.cast.actors[i].nouns]
+        return [min(named)] if named else []
+
+    def _words_that_describe(self) -> frozenset[str]:
+        if self._introductions is None:
+            self._introductions = self._index_introductions()
+        nouns = {n for a in self.cast.actors for n in a.nouns}
+        fixed = STATE_NOUNS | _TOWN_NOUNS | _BUSINESS_NOUNS | _ANY_BODY_NOUNS
+        return frozenset(nouns | fixed | set(self._introductions))
+
+    def home_state(self, speaker: int | None) -> list[int]:
+        """The state a speaker's government, economy or country is: the speaker's own state
+        ("Varnian Trade Minister"), else the text's main state, else the state the speaker's
+        organization is named after ("National Bank of Lusavia"), else the text's only state."""
+        own = self.speakers_organization(speaker) if speaker is not None else []
+        if own and self.cast.actors[own[0]].kind == STATE:
+            return own
+        if self.cast.main_state is not None:
+            return [self.cast.main_state]
+        states = [i for i, a in enumerate(self.cast.actors) if a.kind == STATE]
+        for i in own:
+            name = self.cast.actors[i].name
+            named = [j for j in states if any(f in name for f in self.cast.actors[j].forms)]
+            if named:
+                return named[:1]
+        return states if len(states) == 1 else []
+
+    def introduced_with(self, noun: str) -> list[int]:
+        """The body whose introduction holds the noun: "the reservoir" is the Water Board's in
+        "The Sarn Valley Water Board, the public body that runs the reservoir, ..."."""
+        if self._introductions is None:
+            self._introductions = self._index_introductions()
+        found = self._introductions.get(noun) if len(noun) >= 4 else None
+        return [found] if found is not None else []
+
+    def _index_introductions(self) -> dict[str, int]:
+        index: dict[str, int] = {}
+        text = self.doc.text
+        for m in self.cast.mentions:
+            actor = self.cast.actors[m.actor]
+            if m.in_role or m.in_quote or actor.kind in {PERSON, STATE}:
+                continue
+            # An introduction comes with the full name, set off by commas on both sides.
+            if text[m.start : m.end] != actor.name.removeprefix("the "):
+                continue
+            tail = text[m.end : m.end + 120]
+            stop = re.search(r"[,.;:]", tail[2:]) if tail.startswith(", ") else None
+            if stop is None or stop.group() != ",":
+                continue
+            intro = tail[2 : 2 + stop.start()]
+            if _INTRO.match(intro):
+                for word in _WORD.findall(intro):
+                    index.setdefault(word, m.actor)
+        return index
+
+    def two_sides(self) -> list[int]:
+        """The two parties of the text's talks or dispute: the pair of actors (not people)
+        named together most often ("talks between Guyana and Suriname", "Fresca and Mercato
+        Uno"), else the two states the text mentions most."""
+        if self._two_sides is None:
+            self._two_sides = self._find_two_sides()
+        return self._two_sides
+
+    def _find_two_sides(self) -> list[int]:
+        cast, text = self.cast, self.doc.text
+        pairs: Counter[tuple[int, int]] = Counter()
+        states: Counter[int] = Counter()
+        outside = [
+            m for m in cast.mentions if not m.in_role and cast.actors[m.actor].kind != PERSON
+        ]
+        for m in outside:
+            if cast.actors[m.actor].kind == STATE:
+                states[m.actor] += 1
+        for a, b in pairwise(outside):
+            if a.actor != b.actor and _PAIRED.fullmatch(text, a.end, b.start):
+                pairs[(a.actor, b.actor)] += 1
+        if pairs:
+            return list(pairs.most_common(1)[0][0])
+        top = sorted(states, key=lambda i: (-states[i], i))[:2]
+        return top if len(top) == 2 else []
+
+    def _fitting(self, noun: str) -> set[int]:
+        found = self._fits.get(noun)
+        if found is None:
+            found = self._fits[noun] = {
+                i for i in range(len(self.cast.actors)) if self.fits(noun, i)
+            }
+        return found
+
+    def _last_mentioned_two(self, candidates: set[int], pos: int) -> list[int]:
+        found: list[int] = []
+        i = self.cast.mentions_before(pos) - 1
+        while i >= 0 and len(found) < 2:
+            m = self.cast.mentions[i]
+            if m.actor in candidates and not m.in_role and m.actor not in found:
+                found.append(m.actor)
+            i -= 1
+        return found if len(found) == 2 else []
+
+    def _last_mentioned(self, candidates: set[int], pos: int) -> int | None:
+        i = self.cast.mentions_before(pos) - 1
+        while i >= 0:
+            m = self.cast.mentions[i]
+            if m.actor in candidates and not m.in_role:
+                return m.actor
+            i -= 1
+        return None
+
+
+def _singular(noun: str) -> str | None:
+    """The singular of a plural noun ("companies", "unions"), or None."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return None
