@@ -482,3 +482,64 @@ def test_they_in_a_joint_statement_is_the_group_named_before() -> None:
         "a closure without a plan,” they said in a joint statement."
     )
     assert [p.source for p in extract(text).predictions] == ["Drava Valley Coalition"]
+
+
+# == issue 14, classes 4 and 5: actor kinds, names, roles; named actors missed ==============
+
+
+def _actor(result: ChunkExtraction, name: str) -> tuple[str, str | None]:
+    found = [a for a in result.actors if a.name == name]
+    assert found, f"no actor {name!r}: {sorted(_names(result))}"
+    return found[0].kind, found[0].role
+
+
+def test_an_apposition_set_off_by_commas_keeps_its_relative_clause() -> None:
+    result = extract(
+        "Nordhavn Cement, the private firm that operates the quarry, said it would appeal. "
+        "Ilse Varga, a retired teacher who chairs the parents’ council, said the school "
+        "would close."
+    )
+    assert _actor(result, "Nordhavn Cement") == (
+        "organization",
+        "private firm that operates the quarry",
+    )
+    assert _actor(result, "Ilse Varga") == (
+        "person",
+        "retired teacher who chairs the parents’ council",
+    )
+
+
+def test_a_who_clause_says_what_someone_does_and_is_no_role() -> None:
+    result = extract(
+        "Mirko Halden, who has farmed barley outside the town for thirty years, said the "
+        "rain came too late."
+    )
+    assert _actor(result, "Mirko Halden") == ("person", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "The Ferry Workers’ Union rejected the offer. “We are not moving,” its treasurer, "
+            "Lotte Brask, said.",
+            "Lotte Brask",
+            "treasurer",
+        ),
+        (
+            "Orlen Shipping will open two routes. Its head of Baltic sales, Jurek Mansa, "
+            "said the ships were full.",
+            "Jurek Mansa",
+            "head of Baltic sales",
+        ),
+        (
+            "The council’s deputy mayor, Hanne Lystad, said the budget was tight.",
+            "Hanne Lystad",
+            "council’s deputy mayor",
+        ),
+    ],
+)
+def test_a_role_before_the_name_drops_the_pronoun_and_keeps_its_complement(
+    text: str, name: str, role: str
+) -> None:
+    assert _actor(extract(text), name) == ("person", role)

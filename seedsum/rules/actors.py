@@ -92,6 +92,10 @@ def _role_nouns(role: str | None) -> set[str]:
     return {head} if head else set()
 
 
+def _best_role(ev: Evidence) -> str | None:
+    return max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
+
+
 _COMPANY_HEADS = words(
     "Resources Energy Corp Corporation Holdings Industries Technologies Capital Group Inc Ltd"
 )
@@ -142,7 +146,7 @@ class _Build:
             ev = self.evidence[c.text]
             ev.first = min(ev.first, c.start)
             if place.name not in by_form:
-                self.add(ActorInfo(place.name, place.kind, first=ev.first))
+                self.add(ActorInfo(place.name, place.kind, role=_best_role(ev), first=ev.first))
             else:
                 owner = self.actors[by_form[place.name]]
                 owner.first = min(owner.first, c.start)
@@ -170,7 +174,7 @@ class _Build:
                 continue
             if kind == PERSON and ev.outside_roles == 0 and not ev.roles:
                 continue  # named only inside someone else's role
-            role = max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
+            role = _best_role(ev)
             info = ActorInfo(form, kind, role=role, nouns=set(ev.nouns), first=ev.first)
             if kind == PERSON:
                 info.gender = first_name_gender(words[0])
@@ -197,7 +201,7 @@ class _Build:
                 continue
             if form in by_form or (form in org_short_forms and not ev.kind_votes[PERSON]):
                 continue
-            role = max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
+            role = _best_role(ev)
             self.add(ActorInfo(form, PERSON, role=role, first=ev.first))
         for surname, owners in surname_owner.items():
             if len(owners) == 1 and surname not in by_form and surname in self.evidence:
@@ -244,7 +248,7 @@ class _Build:
             if (ev.state_hint and ev.kind_votes[PERSON] == 0) or (
                 ev.kind_votes[STATE] > 0 and ev.kind_votes[PERSON] == 0
             ):
-                self.add(ActorInfo(form, STATE, first=ev.first))
+                self.add(ActorInfo(form, STATE, role=_best_role(ev), first=ev.first))
         main = main_state(self.actors, self.doc.text)
         for form, ev in self.evidence.items():
             if form in by_form or " " in form or not ev.capital_hint or main is None:

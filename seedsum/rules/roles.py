@@ -25,15 +25,20 @@ if TYPE_CHECKING:
     from .evidence import Evidence
 
 _APPOSITION_AFTER = re.compile(
-    r",[ \t]+(?P<det>(?:a|an|the)[ \t]+)?(?P<role>[^,;:.!?()“”\"\n]{2,200})"
+    # Numbers may hold commas and points ("which employs 4,000 people").
+    r",[ \t]+(?P<det>(?:a|an|the)[ \t]+)?"
+    r"(?P<role>(?:[^,;:.!?()“”\"\n]|(?<=\d)[,.](?=\d)){2,200})"
 )
 RELATIVE_AFTER = re.compile(
     # The clause may hold numbers ("which has 4,000 members", "which grew 2.5 percent").
     r",[ \t]+(?P<rel>who|which|whose)[ \t]+"
     r"(?P<clause>(?:[^,;.!?“”\"\n]|(?<=\d)[,.](?=\d)){2,140}),"
 )
+# An apposition runs to its closing comma, relative clause included ("the union that
+# represents most of the workforce"); it is cut only where the sentence goes on.
+_RELATIVE_CUT = re.compile(r"[ \t]+(?:who|which|that|whose)\b")
 _ROLE_CUT = re.compile(
-    r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|who|which|that|whose|said|says|told|"
+    r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|said|says|told|"
     r"added|argued|warned|insisted|noted|wrote)\b|[ \t]+[“\"]"
 )
 _IN_PLACE_WORDS = words("in at from near outside inside around across through throughout")
@@ -124,10 +129,16 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
     return kind, head
 
 
-def _clean_role(role: str) -> str:
+def _clean_role(role: str, whole: bool = True) -> str:
+    """The role without what follows it in the sentence; without its relative clause too
+    unless `whole`."""
     cut = _ROLE_CUT.search(role)
     if cut:
         role = role[: cut.start()]
+    if not whole:
+        relative = _RELATIVE_CUT.search(role)
+        if relative:
+            role = role[: relative.start()]
     return role.strip().rstrip(",;:").strip()
 
 
@@ -140,8 +151,8 @@ def appositions(
         rel = RELATIVE_AFTER.match(masked, c.end)
         if rel:
             if rel.group("rel") == "who":
+                # "who runs a café" says what the person does, not a title: no role.
                 ev.kind_votes[PERSON] += 2
-                ev.roles.append((0, _clean_role(rel.group("clause"))))
             else:
                 ev.kind_votes["nonperson"] += 1
             role_spans.append((c.end, rel.end()))
@@ -153,14 +164,20 @@ def appositions(
     if appo is None:
         return
     kind, head = head_noun(appo.group("role"))
-    role = _clean_role(appo.group("role"))
+    # An apposition set off by commas keeps its relative clause ("the union that represents
+    # the workforce, says"); one that ends the sentence, or sits inside another's role,
+    # is cut before it.
+    parenthetical = masked.startswith(",", appo.end("role")) and not any(
+        s <= c.start < e for s, e in role_spans[-3:]
+    )
+    role = _clean_role(appo.group("role"), whole=parenthetical)
     if kind is None or not role:
         return
     ev.kind_votes[kind] += 3
     if head:
         ev.nouns.add(head)
     if kind == STATE:
-        ev.state_hint = True
+        ev.state_hint = True  # "a country of six million people" says what it is, no role
     else:
         ev.roles.append((3, role))
     span_end = appo.end("role")
@@ -171,25 +188,46 @@ def appositions(
     role_spans.append((c.end, span_end))
 
 
+_POSSESSIVE_PRONOUNS = words("its his her their our my your")
+_ROLE_COMPLEMENT = words("of for at")
+
+
 def role_before(words: list[str]) -> str | None:
     """A role right before ", Name": "Suriname’s chief negotiator", "the company’s chief
-    executive" (without the article)."""
-    if not words or words[-1].rstrip(",").lower() not in PERSON_ROLE_NOUNS:
+    executive", "its head of European operations" (without the article or the pronoun)."""
+    if not words or words[-1][-1] != ",":
         return None
-    kept = [words[-1].rstrip(",")]
-    for word in reversed(words[:-1]):
-        if len(kept) >= 5 or word[-1] in '.,;:!?”"':
+    head_at = _role_head(words)
+    if head_at is None:
+        return None
+    kept = [*words[head_at:-1], words[-1].rstrip(",")]
+    for word in reversed(words[:head_at]):
+        if len(kept) >= 7 or word[-1] in '.,;:!?”"':
             break
         possessive = word.endswith(("’s", "'s"))
         if word[0].isupper() and not possessive:
             break
-        if word.lower() in {"the", "a", "an"}:
+        if word.lower() in {"the", "a", "an"} or word.lower() in _POSSESSIVE_PRONOUNS:
             break
         kept.insert(0, word)
         if possessive:
             break
     kind, _ = head_noun(" ".join(kept))
     return " ".join(kept) if kind == PERSON else None
+
+
+def _role_head(words: list[str]) -> int | None:
+    """Where the role noun is among `words`: the last word ("chief negotiator,"), or the
+    word before "of"/"for"/"at" ("head of European operations,")."""
+    if words[-1].rstrip(",").lower() in PERSON_ROLE_NOUNS:
+        return len(words) - 1
+    for i in range(len(words) - 2, 0, -1):
+        word = words[i]
+        if word[-1] in '.,;:!?”"':
+            return None
+        if word in _ROLE_COMPLEMENT and words[i - 1].lower() in PERSON_ROLE_NOUNS:
+            return i - 1
+    return None
 
 
 def title_from_words(words: str) -> str | None:
