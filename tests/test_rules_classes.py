@@ -543,3 +543,45 @@ def test_a_role_before_the_name_drops_the_pronoun_and_keeps_its_complement(
     text: str, name: str, role: str
 ) -> None:
     assert _actor(extract(text), name) == ("person", role)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "According to Selma Radu, a volcanologist at the Northern Survey, the ash "
+            "cloud will drift east.",
+            "Selma Radu",
+            "volcanologist at the Northern Survey",
+        ),
+        (
+            "According to Joss Penner, a grain broker in the port, prices will rise.",
+            "Joss Penner",
+            "grain broker in the port",
+        ),
+    ],
+)
+def test_an_agent_noun_apposition_gives_a_person_and_a_role(
+    text: str, name: str, role: str
+) -> None:
+    result = extract(text)
+    assert _actor(result, name) == ("person", role)
+    assert "Northern Survey" not in _names(result)
+
+
+def test_a_coalition_in_apposition_is_a_group_whatever_its_name_says() -> None:
+    result = extract(
+        "The Upper Lake Alliance, a coalition of nine fishing villages, said the quota was unfair."
+    )
+    assert _actor(result, "Upper Lake Alliance")[0] == "group"
+
+
+def test_whose_economy_makes_a_state_and_a_states_name_is_no_company_alias() -> None:
+    result = extract(
+        "Tarvia, whose economy rests on timber, said it would not sign. Tarvia’s trade "
+        "minister, Ola Stenn, said the deal was unfair. The Tarvia Forestry Union, which "
+        "speaks for 9,000 loggers, said it would strike."
+    )
+    kinds = {a.name: (a.kind, a.aliases) for a in result.actors}
+    assert kinds["Tarvia"] == ("state", [])
+    assert kinds["Tarvia Forestry Union"] == ("organization", [])

@@ -232,6 +232,7 @@ class _Build:
                     and form not in NAME_ADJECTIVES
                     and not form.endswith(("ean", "ian", "ese", "ish", "ern"))
                     and not short.capital_hint
+                    and not short.state_hint  # "Brenna’s mines minister": a state
                 ):
                     a.aliases.append(form)
                     by_form[form] = i

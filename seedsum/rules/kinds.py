@@ -28,12 +28,17 @@ def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
         return None  # handled with the unknown states
     last = words[-1].rstrip("’'")
     if ev.kind in {ORGANIZATION, GROUP}:
-        return ev.kind
+        # An apposition tells a collective from an institution better than the name does
+        # ("the Drava Alliance, a coalition of eleven towns"; "the Green Front, a party").
+        other = GROUP if ev.kind == ORGANIZATION else ORGANIZATION
+        return other if votes[other] > votes[ev.kind] else ev.kind
     if ev.kind == "skip":
         return None
     best = max((ORGANIZATION, GROUP, PERSON), key=lambda k: votes[k])
     if votes[best] > 0:
         return best
+    if ev.state_hint and len(words) == 1:
+        return None  # "Oskland, whose port ..., said": one of the unknown states
     if votes["nonperson"] and ev.speaker:
         return ORGANIZATION  # "X, which ..., said": it speaks, and it is not a person
     if any(w in WEEKDAYS_MONTHS or w in gazetteer.BY_DEMONYM for w in words):

@@ -161,6 +161,12 @@ ORG_ROLE_NOUNS = words(
     cooperative co-operative club league chamber syndicate agency pollster studio lab
     laboratory"""
 )
+#: Nouns that head an apposition of a person, a company or a state alike ("a freight
+#: broker", "the region’s largest exporter"): a role, but no kind.
+NEUTRAL_ROLE_NOUNS = words(
+    """broker exporter importer buyer seller dealer trader neighbour neighbor customer
+    client creditor debtor shareholder stakeholder"""
+)
 #: Nouns that make an apposition a loose collective ("a volunteer-run digital rights
 #: collective"): kind "group".
 GROUP_ROLE_NOUNS = words(
@@ -171,6 +177,11 @@ GROUP_ROLE_NOUNS = words(
 STATE_ROLE_NOUNS = words(
     """country nation state republic kingdom monarchy emirate sultanate principality
     archipelago federation"""
+)
+#: What a state has and an organization does not ("X, whose economy ...").
+STATE_OWNED_NOUNS = words(
+    """economy government president parliament capital currency army navy border borders
+    port ports coast coastline population exports imports territory constitution"""
 )
 
 # -- organizations and things that are not actors --------------------------------------------

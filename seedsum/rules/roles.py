@@ -13,8 +13,10 @@ from . import gazetteer
 from .cast import GROUP, ORGANIZATION, PERSON, STATE
 from .lexicon import (
     GROUP_ROLE_NOUNS,
+    NEUTRAL_ROLE_NOUNS,
     ORG_ROLE_NOUNS,
     PERSON_ROLE_NOUNS,
+    STATE_OWNED_NOUNS,
     STATE_ROLE_NOUNS,
     TITLE_MODIFIERS,
     words,
@@ -75,8 +77,13 @@ _FINITE_VERBS = words(
 )
 
 
+#: The kind of an apposition whose head noun fits any actor ("the largest exporter").
+ANY = "any"
+
+
 def head_noun(role: str) -> tuple[str | None, str | None]:
-    """The kind an apposition's words give ("person", "organization", ...) and its head noun.
+    """The kind an apposition's words give ("person", "organization", ..., or `ANY`) and its
+    head noun.
 
     The head is the last known noun before a preposition, a relative pronoun or a participle.
     """
@@ -118,8 +125,10 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
         if word.endswith("ing") and kind is not None:
             break
         base = word.removesuffix("’s")
-        if base in PERSON_ROLE_NOUNS:
+        if base in PERSON_ROLE_NOUNS or _is_ist_noun(base):
             kind, head = PERSON, base
+        elif base in NEUTRAL_ROLE_NOUNS and kind is None:
+            kind, head = ANY, base
         elif base in GROUP_ROLE_NOUNS:
             kind, head = GROUP, base
         elif base in ORG_ROLE_NOUNS:
@@ -127,6 +136,21 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
         elif base in STATE_ROLE_NOUNS and kind is None:
             kind, head = STATE, base
     return kind, head
+
+
+#: "-ist" words that name no person ("checklist", "insist").
+_NOT_IST_NOUNS = words("checklist playlist shortlist blacklist wishlist waitlist whitelist enlist")
+
+
+def _is_ist_noun(word: str) -> bool:
+    """An agent noun in "-ist" ("hydrologist", "novelist"): a person."""
+    return (
+        len(word) >= 7
+        and word.endswith("ist")
+        and not word.endswith(("sist", "twist", "wrist"))
+        and word.isalpha()
+        and word not in _NOT_IST_NOUNS
+    )
 
 
 def _clean_role(role: str, whole: bool = True) -> str:
@@ -155,6 +179,9 @@ def appositions(
                 ev.kind_votes[PERSON] += 2
             else:
                 ev.kind_votes["nonperson"] += 1
+                clause = rel.group("clause").split(None, 1)
+                if rel.group("rel") == "whose" and clause[0].lower() in STATE_OWNED_NOUNS:
+                    ev.state_hint = True  # "Oskland, whose port competes with ..."
             role_spans.append((c.end, rel.end()))
         return
     located = (" " not in c.text or c.kind == "place") and (
@@ -173,7 +200,8 @@ def appositions(
     role = _clean_role(appo.group("role"), whole=parenthetical)
     if kind is None or not role:
         return
-    ev.kind_votes[kind] += 3
+    if kind != ANY:
+        ev.kind_votes[kind] += 3
     if head:
         ev.nouns.add(head)
     if kind == STATE:
