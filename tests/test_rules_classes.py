@@ -585,3 +585,37 @@ def test_whose_economy_makes_a_state_and_a_states_name_is_no_company_alias() -> 
     kinds = {a.name: (a.kind, a.aliases) for a in result.actors}
     assert kinds["Tarvia"] == ("state", [])
     assert kinds["Tarvia Forestry Union"] == ("organization", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Orvel Grain, which is owned by two farming families, declined to comment.",
+            "Orvel Grain",
+        ),
+        ("Analysts at Pellam & Stroud expect the merger to fail.", "Pellam & Stroud"),
+        ("Analysts at Harwick Securities expect the merger to fail.", "Harwick Securities"),
+    ],
+)
+def test_organizations_without_a_speech_verb_or_an_organization_word_are_actors(
+    text: str, name: str
+) -> None:
+    assert _actor(extract(text), name)[0] == "organization"
+
+
+def test_an_organization_named_in_a_who_clause_is_talked_about() -> None:
+    result = extract(
+        "Governor Lina Varr, who has led the Tarvian Energy Regulator since 2019, said "
+        "prices would fall."
+    )
+    assert _actor(result, "Tarvian Energy Regulator")[0] == "organization"
+    assert _actor(result, "Lina Varr") == ("person", "Governor")
+
+
+def test_a_river_with_a_relative_clause_is_no_actor() -> None:
+    result = extract(
+        "The River Olt, which feeds the reservoir, is running low. Mayor Ines Pardo said "
+        "rationing would start."
+    )
+    assert "River Olt" not in _names(result)

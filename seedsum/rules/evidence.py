@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cast import PERSON, in_spans
+from .cast import PERSON, span_at
 from .lexicon import (
     CLAUSE_VERBS,
     COMMON_CAPITALIZED,
@@ -112,7 +112,10 @@ def collect(
             ev.capital_hint = True
     role_spans.sort()
     for c in candidates:
-        if c.kind == "skip" or in_spans(role_spans, c.start):
+        span = span_at(role_spans, c.start)
+        # A name in a relative clause ("Malt, who has led the Competition Authority since
+        # 2022") is talked about; only a role proper keeps its names from being actors.
+        if c.kind == "skip" or (span is not None and not masked.startswith(", wh", span[0])):
             continue
         if (
             c.kind != "name"

@@ -39,7 +39,7 @@ def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
         return best
     if ev.state_hint and len(words) == 1:
         return None  # "Oskland, whose port ..., said": one of the unknown states
-    if votes["nonperson"] and ev.speaker:
+    if votes["nonperson"] and (ev.speaker or votes["nonperson subject"]):
         return ORGANIZATION  # "X, which ..., said": it speaks, and it is not a person
     if any(w in WEEKDAYS_MONTHS or w in gazetteer.BY_DEMONYM for w in words):
         return None

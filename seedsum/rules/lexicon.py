@@ -198,8 +198,9 @@ ORG_KEYWORDS = words(
     Press Research Observatory Forum Watch Academy Secretariat Tribunal Reserve Exchange
     Service Services Party Caucus Chamber Bloc Brigade Brigades Council Labs Media
     Broadcasting Petroleum Oil Gas Power Mining Metals Steel Pharmaceuticals Bancorp
-    Insurance Investments Ventures Associates Studios Electric Telecom Communications
-    Logistics Shipping Railways Group Conference Initiative Cooperative"""
+    Insurance Investments Securities Ventures Associates Studios Electric Telecom Communications
+    Logistics Shipping Railways Group Conference Initiative Cooperative Regulator
+    Inspectorate Directorate"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")

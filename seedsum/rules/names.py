@@ -62,6 +62,8 @@ LOCATION_WORDS = words(
     """
 )
 TELL_WORDS = words("told tells tell")
+#: First words of the names of rivers, mountains and seas ("River Sarn", "Lake Orvo").
+_PLACE_FIRST_WORDS = words("River Lake Mount Mt. Cape Gulf Bay Strait Sea Isle Lough Loch")
 
 
 def word_before(before: str) -> tuple[str, bool]:
@@ -108,6 +110,8 @@ def _classify(words: list[str]) -> str:
     bare = text.removeprefix("The ").removeprefix("the ")
     if gazetteer.lookup(bare) is not None:
         return "place"
+    if "&" in words:
+        return ORGANIZATION  # a firm's name ("Tallis & Crane")
     # The word that names the kind: the last one, or the one before "of"/"for"
     # ("Bank of Lusavia", "Institute for Regional Affairs").
     heads = [words[-1].rstrip("’'")]
@@ -121,6 +125,8 @@ def _classify(words: list[str]) -> str:
     last = heads[0]
     if last in NON_ACTOR_KEYWORDS or bare in gazetteer.REGIONS or last in gazetteer.REGIONS:
         return "skip"
+    if len(words) > 1 and words[0] in _PLACE_FIRST_WORDS:
+        return "skip"  # "River Sarn", "Mount Tarva"
     if any(w in WEEKDAYS_MONTHS for w in words) and len(words) <= 2:
         return "skip"
     if "-" in last and last.rsplit("-", 1)[1].lower() in HYPHEN_ADJECTIVES:

@@ -21,7 +21,7 @@ from .lexicon import (
     TITLE_MODIFIERS,
     words,
 )
-from .names import Candidate, word_before
+from .names import Candidate, starts_sentence, word_before
 
 if TYPE_CHECKING:
     from .evidence import Evidence
@@ -142,6 +142,11 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
 _NOT_IST_NOUNS = words("checklist playlist shortlist blacklist wishlist waitlist whitelist enlist")
 
 
+def _the_before(before: str) -> int:
+    """The length of a "The " right before a name, else 0."""
+    return 4 if before.endswith(("The ", "the ")) else 0
+
+
 def _is_ist_noun(word: str) -> bool:
     """An agent noun in "-ist" ("hydrologist", "novelist"): a person."""
     return (
@@ -179,6 +184,10 @@ def appositions(
                 ev.kind_votes[PERSON] += 2
             else:
                 ev.kind_votes["nonperson"] += 1
+                if " " in c.text and starts_sentence(masked, c.start - _the_before(before)):
+                    # "Mercato Uno, which is controlled by ..., declined": the subject of
+                    # its sentence, and no person; a name of many words, so no state.
+                    ev.kind_votes["nonperson subject"] += 1
                 clause = rel.group("clause").split(None, 1)
                 if rel.group("rel") == "whose" and clause[0].lower() in STATE_OWNED_NOUNS:
                     ev.state_hint = True  # "Oskland, whose port competes with ..."
