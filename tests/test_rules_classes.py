@@ -619,3 +619,43 @@ def test_a_river_with_a_relative_clause_is_no_actor() -> None:
         "rationing would start."
     )
     assert "River Olt" not in _names(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Tarvian Trade and Industry Minister Ola Brandt said the quota was unfair.",
+            "Ola Brandt",
+            "Tarvian Trade and Industry Minister",
+        ),
+        (
+            "The talks went on. Tarvian Trade Minister Ola Brandt and Oskish Foreign "
+            "Minister Tor Lund met in Velm.",
+            "Tor Lund",
+            "Oskish Foreign Minister",
+        ),
+        (
+            "Former Prime Minister Jan Voss said the deal was fair.",
+            "Jan Voss",
+            "Former Prime Minister",
+        ),
+        (
+            "Tarvia’s Finance Minister Ada Lind said the deal was fair.",
+            "Ada Lind",
+            "Tarvia’s Finance Minister",
+        ),
+        (
+            "The Tarvian Finance Minister, Ada Lind, said the deal was fair.",
+            "Ada Lind",
+            "Tarvian Finance Minister",
+        ),
+    ],
+)
+def test_a_title_goes_to_the_role_and_never_into_the_name(text: str, name: str, role: str) -> None:
+    assert _actor(extract(text), name) == ("person", role)
+
+
+def test_a_place_after_of_does_not_speak() -> None:
+    result = extract("Trade Minister Ola Brandt of Tarvia said the quota was unfair.")
+    assert [a.kind for a in result.actors if a.name == "Tarvia"] in ([], ["state"])

@@ -179,7 +179,8 @@ def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:
 def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after: bool) -> bool:
     """Whether this occurrence is the subject of a speech verb: "X said", "said X"."""
     return bool(
-        _SPEECH_AFTER.match(masked, c.end)
+        # "Minister Ola Brandt of Varnia said": the minister speaks, not Varnia.
+        (last_word != "of" and _SPEECH_AFTER.match(masked, c.end))
         # "The employers' association, VRS, said": a name in apposition, then the verb.
         or (before.endswith(", ") and comma_after and _SPEECH_AFTER.match(masked, c.end + 1))
         # "Halvard Freight, which runs the barges, said": the verb after a relative clause.

@@ -118,7 +118,8 @@ TITLE_HEADS = words(
     Sir Dame Lord Lady Chairman Chairwoman Chair Speaker Commissioner Director Spokesman
     Spokeswoman Spokesperson Premier Envoy Marshal Commander Chief Prosecutor Rev.
     Reverend Councillor Councilman Councilwoman Deputy Vice-President CEO Leader MP MEP
-    Counselor Counsellor Adviser Advisor Treasurer Auditor Ombudsman Consul Attorney"""
+    Counselor Counsellor Adviser Advisor Treasurer Auditor Ombudsman Consul Attorney
+    Executive"""
 )
 #: Title words that are complete without a head ("Prime" needs "Minister", these do not).
 TITLE_MODIFIERS = words(

@@ -62,6 +62,7 @@ LOCATION_WORDS = words(
     """
 )
 TELL_WORDS = words("told tells tell")
+_POSSESSOR = re.compile(rf"(?<![\w’'\-])[{UPPER}][\w\-]+[’']s[ \t]+$")
 #: First words of the names of rivers, mountains and seas ("River Sarn", "Lake Orvo").
 _PLACE_FIRST_WORDS = words("River Lake Mount Mt. Cape Gulf Bay Strait Sea Isle Lough Loch")
 
@@ -150,6 +151,8 @@ def _pieces(run: str, initial: bool = True) -> tuple[_Piece, ...]:
             and _is_common(tokens[0][0])
             and not _gazetteer_run(tokens)
             and not (org_like and tokens[0][0] in NAME_ADJECTIVES)
+            # "Former Prime Minister Jan Voss", "Central Bank Governor Ada Lind"
+            and not (tokens[0][0] in TITLE_MODIFIERS and _title_end(tokens) is not None)
         )
     ):
         tokens.pop(0)
@@ -168,14 +171,29 @@ def _pieces(run: str, initial: bool = True) -> tuple[_Piece, ...]:
             tokens.pop(0)
     pieces: list[_Piece] = []
     for group in _split_run(tokens):
+        if pieces:
+            # "Varnian Trade Minister Ola Brandt and Oskish Foreign Minister Tor Lund"
+            group, title = _without_title(group)
         words = [t for t, _ in group if t not in {"the"}]
         if not words:
             continue
         kind = _classify(words)
         if kind == "name" and len(words) == 1 and _is_common(words[0]):
             continue
-        pieces.append(_make_piece(run, group, kind, title if not pieces else None))
+        pieces.append(_make_piece(run, group, kind, title))
+        title = None
     return tuple(pieces)
+
+
+def _without_title(
+    tokens: list[tuple[str, int]],
+) -> tuple[list[tuple[str, int]], tuple[int, int] | None]:
+    """`tokens` without a leading title, and the title's offsets."""
+    title_end = _title_end(tokens)
+    if title_end is None:
+        return tokens, None
+    title = (tokens[0][1], tokens[title_end][1] + len(tokens[title_end][0]))
+    return tokens[title_end + 1 :], title
 
 
 def _make_piece(
@@ -201,6 +219,8 @@ def _title_end(tokens: list[tuple[str, int]]) -> int | None:
     for i, (tok, _) in enumerate(tokens[:-1]):
         if tok in TITLE_HEADS:
             end = i
+        elif tok == "and" and end is None and i and tokens[i + 1][0] in TITLE_MODIFIERS:
+            continue  # "Trade and Industry Minister"
         elif not (
             tok in TITLE_MODIFIERS
             or tok in gazetteer.BY_DEMONYM
@@ -330,7 +350,12 @@ def candidates_of(doc: Document) -> list[Candidate]:
         for piece in _pieces(run, initial and run not in inside):
             title = None
             if piece.title is not None:
-                title = doc.text[base + piece.title[0] : base + piece.title[1]]
+                title_start = base + piece.title[0]
+                # "Varnia’s Trade Minister Ola Brandt": the possessive is part of the title.
+                owner = _POSSESSOR.search(doc.text, max(0, title_start - 40), title_start)
+                if owner:
+                    title_start = owner.start()
+                title = doc.text[title_start : base + piece.title[1]]
             found.append(
                 Candidate(base + piece.start, base + piece.end, piece.text, piece.kind, title)
             )

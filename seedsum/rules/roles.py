@@ -18,6 +18,7 @@ from .lexicon import (
     PERSON_ROLE_NOUNS,
     STATE_OWNED_NOUNS,
     STATE_ROLE_NOUNS,
+    TITLE_HEADS,
     TITLE_MODIFIERS,
     words,
 )
@@ -242,15 +243,25 @@ def role_before(words: list[str]) -> str | None:
         if len(kept) >= 7 or word[-1] in '.,;:!?”"':
             break
         possessive = word.endswith(("’s", "'s"))
-        if word[0].isupper() and not possessive:
+        if word[0].isupper() and not possessive and not _title_word(word):
             break
         if word.lower() in {"the", "a", "an"} or word.lower() in _POSSESSIVE_PRONOUNS:
             break
         kept.insert(0, word)
         if possessive:
             break
-    kind, _ = head_noun(" ".join(kept))
+    # Capitalized title words count as the nouns they are ("the Varnian Trade Minister, X").
+    kind, _ = head_noun(" ".join(w.lower() if _title_word(w) else w for w in kept))
     return " ".join(kept) if kind == PERSON else None
+
+
+def _title_word(word: str) -> bool:
+    return (
+        word in TITLE_HEADS
+        or word in TITLE_MODIFIERS
+        or word in gazetteer.BY_DEMONYM
+        or (word.endswith(("ian", "ean", "ese", "ish")) and word[0].isupper())
+    )
 
 
 def _role_head(words: list[str]) -> int | None:
