@@ -659,3 +659,44 @@ def test_a_title_goes_to_the_role_and_never_into_the_name(text: str, name: str, 
 def test_a_place_after_of_does_not_speak() -> None:
     result = extract("Trade Minister Ola Brandt of Tarvia said the quota was unfair.")
     assert [a.kind for a in result.actors if a.name == "Tarvia"] in ([], ["state"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarvia insisted the quota was unfair. Tarvia says it will not sign. Tarvian "
+        "exporters are worried.",
+        "Talks between Tarvia, Oskland and Lenmark stalled. Oskland’s government said "
+        "the quota was fair. Tarvia insisted it was not.",
+    ],
+)
+def test_a_state_that_speaks_is_no_person(text: str) -> None:
+    kinds = {a.name: a.kind for a in extract(text).actors}
+    assert kinds["Tarvia"] == "state"
+    assert "Tarvian" not in kinds
+
+
+def test_a_state_only_named_in_its_central_bank_is_an_actor_when_its_demonym_is_used() -> None:
+    result = extract(
+        "The Central Bank of Tarvia raised rates on Monday. Tarvian inflation is 5 percent. "
+        "Governor Ada Lind said the bank would act again."
+    )
+    assert _actor(result, "Tarvia")[0] == "state"
+    assert _actor(result, "Central Bank of Tarvia")[0] == "organization"
+
+
+def test_names_listed_after_a_plural_noun_take_its_kind() -> None:
+    result = extract(
+        "The merger of the two largest bakery chains, Brodo and Pane Nuovo, was cleared. "
+        "Analysts said prices would rise."
+    )
+    assert _actor(result, "Brodo")[0] == "organization"
+    assert _actor(result, "Pane Nuovo")[0] == "organization"
+
+
+def test_a_city_and_its_state_in_a_dateline_are_no_list() -> None:
+    result = extract(
+        "VELMO, Tarvia, May 2 - Dock workers will strike on Monday, Tarvia’s government "
+        "said. The Dockers’ Federation said it would not back down."
+    )
+    assert "VELMO" not in _names(result)

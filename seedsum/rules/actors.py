@@ -34,12 +34,14 @@ from .coreference import infer_genders, mentions_of
 from .evidence import Evidence, collect
 from .kinds import (
     LowerCaseWords,
+    coordinated,
     first_name_gender,
     is_demonym,
     kind_of,
     main_state,
     main_state_index,
     org_head,
+    states_by_demonym,
 )
 from .lexicon import NAME_ADJECTIVES, words
 from .names import ACRONYM, LOCATION_WORDS, TELL_WORDS, Candidate, candidates_of, word_before
@@ -65,12 +67,14 @@ def find_actors(doc: Document) -> Cast:
     """Every actor of `doc`, with roles, aliases and mentions."""
     candidates = candidates_of(doc)
     evidence, role_spans = collect(doc, candidates)
-    build = _Build(doc, candidates, evidence, role_spans)
+    build = _Build(doc, candidates, evidence, role_spans, states_by_demonym(evidence))
     build.known_places()
+    build.listed_with_states()
     singles, acronyms = build.named_actors()
     build.people_alone(singles)
     build.organization_short_forms(acronyms)
     build.unknown_states()
+    build.states_of_organizations()
     build.place_aliases()
     build.actors.sort(key=lambda a: a.first)
     mentions = mentions_of(doc, build.actors, candidates, role_spans)
@@ -109,6 +113,9 @@ class _Build:
     candidates: list[Candidate]
     evidence: dict[str, Evidence]
     role_spans: list[tuple[int, int]]
+    #: One-word names that are states for what surrounds them: the text uses their demonym
+    #: ("Tarvia" -> "Tarvian"), or lists them with a state (-> "").
+    likely_states: dict[str, str]
     actors: list[ActorInfo] = field(default_factory=list)
     by_form: dict[str, int] = field(default_factory=dict)
     #: Forms the gazetteer knows, with the place and how the form names it.
@@ -157,9 +164,12 @@ class _Build:
         lower_case = LowerCaseWords(self.doc.text)
         singles: dict[str, Evidence] = {}
         acronyms: dict[str, Evidence] = {}
+        demonyms = set(self.likely_states.values())
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
-            if form in self.place_forms:
+            if form in self.place_forms or form in demonyms:
                 continue
+            if form in self.likely_states and not ev.kind_votes[PERSON]:
+                continue  # a state (see `unknown_states`)
             words = form.split()
             kind = kind_of(form, ev, lower_case)
             if kind is None:
@@ -246,8 +256,8 @@ class _Build:
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if form in by_form or form in place_forms or " " in form:
                 continue
-            if (ev.state_hint and ev.kind_votes[PERSON] == 0) or (
-                ev.kind_votes[STATE] > 0 and ev.kind_votes[PERSON] == 0
+            if ev.kind_votes[PERSON] == 0 and (
+                ev.state_hint or ev.kind_votes[STATE] > 0 or form in self.likely_states
             ):
                 self.add(ActorInfo(form, STATE, role=_best_role(ev), first=ev.first))
         main = main_state(self.actors, self.doc.text)
@@ -258,6 +268,45 @@ class _Build:
                 continue
             self.actors[main].aliases.append(form)
             by_form[form] = main
+
+    def listed_with_states(self) -> None:
+        """One-word names listed with a state ("Varnia, Oskland and Lenmark") are states
+        too, unless something says otherwise."""
+
+        def state_like(form: str) -> bool:
+            ev = self.evidence[form]
+            place = self.place_forms.get(form)
+            return (
+                (place is not None and place[0].kind == STATE)
+                or ev.state_hint
+                or ev.kind_votes[STATE] > 0
+                or form in self.likely_states
+            )
+
+        named = [c for c in self.candidates if c.kind != "skip"]
+        for listed in coordinated(self.doc.masked, named):
+            if not any(state_like(f) for f in listed):
+                continue
+            for form in listed:
+                ev = self.evidence[form]
+                if " " in form or ev.kind != "name" or form in self.place_forms:
+                    continue
+                if not any(ev.kind_votes.values()):
+                    self.likely_states.setdefault(form, "")
+
+    def states_of_organizations(self) -> None:
+        """The place an organization is "of" is a state when the text uses its demonym
+        ("the Central Bank of Ostria" and "Ostrian inflation")."""
+        places = {
+            a.name.rsplit(" of ", 1)[1]: a.first
+            for a in self.actors
+            if a.kind == ORGANIZATION
+            and " of " in a.name
+            and " " not in a.name.rsplit(" of ", 1)[1]
+        }
+        for place in states_by_demonym({*self.evidence, *places}).keys() & places.keys():
+            if place not in self.by_form:
+                self.add(ActorInfo(place, STATE, first=places[place]))
 
     def place_aliases(self) -> None:
         """Gazetteer forms (capitals, metonyms, short names, demonyms) join their state;

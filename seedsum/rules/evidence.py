@@ -22,7 +22,14 @@ from .lexicon import (
     words,
 )
 from .names import TELL_WORDS, Candidate, starts_sentence, word_before
-from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, role_before, title_from_words
+from .roles import (
+    RELATIVE_AFTER,
+    TITLE_NOUNS,
+    appositions,
+    listed_after,
+    role_before,
+    title_from_words,
+)
 from .sentences import UPPER, Document
 
 _SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
@@ -144,6 +151,9 @@ def _roles(
         ev.kind_votes[PERSON] += 2
     if masked.startswith(", ", c.end):
         appositions(masked, c, ev, before, role_spans)
+    listed = listed_after(before)
+    if listed:
+        ev.kind_votes[listed] += 2
     # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien"
     if before.endswith(", ") and words_before:
         role = role_before(words_before)

@@ -160,13 +160,14 @@ ORG_ROLE_NOUNS = words(
     non-profit charity foundation university fund consortium group subsidiary airline
     carrier exchange court tribunal watchdog thinktank outlet publisher platform
     cooperative co-operative club league chamber syndicate agency pollster studio lab
-    laboratory"""
+    laboratory chain supermarket carmaker automaker steelmaker chipmaker drugmaker
+    shipbuilder refiner brewer shipper distributor wholesaler"""
 )
 #: Nouns that head an apposition of a person, a company or a state alike ("a freight
 #: broker", "the region’s largest exporter"): a role, but no kind.
 NEUTRAL_ROLE_NOUNS = words(
     """broker exporter importer buyer seller dealer trader neighbour neighbor customer
-    client creditor debtor shareholder stakeholder"""
+    client creditor debtor shareholder stakeholder miner miller"""
 )
 #: Nouns that make an apposition a loose collective ("a volunteer-run digital rights
 #: collective"): kind "group".

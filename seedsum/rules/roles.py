@@ -23,6 +23,7 @@ from .lexicon import (
     words,
 )
 from .names import Candidate, starts_sentence, word_before
+from .sentences import UPPER
 
 if TYPE_CHECKING:
     from .evidence import Evidence
@@ -228,6 +229,30 @@ def appositions(
 
 _POSSESSIVE_PRONOUNS = words("its his her their our my your")
 _ROLE_COMPLEMENT = words("of for at")
+
+
+_NAME = rf"[{UPPER}][\w’'&\-]*(?:[ \t]+[{UPPER}][\w’'&\-]*)*"
+# "the two largest chains, Fresca and Mercato Uno": a plural noun, then the names it
+# lists (this one and up to three before it).
+_LISTED_AFTER = re.compile(
+    rf"\b(?P<noun>[a-z][a-z\-]+s),[ \t]+(?:{_NAME}(?:,[ \t]+|,?[ \t]+and[ \t]+)){{0,3}}$"
+)
+
+
+def listed_after(before: str) -> str | None:
+    """The kind a plural noun gives the names listed after it ("chains, Fresca and ...":
+    organizations; "neighbours": no kind)."""
+    if ", " not in before:
+        return None
+    m = _LISTED_AFTER.search(before)
+    if m is None:
+        return None
+    noun = m.group("noun")
+    for singular in (noun[:-3] + "y", noun[:-2], noun[:-1]):
+        kind, _ = head_noun(singular)
+        if kind is not None and kind != ANY:
+            return kind
+    return None
 
 
 def role_before(words: list[str]) -> str | None:
