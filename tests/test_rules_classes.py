@@ -700,3 +700,28 @@ def test_a_city_and_its_state_in_a_dateline_are_no_list() -> None:
         "said. The Dockers’ Federation said it would not back down."
     )
     assert "VELMO" not in _names(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "role"),
+    [
+        (
+            "Ines Dall, a nurse who founded a patients’ group called Care for Velm, said "
+            "the ward would close.",
+            "Care for Velm",
+            "group",
+            "patients’ group",
+        ),
+        (
+            "The contract went to a small software firm named Orbit of Tarn, which said it "
+            "would hire ten people.",
+            "Orbit of Tarn",
+            "organization",
+            "small software firm",
+        ),
+    ],
+)
+def test_a_body_introduced_as_a_noun_called_x_is_an_actor(
+    text: str, name: str, kind: str, role: str
+) -> None:
+    assert _actor(extract(text), name) == (kind, role)

@@ -180,7 +180,7 @@ class _Build:
             if len(words) == 1 and ACRONYM.match(form):
                 acronyms[form] = ev  # may turn out to be a known organization's short form
                 continue
-            if kind in {ORGANIZATION, GROUP} and ev.outside_roles == 0:
+            if kind in {ORGANIZATION, GROUP} and ev.outside_roles == 0 and not ev.introduced:
                 continue
             if kind == PERSON and ev.outside_roles == 0 and not ev.roles:
                 continue  # named only inside someone else's role

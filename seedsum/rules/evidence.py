@@ -21,7 +21,7 @@ from .lexicon import (
     alternation,
     words,
 )
-from .names import TELL_WORDS, Candidate, starts_sentence, word_before
+from .names import TELL_WORDS, Candidate, called_before, starts_sentence, word_before
 from .roles import (
     RELATIVE_AFTER,
     TITLE_NOUNS,
@@ -80,6 +80,8 @@ class Evidence:
     first: int = 1 << 62
     count: int = 0
     kind: str = "name"  # what the words themselves say (see `_classify`)
+    #: Introduced by name ("a group called X"): an actor even inside someone's role.
+    introduced: bool = False
 
 
 def collect(
@@ -154,6 +156,11 @@ def _roles(
     listed = listed_after(before)
     if listed:
         ev.kind_votes[listed] += 2
+    introduced = called_before(before) if before.endswith(("called ", "named ")) else None
+    if introduced:
+        ev.kind_votes[introduced[0]] += 3
+        ev.roles.append((3, introduced[1]))
+        ev.introduced = True
     # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien"
     if before.endswith(", ") and words_before:
         role = role_before(words_before)

@@ -19,10 +19,12 @@ from .cast import GROUP, ORGANIZATION
 from .lexicon import (
     COMMON_CAPITALIZED,
     GROUP_KEYWORDS,
+    GROUP_ROLE_NOUNS,
     HYPHEN_ADJECTIVES,
     NAME_ADJECTIVES,
     NON_ACTOR_KEYWORDS,
     ORG_KEYWORDS,
+    ORG_ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS_MONTHS,
@@ -328,6 +330,25 @@ def _lines_of_run(masked: str, start: int, run: str) -> list[tuple[int, str]]:
     return [(s, r) for s, r in out if r]
 
 
+_CALLED_BEFORE = re.compile(
+    r"\b(?:a|an|the)[ \t]+(?P<role>(?:[\w’'\-]+[ \t]+){0,3}?(?P<noun>[a-z\-]+))"
+    r"[ \t]+(?:called|named)[ \t]+$"
+)
+
+
+def called_before(before: str) -> tuple[str, str] | None:
+    """The kind and role that "a residents’ group called " gives the name after it."""
+    m = _CALLED_BEFORE.search(before)
+    if m is None:
+        return None
+    noun = m.group("noun")
+    if noun in GROUP_ROLE_NOUNS or noun == "group":
+        return GROUP, m.group("role")
+    if noun in ORG_ROLE_NOUNS:
+        return ORGANIZATION, m.group("role")
+    return None
+
+
 def candidates_of(doc: Document) -> list[Candidate]:
     masked = doc.masked
     found: list[Candidate] = []
@@ -347,7 +368,13 @@ def candidates_of(doc: Document) -> list[Candidate]:
             if not initial:
                 inside.add(line)
     for base, run, initial in runs:
-        for piece in _pieces(run, initial and run not in inside):
+        pieces = _pieces(run, initial and run not in inside)
+        if masked.endswith(("called ", "named "), 0, base):
+            introduced = called_before(masked[max(0, base - 60) : base])
+            if introduced:
+                # "a residents’ group called Water for Mirelle": one name, whatever its words.
+                pieces = (_Piece(0, len(run), run, introduced[0]),)
+        for piece in pieces:
             title = None
             if piece.title is not None:
                 title_start = base + piece.title[0]
