@@ -725,3 +725,36 @@ def test_a_body_introduced_as_a_noun_called_x_is_an_actor(
     text: str, name: str, kind: str, role: str
 ) -> None:
     assert _actor(extract(text), name) == (kind, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Lars Berg, Head of Research at Orsa Bank, said rates would rise.",
+            "Head of Research at Orsa Bank",
+        ),
+        (
+            "Lars Berg, Chief Economist at Orsa Bank, said rates would rise.",
+            "Chief Economist at Orsa Bank",
+        ),
+        ("Lars Berg, Minister of Finance, said rates would rise.", "Minister of Finance"),
+        (
+            "The plan was attacked by Orsa Bank’s chief economist, Lars Berg, on Monday.",
+            "Orsa Bank’s chief economist",
+        ),
+    ],
+)
+def test_a_capitalized_apposition_is_a_role_and_no_second_actor(text: str, role: str) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]
+
+
+def test_a_demonym_is_no_alias_of_a_company() -> None:
+    result = extract(
+        "Kalda’s government said the mine would reopen. The Kaldan Mining Company said "
+        "it would hire. Kaldan officials said little."
+    )
+    assert _actor(result, "Kaldan Mining Company")[0] == "organization"
+    assert _actor(result, "Kalda")[0] == "state"
+    assert all("Kaldan" not in a.aliases for a in result.actors)

@@ -222,6 +222,7 @@ class _Build:
         """Acronyms and first words used alone ("NBL", "Corvane") join their organization;
         other acronyms are organizations of their own."""
         by_form = self.by_form
+        demonyms = set(self.likely_states.values())
         for i, a in enumerate(list(self.actors)):
             if a.kind not in {ORGANIZATION, GROUP} or " " not in a.name:
                 continue
@@ -239,6 +240,7 @@ class _Build:
                 if (form == initials and len(initials) >= 2) or (
                     short.kind_votes[PERSON] == 0
                     and form not in gazetteer.BY_DEMONYM
+                    and form not in demonyms  # "Brennan" of Brenna
                     and form not in NAME_ADJECTIVES
                     and not form.endswith(("ean", "ian", "ese", "ish", "ern"))
                     and not short.capital_hint

@@ -25,6 +25,7 @@ from .lexicon import (
     NON_ACTOR_KEYWORDS,
     ORG_KEYWORDS,
     ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS_MONTHS,
@@ -242,6 +243,8 @@ def _title_end(tokens: list[tuple[str, int]]) -> int | None:
         rest.append(tok)
     if not rest or rest[-1] in ORG_KEYWORDS or rest[-1] in NON_ACTOR_KEYWORDS:
         return None
+    if len(rest) == 1 and rest[0].lower() in PERSON_ROLE_NOUNS:
+        return None  # "Chief Economist": a title of two words, no name
     return end
 
 

@@ -97,7 +97,13 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
     for position, raw in enumerate(words):
         if position > 6 and kind is None:
             break
-        if raw[0].isupper() and raw.lower() not in {"ceo", "mp", "mep"}:
+        # A capitalized word is a name ("a Canadian company", "an Orsa Bank economist")
+        # unless it is a person's title ("Head of Research at Orsa Bank").
+        if raw[0].isupper() and not (
+            raw.lower() in {"ceo", "mp", "mep"}
+            or raw in TITLE_HEADS
+            or raw.lower() in PERSON_ROLE_NOUNS
+        ):
             continue
         word = raw.strip("’'").lower()
         if word in _FINITE_VERBS:
@@ -264,16 +270,25 @@ def role_before(words: list[str]) -> str | None:
     if head_at is None:
         return None
     kept = [*words[head_at:-1], words[-1].rstrip(",")]
-    for word in reversed(words[:head_at]):
-        if len(kept) >= 7 or word[-1] in '.,;:!?”"':
-            break
+    i = head_at - 1
+    while i >= 0 and len(kept) < 7:
+        word = words[i]
         possessive = word.endswith(("’s", "'s"))
-        if word[0].isupper() and not possessive and not _title_word(word):
+        if word[-1] in '.,;:!?”"' or (
+            word[0].isupper() and not possessive and not _title_word(word)
+        ):
             break
         if word.lower() in {"the", "a", "an"} or word.lower() in _POSSESSIVE_PRONOUNS:
             break
         kept.insert(0, word)
+        i -= 1
         if possessive:
+            # The possessor's whole name: "Orsa Bank’s chief economist".
+            while i >= 0 and len(kept) < 7 and words[i][0].isupper() and words[i] != "The":
+                if words[i][-1] in '.,;:!?”"':
+                    break
+                kept.insert(0, words[i])
+                i -= 1
             break
     # Capitalized title words count as the nouns they are ("the Varnian Trade Minister, X").
     kind, _ = head_noun(" ".join(w.lower() if _title_word(w) else w for w in kept))
