@@ -758,3 +758,23 @@ def test_a_demonym_is_no_alias_of_a_company() -> None:
     assert _actor(result, "Kaldan Mining Company")[0] == "organization"
     assert _actor(result, "Kalda")[0] == "state"
     assert all("Kaldan" not in a.aliases for a in result.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Lars Berg said the dam would hold. Berg, a hydrologist at the Tarn Institute, "
+            "said more rain was due.",
+            "hydrologist at the Tarn Institute",
+        ),
+        ("Lars Berg, 54, a sheep farmer, said the dam would hold.", "sheep farmer"),
+        ("Lars Berg (the Tarvian envoy) said the talks would resume.", "Tarvian envoy"),
+        ("Orsa Bank economist Lars Berg said rates would rise.", "Orsa Bank economist"),
+    ],
+)
+def test_a_role_given_later_after_an_age_in_parentheses_or_with_an_employer(
+    text: str, role: str
+) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]

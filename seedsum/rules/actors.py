@@ -215,8 +215,12 @@ class _Build:
             self.add(ActorInfo(form, PERSON, role=role, first=ev.first))
         for surname, owners in surname_owner.items():
             if len(owners) == 1 and surname not in by_form and surname in self.evidence:
-                actors[owners[0]].aliases.append(surname)
+                owner = actors[owners[0]]
+                owner.aliases.append(surname)
                 by_form[surname] = owners[0]
+                if owner.role is None:  # "Lars Berg said ... Berg, a hydrologist, said"
+                    owner.role = _best_role(self.evidence[surname])
+                    owner.nouns.update(_role_nouns(owner.role))
 
     def organization_short_forms(self, acronyms: dict[str, Evidence]) -> None:
         """Acronyms and first words used alone ("NBL", "Corvane") join their organization;

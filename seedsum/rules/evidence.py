@@ -27,6 +27,7 @@ from .roles import (
     TITLE_NOUNS,
     appositions,
     listed_after,
+    parenthetical,
     role_before,
     title_from_words,
 )
@@ -153,6 +154,8 @@ def _roles(
         ev.kind_votes[PERSON] += 2
     if masked.startswith(", ", c.end):
         appositions(masked, c, ev, before, role_spans)
+    elif masked.startswith(" (", c.end):
+        parenthetical(masked, c, ev, role_spans)
     listed = listed_after(before)
     if listed:
         ev.kind_votes[listed] += 2
@@ -174,6 +177,9 @@ def _roles(
         if title:
             ev.kind_votes[PERSON] += 2
             ev.roles.append((1, title))
+            at = before.rfind(title)
+            if title[0].isupper() and at != -1:  # "Orsa Bank economist X": the bank is in it
+                role_spans.append((c.start - len(before) + at, c.start))
 
 
 def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from . import gazetteer
 from .cast import GROUP, ORGANIZATION, PERSON, STATE
 from .lexicon import (
+    COMMON_CAPITALIZED,
     GROUP_ROLE_NOUNS,
     NEUTRAL_ROLE_NOUNS,
     ORG_ROLE_NOUNS,
@@ -20,6 +21,7 @@ from .lexicon import (
     STATE_ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    WEEKDAYS_MONTHS,
     words,
 )
 from .names import Candidate, starts_sentence, word_before
@@ -40,6 +42,7 @@ RELATIVE_AFTER = re.compile(
 )
 # An apposition runs to its closing comma, relative clause included ("the union that
 # represents most of the workforce"); it is cut only where the sentence goes on.
+_AGE_AFTER = re.compile(r",[ \t]+\d{1,3}(?=,[ \t]+[a-z])")
 _RELATIVE_CUT = re.compile(r"[ \t]+(?:who|which|that|whose)\b")
 _ROLE_CUT = re.compile(
     r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|said|says|told|"
@@ -204,7 +207,8 @@ def appositions(
     located = (" " not in c.text or c.kind == "place") and (
         word_before(before)[0] in _IN_PLACE_WORDS
     )
-    appo = None if located else _APPOSITION_AFTER.match(masked, c.end)
+    age = _AGE_AFTER.match(masked, c.end)  # "Lars Berg, 54, a sheep farmer"
+    appo = None if located else _APPOSITION_AFTER.match(masked, age.end() if age else c.end)
     if appo is None:
         return
     kind, head = head_noun(appo.group("role"))
@@ -259,6 +263,27 @@ def listed_after(before: str) -> str | None:
         if kind is not None and kind != ANY:
             return kind
     return None
+
+
+_PARENTHESIS_AFTER = re.compile(r"[ \t]+\((?:(?:a|an|the)[ \t]+)?(?P<role>[^()\n]{2,160})\)")
+
+
+def parenthetical(
+    masked: str, c: Candidate, ev: Evidence, role_spans: list[tuple[int, int]]
+) -> None:
+    """A role in parentheses after the name: "Lars Berg (the Tarvian envoy) said"."""
+    m = _PARENTHESIS_AFTER.match(masked, c.end)
+    if m is None:
+        return
+    kind, head = head_noun(m.group("role"))
+    if kind is None or kind == STATE:
+        return
+    if kind != ANY:
+        ev.kind_votes[kind] += 3
+    if head:
+        ev.nouns.add(head)
+    ev.roles.append((3, m.group("role").strip()))
+    role_spans.append((c.end, m.end()))
 
 
 def role_before(words: list[str]) -> str | None:
@@ -328,12 +353,21 @@ def title_from_words(words: str) -> str | None:
         bare = word.lower().strip("’'")
         if word[-1] in '.,;:!?”"':
             break
-        if (
+        modifier = (
             bare in _ROLE_MODIFIERS
             or bare in TITLE_NOUNS
             or word in TITLE_MODIFIERS
             or word in gazetteer.BY_DEMONYM
-        ):
+            or _title_word(word)
+        )
+        # The rest of a name the title begins with: "Orsa Bank economist".
+        of_name = (
+            word[0].isupper()
+            and kept[0][0].isupper()
+            and word not in COMMON_CAPITALIZED
+            and word not in WEEKDAYS_MONTHS
+        )
+        if modifier or of_name:
             kept.insert(0, word)
         else:
             break
