@@ -778,3 +778,15 @@ def test_a_role_given_later_after_an_age_in_parentheses_or_with_an_employer(
 ) -> None:
     result = extract(text)
     assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Save the Fjord, a local campaign group, said the plan was wrong.", "group"),
+        ("Orvel, a Tarvian mining group, said the plan was wrong.", "organization"),
+    ],
+)
+def test_a_campaign_group_is_a_group_and_a_mining_group_a_company(text: str, kind: str) -> None:
+    [actor] = extract(text).actors
+    assert actor.kind == kind

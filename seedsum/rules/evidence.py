@@ -22,16 +22,9 @@ from .lexicon import (
     words,
 )
 from .names import TELL_WORDS, Candidate, called_before, starts_sentence, word_before
-from .roles import (
-    RELATIVE_AFTER,
-    TITLE_NOUNS,
-    appositions,
-    listed_after,
-    parenthetical,
-    role_before,
-    title_from_words,
-)
+from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, parenthetical
 from .sentences import UPPER, Document
+from .titles import listed_after, role_before, title_from_words
 
 _SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
 _SPEECH_VERB_ALT = "|".join(sorted(_SPEECH_VERBS))
