@@ -790,3 +790,10 @@ def test_a_role_given_later_after_an_age_in_parentheses_or_with_an_employer(
 def test_a_campaign_group_is_a_group_and_a_mining_group_a_company(text: str, kind: str) -> None:
     [actor] = extract(text).actors
     assert actor.kind == kind
+
+
+def test_an_organization_with_a_relative_clause_after_with_or_by_is_an_actor() -> None:
+    result = extract("Talks with Halvard Freight, which runs the barges, stalled on Monday.")
+    assert _actor(result, "Halvard Freight")[0] == "organization"
+    result = extract("The strike hit Harrow Point, which lies on the coast, on Monday.")
+    assert "Harrow Point" not in _names(result)

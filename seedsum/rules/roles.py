@@ -38,6 +38,8 @@ RELATIVE_AFTER = re.compile(
 # An apposition runs to its closing comma, relative clause included ("the union that
 # represents most of the workforce"); it is cut only where the sentence goes on.
 _AGE_AFTER = re.compile(r",[ \t]+\d{1,3}(?=,[ \t]+[a-z])")
+#: Words before a name that make it an agent, not a place ("talks with X, which ...").
+_AGENT_BEFORE = words("by with against between and said says told according")
 _RELATIVE_CUT = re.compile(r"[ \t]+(?:who|which|that|whose)\b")
 _ROLE_CUT = re.compile(
     r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|said|says|told|"
@@ -192,9 +194,13 @@ def appositions(
                 ev.kind_votes[PERSON] += 2
             else:
                 ev.kind_votes["nonperson"] += 1
-                if " " in c.text and starts_sentence(masked, c.start - _the_before(before)):
-                    # "Mercato Uno, which is controlled by ..., declined": the subject of
-                    # its sentence, and no person; a name of many words, so no state.
+                if " " in c.text and (
+                    starts_sentence(masked, c.start - _the_before(before))
+                    or word_before(before)[0] in _AGENT_BEFORE
+                ):
+                    # "Mercato Uno, which is controlled by ..., declined", "bought by Orvel
+                    # Grain, which ...": it acts, and it is no person; a name of many
+                    # words, so no state.
                     ev.kind_votes["nonperson subject"] += 1
                 clause = rel.group("clause").split(None, 1)
                 if rel.group("rel") == "whose" and clause[0].lower() in STATE_OWNED_NOUNS:
