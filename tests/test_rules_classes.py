@@ -797,3 +797,25 @@ def test_an_organization_with_a_relative_clause_after_with_or_by_is_an_actor() -
     assert _actor(result, "Halvard Freight")[0] == "organization"
     result = extract("The strike hit Harrow Point, which lies on the coast, on Monday.")
     assert "Harrow Point" not in _names(result)
+
+
+def test_states_listed_as_neighbours_or_trading_partners_are_no_persons() -> None:
+    result = extract(
+        "Trade with its two largest trading partners, Tarvia and Oskland, fell. Tarvia "
+        "said the quota was unfair."
+    )
+    assert {(a.name, a.kind) for a in result.actors} == {
+        ("Tarvia", "state"),
+        ("Oskland", "state"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Lenmark, a protectionist state, said the deal was unfair.", "Lenmark", "state"),
+        ("According to Eurostat, prices rose. Lars Berg said so too.", "Lars Berg", "person"),
+    ],
+)
+def test_weak_signals_do_not_make_a_person(text: str, name: str, kind: str) -> None:
+    assert [(a.name, a.kind) for a in extract(text).actors] == [(name, kind)]

@@ -201,8 +201,13 @@ def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after:
         or (before.endswith(", ") and comma_after and _SPEECH_AFTER.match(masked, c.end + 1))
         # "Halvard Freight, which runs the barges, said": the verb after a relative clause.
         or _speaks_after_relative(masked, c.end)
-        # "According to Mara Tull, a freight broker, ...": attribution without a verb.
-        or before.endswith(("according to ", "According to "))
+        # "According to Mara Tull, a freight broker, ...": attribution without a verb, for
+        # a person's name ("according to Eurostat" says nothing of what it is).
+        or (
+            " " in c.text
+            and c.kind == "name"
+            and before.endswith(("according to ", "According to "))
+        )
         or (
             last_word in _SPEECH_VERBS
             and before[-len(last_word) - 3 : -len(last_word) - 1] in {", ", "” ", '" ', ",”", ',"'}

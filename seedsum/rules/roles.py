@@ -79,6 +79,7 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
     """
     kind: str | None = None
     head: str | None = None
+    weak = False
     words = role.split()
     if not words or words[0].lower() in _NOT_APPOSITION:
         return None, None
@@ -123,15 +124,18 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
         base = word.removesuffix("’s")
         if base == "group" and position and _collective_group(words[position - 1]):
             kind, head = GROUP, base  # "a residents’ group", "a campaign group"
-        elif base in PERSON_ROLE_NOUNS or _is_ist_noun(base):
-            kind, head = PERSON, base
+        elif base in PERSON_ROLE_NOUNS:
+            kind, head, weak = PERSON, base, False
+        elif _is_ist_noun(base):
+            # Weak: "-ist" words are adjectives too ("a protectionist state").
+            kind, head, weak = PERSON, base, True
         elif base in NEUTRAL_ROLE_NOUNS and kind is None:
             kind, head = ANY, base
         elif base in GROUP_ROLE_NOUNS:
             kind, head = GROUP, base
         elif base in ORG_ROLE_NOUNS:
             kind, head = ORGANIZATION, base
-        elif base in STATE_ROLE_NOUNS and kind is None:
+        elif base in STATE_ROLE_NOUNS and (kind is None or weak):
             kind, head = STATE, base
     return kind, head
 

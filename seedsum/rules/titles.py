@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer
-from .cast import PERSON
+from .cast import PERSON, STATE
 from .lexicon import (
     COMMON_CAPITALIZED,
     PERSON_ROLE_NOUNS,
@@ -33,6 +33,7 @@ _ROLE_MODIFIERS = words(
     grain exporters industry business
     """
 )
+_STATE_LISTS = words("neighbours neighbors allies")
 _POSSESSIVE_PRONOUNS = words("its his her their our my your")
 _ROLE_COMPLEMENT = words("of for at")
 
@@ -47,17 +48,20 @@ _LISTED_AFTER = re.compile(
 
 def listed_after(before: str) -> str | None:
     """The kind a plural noun gives the names listed after it ("chains, Fresca and ...":
-    organizations; "neighbours": no kind)."""
+    organizations; "neighbours": no kind). Never a person: "its two largest trading
+    partners, Varnia and Oskland" are states."""
     if ", " not in before:
         return None
     m = _LISTED_AFTER.search(before)
     if m is None:
         return None
     noun = m.group("noun")
+    if noun in _STATE_LISTS or before[: m.start()].endswith(("trading ", "member ")):
+        return STATE  # "its two neighbours, Varnia and Oskland", "trading partners"
     for singular in (noun[:-3] + "y", noun[:-2], noun[:-1]):
         kind, _ = head_noun(singular)
-        if kind is not None and kind != ANY:
-            return kind
+        if kind is not None:
+            return kind if kind not in {ANY, PERSON} else None
     return None
 
 
