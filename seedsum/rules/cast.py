@@ -69,7 +69,8 @@ class Cast:
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
-    return span_at(spans, pos) is not None
+    i = bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:

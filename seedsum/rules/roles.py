@@ -214,7 +214,8 @@ def appositions(
     located = (" " not in c.text or c.kind == "place") and (
         word_before(before)[0] in _IN_PLACE_WORDS
     )
-    age = _AGE_AFTER.match(masked, c.end)  # "Lars Berg, 54, a sheep farmer"
+    # "Lars Berg, 54, a sheep farmer"
+    age = _AGE_AFTER.match(masked, c.end) if masked[c.end + 2 : c.end + 3].isdigit() else None
     appo = None if located else _APPOSITION_AFTER.match(masked, age.end() if age else c.end)
     if appo is None:
         return
@@ -222,10 +223,10 @@ def appositions(
     # An apposition set off by commas keeps its relative clause ("the union that represents
     # the workforce, says"); one that ends the sentence, or sits inside another's role,
     # is cut before it.
-    parenthetical = masked.startswith(",", appo.end("role")) and not any(
+    set_off = masked.startswith(",", appo.end("role")) and not any(
         s <= c.start < e for s, e in role_spans[-3:]
     )
-    role = _clean_role(appo.group("role"), whole=parenthetical)
+    role = _clean_role(appo.group("role"), whole=set_off)
     if kind is None or not role:
         return
     if kind != ANY:

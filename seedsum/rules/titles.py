@@ -50,7 +50,7 @@ def listed_after(before: str) -> str | None:
     """The kind a plural noun gives the names listed after it ("chains, Fresca and ...":
     organizations; "neighbours": no kind). Never a person: "its two largest trading
     partners, Varnia and Oskland" are states."""
-    if ", " not in before:
+    if not before.endswith((", ", " and ")):
         return None
     m = _LISTED_AFTER.search(before)
     if m is None:
