@@ -819,3 +819,21 @@ def test_states_listed_as_neighbours_or_trading_partners_are_no_persons() -> Non
 )
 def test_weak_signals_do_not_make_a_person(text: str, name: str, kind: str) -> None:
     assert [(a.name, a.kind) for a in extract(text).actors] == [(name, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Orsa Bank’s chief executive Lars Berg said rates would rise.",
+            "Orsa Bank’s chief executive",
+        ),
+        (
+            "The company’s chief executive Lars Berg said rates would rise.",
+            "company’s chief executive",
+        ),
+    ],
+)
+def test_a_title_before_the_name_keeps_its_owner(text: str, role: str) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]

@@ -12,6 +12,7 @@ from . import gazetteer
 from .cast import PERSON, STATE
 from .lexicon import (
     COMMON_CAPITALIZED,
+    NAME_ADJECTIVES,
     PERSON_ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -128,7 +129,8 @@ def title_from_words(words: str) -> str | None:
     if not parts or parts[-1].lower() not in TITLE_NOUNS:
         return None
     kept = [parts[-1]]
-    for word in reversed(parts[:-1]):
+    for at in range(len(parts) - 2, -1, -1):
+        word = parts[at]
         bare = word.lower().strip("’'")
         if word[-1] in '.,;:!?”"':
             break
@@ -146,6 +148,19 @@ def title_from_words(words: str) -> str | None:
             and word not in COMMON_CAPITALIZED
             and word not in WEEKDAYS_MONTHS
         )
+        if word.endswith(("’s", "'s")):
+            # The owner ends the title: "the company’s chief executive", "Orsa Bank’s ...".
+            kept.insert(0, word)
+            i = at
+            while (
+                word[0].isupper()
+                and i > 0
+                and parts[i - 1][0].isupper()
+                and (parts[i - 1] not in COMMON_CAPITALIZED or parts[i - 1] in NAME_ADJECTIVES)
+            ):
+                i -= 1
+                kept.insert(0, parts[i])
+            break
         if modifier or of_name:
             kept.insert(0, word)
         else:
