@@ -837,3 +837,26 @@ def test_weak_signals_do_not_make_a_person(text: str, name: str, kind: str) -> N
 def test_a_title_before_the_name_keeps_its_owner(text: str, role: str) -> None:
     result = extract(text)
     assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "The cap was set by the regulator, Ofvel, which said bills would fall.",
+            "Ofvel",
+            "organization",
+        ),
+        ("Mining company Orvel said the mine would close.", "Orvel", "organization"),
+        ("The campaign group Save Velmo said the plan was wrong.", "Save Velmo", "group"),
+        (
+            "Its coast guard boarded two Oskish trawlers. Oskland called the move illegal.",
+            "Oskland",
+            "state",
+        ),
+    ],
+)
+def test_a_noun_before_the_name_or_an_irregular_demonym_gives_the_kind(
+    text: str, name: str, kind: str
+) -> None:
+    assert _actor(extract(text), name)[0] == kind

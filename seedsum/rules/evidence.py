@@ -24,7 +24,7 @@ from .lexicon import (
 from .names import TELL_WORDS, Candidate, called_before, starts_sentence, word_before
 from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, parenthetical
 from .sentences import UPPER, Document
-from .titles import listed_after, role_before, title_from_words
+from .titles import listed_after, noun_before, role_before, title_from_words
 
 _SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
 _SPEECH_VERB_ALT = "|".join(sorted(_SPEECH_VERBS))
@@ -149,7 +149,7 @@ def _roles(
         appositions(masked, c, ev, before, role_spans)
     elif masked.startswith(" (", c.end):
         parenthetical(masked, c, ev, role_spans)
-    listed = listed_after(before)
+    listed = listed_after(before) or (noun_before(words_before) if before[-1:].isspace() else None)
     if listed:
         ev.kind_votes[listed] += 2
     introduced = called_before(before) if before.endswith(("called ", "named ")) else None

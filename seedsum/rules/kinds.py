@@ -103,6 +103,13 @@ def first_name_gender(word: str) -> str | None:
 
 
 def is_demonym(word: str, state: str) -> bool:
+    if (
+        state.endswith("land")
+        and word.endswith("ish")
+        and word[:-3] in {state[:-4], state[:-4] + state[-5]}
+        and len(word) > 4
+    ):
+        return True  # "Oskland" -> "Oskish", as Poland -> Polish, Finland -> Finnish
     if len(word) <= len(state) or not word[0].isupper():
         return False
     stem = state[:-1] if state[-1] in "aeiouy" else state
@@ -139,7 +146,10 @@ def states_by_demonym(forms: Iterable[str]) -> dict[str, str]:
             base = bare.removesuffix(ending)
             if base == bare or len(base) < 3:
                 continue
-            for state in (base, *(base + v for v in "aeiouy")):
+            stems = (base, *(base + v for v in "aeiouy"))
+            if ending == "ish":
+                stems = (*stems, base + "land", base[:-1] + "land")
+            for state in stems:
                 if state in singles and state != bare and is_demonym(bare, state):
                     found.setdefault(state, word)
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer
-from .cast import PERSON, STATE
+from .cast import GROUP, ORGANIZATION, PERSON, STATE
 from .lexicon import (
     COMMON_CAPITALIZED,
     NAME_ADJECTIVES,
@@ -64,6 +64,29 @@ def listed_after(before: str) -> str | None:
         if kind is not None:
             return kind if kind not in {ANY, PERSON} else None
     return None
+
+
+_DETERMINERS = words("the its their a an")
+
+
+def noun_before(words: list[str]) -> str | None:
+    """The kind a common noun right before a name gives it, from the words before the name:
+    an organization or a group ("the regulator, Ofgas", "consumer group Fair Bills")."""
+    if not words:
+        return None
+    last = words[-1]
+    if last.endswith(","):
+        noun = last[:-1]
+        # "the state regulator, Ofgas": a determiner within the three words before.
+        if not any(w in _DETERMINERS for w in words[-4:-1]):
+            return None
+    else:
+        noun = last
+    if not noun.isalpha() or not noun.islower():
+        return None
+    previous = words[-2] if len(words) > 1 and not words[-2].endswith(",") else ""
+    kind, head = head_noun(f"{previous} {noun}".strip())
+    return kind if kind in {ORGANIZATION, GROUP} and head == noun else None
 
 
 def role_before(words: list[str]) -> str | None:
