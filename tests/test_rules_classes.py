@@ -860,3 +860,11 @@ def test_a_noun_before_the_name_or_an_irregular_demonym_gives_the_kind(
     text: str, name: str, kind: str
 ) -> None:
     assert _actor(extract(text), name)[0] == kind
+
+
+def test_a_capital_listed_with_another_is_no_new_state() -> None:
+    result = extract(
+        "The row cost Tarvia goodwill in both Brussels and Berlin, Ivo Kask said. Tarvia’s "
+        "government said talks would resume."
+    )
+    assert ("Brussels", "state") not in {(a.name, a.kind) for a in result.actors}

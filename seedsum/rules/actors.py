@@ -283,7 +283,7 @@ class _Build:
             ev = self.evidence[form]
             place = self.place_forms.get(form)
             return (
-                (place is not None and place[0].kind == STATE)
+                (place is not None and place[0].kind == STATE and place[1] == "name")
                 or ev.state_hint
                 or ev.kind_votes[STATE] > 0
                 or form in self.likely_states
@@ -295,7 +295,12 @@ class _Build:
                 continue
             for form in listed:
                 ev = self.evidence[form]
-                if " " in form or ev.kind != "name" or form in self.place_forms:
+                if (
+                    " " in form
+                    or ev.kind != "name"
+                    or form in self.place_forms
+                    or form in gazetteer.SHARED_METONYMS
+                ):
                     continue
                 if not any(ev.kind_votes.values()):
                     self.likely_states.setdefault(form, "")
