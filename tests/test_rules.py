@@ -94,7 +94,8 @@ def test_organizations_and_groups_from_appositions() -> None:
         "plan ignores the fjord. The Fisheries Union said on Monday that catches were falling."
     )
     assert actor(result, "Brightwater").kind == "organization"
-    assert actor(result, "Brightwater").role == "Norwegian company"
+    # The role is the whole apposition, its relative clause included (GUIDELINES.md).
+    assert actor(result, "Brightwater").role == "Norwegian company that builds ferries"
     assert actor(result, "Green Tide").kind == "group"
     assert actor(result, "Fisheries Union").kind == "organization"
 

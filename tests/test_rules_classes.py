@@ -741,3 +741,389 @@ def test_a_business_figure_is_the_speakers_company_not_the_main_state() -> None:
         "rise next year."
     )
     assert _subjects(text, "sales would rise") == {"Norda Mining Company"}
+
+
+# == issue 14, classes 4 and 5: actor kinds, names, roles; named actors missed ==============
+
+
+def _actor(result: ChunkExtraction, name: str) -> tuple[str, str | None]:
+    found = [a for a in result.actors if a.name == name]
+    assert found, f"no actor {name!r}: {sorted(_names(result))}"
+    return found[0].kind, found[0].role
+
+
+def test_an_apposition_set_off_by_commas_keeps_its_relative_clause() -> None:
+    result = extract(
+        "Nordhavn Cement, the private firm that operates the quarry, said it would appeal. "
+        "Ilse Varga, a retired teacher who chairs the parents’ council, said the school "
+        "would close."
+    )
+    assert _actor(result, "Nordhavn Cement") == (
+        "organization",
+        "private firm that operates the quarry",
+    )
+    assert _actor(result, "Ilse Varga") == (
+        "person",
+        "retired teacher who chairs the parents’ council",
+    )
+
+
+def test_a_who_clause_says_what_someone_does_and_is_no_role() -> None:
+    result = extract(
+        "Mirko Halden, who has farmed barley outside the town for thirty years, said the "
+        "rain came too late."
+    )
+    assert _actor(result, "Mirko Halden") == ("person", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "The Ferry Workers’ Union rejected the offer. “We are not moving,” its treasurer, "
+            "Lotte Brask, said.",
+            "Lotte Brask",
+            "treasurer",
+        ),
+        (
+            "Orlen Shipping will open two routes. Its head of Baltic sales, Jurek Mansa, "
+            "said the ships were full.",
+            "Jurek Mansa",
+            "head of Baltic sales",
+        ),
+        (
+            "The council’s deputy mayor, Hanne Lystad, said the budget was tight.",
+            "Hanne Lystad",
+            "council’s deputy mayor",
+        ),
+    ],
+)
+def test_a_role_before_the_name_drops_the_pronoun_and_keeps_its_complement(
+    text: str, name: str, role: str
+) -> None:
+    assert _actor(extract(text), name) == ("person", role)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "According to Selma Radu, a volcanologist at the Northern Survey, the ash "
+            "cloud will drift east.",
+            "Selma Radu",
+            "volcanologist at the Northern Survey",
+        ),
+        (
+            "According to Joss Penner, a grain broker in the port, prices will rise.",
+            "Joss Penner",
+            "grain broker in the port",
+        ),
+    ],
+)
+def test_an_agent_noun_apposition_gives_a_person_and_a_role(
+    text: str, name: str, role: str
+) -> None:
+    result = extract(text)
+    assert _actor(result, name) == ("person", role)
+    assert "Northern Survey" not in _names(result)
+
+
+def test_a_coalition_in_apposition_is_a_group_whatever_its_name_says() -> None:
+    result = extract(
+        "The Upper Lake Alliance, a coalition of nine fishing villages, said the quota was unfair."
+    )
+    assert _actor(result, "Upper Lake Alliance")[0] == "group"
+
+
+def test_whose_economy_makes_a_state_and_a_states_name_is_no_company_alias() -> None:
+    result = extract(
+        "Tarvia, whose economy rests on timber, said it would not sign. Tarvia’s trade "
+        "minister, Ola Stenn, said the deal was unfair. The Tarvia Forestry Union, which "
+        "speaks for 9,000 loggers, said it would strike."
+    )
+    kinds = {a.name: (a.kind, a.aliases) for a in result.actors}
+    assert kinds["Tarvia"] == ("state", [])
+    assert kinds["Tarvia Forestry Union"] == ("organization", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Orvel Grain, which is owned by two farming families, declined to comment.",
+            "Orvel Grain",
+        ),
+        ("Analysts at Pellam & Stroud expect the merger to fail.", "Pellam & Stroud"),
+        ("Analysts at Harwick Securities expect the merger to fail.", "Harwick Securities"),
+    ],
+)
+def test_organizations_without_a_speech_verb_or_an_organization_word_are_actors(
+    text: str, name: str
+) -> None:
+    assert _actor(extract(text), name)[0] == "organization"
+
+
+def test_an_organization_named_in_a_who_clause_is_talked_about() -> None:
+    result = extract(
+        "Governor Lina Varr, who has led the Tarvian Energy Regulator since 2019, said "
+        "prices would fall."
+    )
+    assert _actor(result, "Tarvian Energy Regulator")[0] == "organization"
+    assert _actor(result, "Lina Varr") == ("person", "Governor")
+
+
+def test_a_river_with_a_relative_clause_is_no_actor() -> None:
+    result = extract(
+        "The River Olt, which feeds the reservoir, is running low. Mayor Ines Pardo said "
+        "rationing would start."
+    )
+    assert "River Olt" not in _names(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Tarvian Trade and Industry Minister Ola Brandt said the quota was unfair.",
+            "Ola Brandt",
+            "Tarvian Trade and Industry Minister",
+        ),
+        (
+            "The talks went on. Tarvian Trade Minister Ola Brandt and Oskish Foreign "
+            "Minister Tor Lund met in Velm.",
+            "Tor Lund",
+            "Oskish Foreign Minister",
+        ),
+        (
+            "Former Prime Minister Jan Voss said the deal was fair.",
+            "Jan Voss",
+            "Former Prime Minister",
+        ),
+        (
+            "Tarvia’s Finance Minister Ada Lind said the deal was fair.",
+            "Ada Lind",
+            "Tarvia’s Finance Minister",
+        ),
+        (
+            "The Tarvian Finance Minister, Ada Lind, said the deal was fair.",
+            "Ada Lind",
+            "Tarvian Finance Minister",
+        ),
+    ],
+)
+def test_a_title_goes_to_the_role_and_never_into_the_name(text: str, name: str, role: str) -> None:
+    assert _actor(extract(text), name) == ("person", role)
+
+
+def test_a_place_after_of_does_not_speak() -> None:
+    result = extract("Trade Minister Ola Brandt of Tarvia said the quota was unfair.")
+    assert [a.kind for a in result.actors if a.name == "Tarvia"] in ([], ["state"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarvia insisted the quota was unfair. Tarvia says it will not sign. Tarvian "
+        "exporters are worried.",
+        "Talks between Tarvia, Oskland and Lenmark stalled. Oskland’s government said "
+        "the quota was fair. Tarvia insisted it was not.",
+    ],
+)
+def test_a_state_that_speaks_is_no_person(text: str) -> None:
+    kinds = {a.name: a.kind for a in extract(text).actors}
+    assert kinds["Tarvia"] == "state"
+    assert "Tarvian" not in kinds
+
+
+def test_a_state_only_named_in_its_central_bank_is_an_actor_when_its_demonym_is_used() -> None:
+    result = extract(
+        "The Central Bank of Tarvia raised rates on Monday. Tarvian inflation is 5 percent. "
+        "Governor Ada Lind said the bank would act again."
+    )
+    assert _actor(result, "Tarvia")[0] == "state"
+    assert _actor(result, "Central Bank of Tarvia")[0] == "organization"
+
+
+def test_names_listed_after_a_plural_noun_take_its_kind() -> None:
+    result = extract(
+        "The merger of the two largest bakery chains, Brodo and Pane Nuovo, was cleared. "
+        "Analysts said prices would rise."
+    )
+    assert _actor(result, "Brodo")[0] == "organization"
+    assert _actor(result, "Pane Nuovo")[0] == "organization"
+
+
+def test_a_city_and_its_state_in_a_dateline_are_no_list() -> None:
+    result = extract(
+        "VELMO, Tarvia, May 2 - Dock workers will strike on Monday, Tarvia’s government "
+        "said. The Dockers’ Federation said it would not back down."
+    )
+    assert "VELMO" not in _names(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "role"),
+    [
+        (
+            "Ines Dall, a nurse who founded a patients’ group called Care for Velm, said "
+            "the ward would close.",
+            "Care for Velm",
+            "group",
+            "patients’ group",
+        ),
+        (
+            "The contract went to a small software firm named Orbit of Tarn, which said it "
+            "would hire ten people.",
+            "Orbit of Tarn",
+            "organization",
+            "small software firm",
+        ),
+    ],
+)
+def test_a_body_introduced_as_a_noun_called_x_is_an_actor(
+    text: str, name: str, kind: str, role: str
+) -> None:
+    assert _actor(extract(text), name) == (kind, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Lars Berg, Head of Research at Orsa Bank, said rates would rise.",
+            "Head of Research at Orsa Bank",
+        ),
+        (
+            "Lars Berg, Chief Economist at Orsa Bank, said rates would rise.",
+            "Chief Economist at Orsa Bank",
+        ),
+        ("Lars Berg, Minister of Finance, said rates would rise.", "Minister of Finance"),
+        (
+            "The plan was attacked by Orsa Bank’s chief economist, Lars Berg, on Monday.",
+            "Orsa Bank’s chief economist",
+        ),
+    ],
+)
+def test_a_capitalized_apposition_is_a_role_and_no_second_actor(text: str, role: str) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]
+
+
+def test_a_demonym_is_no_alias_of_a_company() -> None:
+    result = extract(
+        "Kalda’s government said the mine would reopen. The Kaldan Mining Company said "
+        "it would hire. Kaldan officials said little."
+    )
+    assert _actor(result, "Kaldan Mining Company")[0] == "organization"
+    assert _actor(result, "Kalda")[0] == "state"
+    assert all("Kaldan" not in a.aliases for a in result.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Lars Berg said the dam would hold. Berg, a hydrologist at the Tarn Institute, "
+            "said more rain was due.",
+            "hydrologist at the Tarn Institute",
+        ),
+        ("Lars Berg, 54, a sheep farmer, said the dam would hold.", "sheep farmer"),
+        ("Lars Berg (the Tarvian envoy) said the talks would resume.", "Tarvian envoy"),
+        ("Orsa Bank economist Lars Berg said rates would rise.", "Orsa Bank economist"),
+    ],
+)
+def test_a_role_given_later_after_an_age_in_parentheses_or_with_an_employer(
+    text: str, role: str
+) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Save the Fjord, a local campaign group, said the plan was wrong.", "group"),
+        ("Orvel, a Tarvian mining group, said the plan was wrong.", "organization"),
+    ],
+)
+def test_a_campaign_group_is_a_group_and_a_mining_group_a_company(text: str, kind: str) -> None:
+    [actor] = extract(text).actors
+    assert actor.kind == kind
+
+
+def test_an_organization_with_a_relative_clause_after_with_or_by_is_an_actor() -> None:
+    result = extract("Talks with Halvard Freight, which runs the barges, stalled on Monday.")
+    assert _actor(result, "Halvard Freight")[0] == "organization"
+    result = extract("The strike hit Harrow Point, which lies on the coast, on Monday.")
+    assert "Harrow Point" not in _names(result)
+
+
+def test_states_listed_as_neighbours_or_trading_partners_are_no_persons() -> None:
+    result = extract(
+        "Trade with its two largest trading partners, Tarvia and Oskland, fell. Tarvia "
+        "said the quota was unfair."
+    )
+    assert {(a.name, a.kind) for a in result.actors} == {
+        ("Tarvia", "state"),
+        ("Oskland", "state"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Lenmark, a protectionist state, said the deal was unfair.", "Lenmark", "state"),
+        ("According to Eurostat, prices rose. Lars Berg said so too.", "Lars Berg", "person"),
+    ],
+)
+def test_weak_signals_do_not_make_a_person(text: str, name: str, kind: str) -> None:
+    assert [(a.name, a.kind) for a in extract(text).actors] == [(name, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Orsa Bank’s chief executive Lars Berg said rates would rise.",
+            "Orsa Bank’s chief executive",
+        ),
+        (
+            "The company’s chief executive Lars Berg said rates would rise.",
+            "company’s chief executive",
+        ),
+    ],
+)
+def test_a_title_before_the_name_keeps_its_owner(text: str, role: str) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "The cap was set by the regulator, Ofvel, which said bills would fall.",
+            "Ofvel",
+            "organization",
+        ),
+        ("Mining company Orvel said the mine would close.", "Orvel", "organization"),
+        ("The campaign group Save Velmo said the plan was wrong.", "Save Velmo", "group"),
+        (
+            "Its coast guard boarded two Oskish trawlers. Oskland called the move illegal.",
+            "Oskland",
+            "state",
+        ),
+    ],
+)
+def test_a_noun_before_the_name_or_an_irregular_demonym_gives_the_kind(
+    text: str, name: str, kind: str
+) -> None:
+    assert _actor(extract(text), name)[0] == kind
+
+
+def test_a_capital_listed_with_another_is_no_new_state() -> None:
+    result = extract(
+        "The row cost Tarvia goodwill in both Brussels and Berlin, Ivo Kask said. Tarvia’s "
+        "government said talks would resume."
+    )
+    assert ("Brussels", "state") not in {(a.name, a.kind) for a in result.actors}

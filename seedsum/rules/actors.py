@@ -34,12 +34,14 @@ from .coreference import infer_genders, mentions_of
 from .evidence import Evidence, collect
 from .kinds import (
     LowerCaseWords,
+    coordinated,
     first_name_gender,
     is_demonym,
     kind_of,
     main_state,
     main_state_index,
     org_head,
+    states_by_demonym,
 )
 from .lexicon import NAME_ADJECTIVES, words
 from .names import ACRONYM, LOCATION_WORDS, TELL_WORDS, Candidate, candidates_of, word_before
@@ -65,12 +67,14 @@ def find_actors(doc: Document) -> Cast:
     """Every actor of `doc`, with roles, aliases and mentions."""
     candidates = candidates_of(doc)
     evidence, role_spans = collect(doc, candidates)
-    build = _Build(doc, candidates, evidence, role_spans)
+    build = _Build(doc, candidates, evidence, role_spans, states_by_demonym(evidence))
     build.known_places()
+    build.listed_with_states()
     singles, acronyms = build.named_actors()
     build.people_alone(singles)
     build.organization_short_forms(acronyms)
     build.unknown_states()
+    build.states_of_organizations()
     build.place_aliases()
     build.actors.sort(key=lambda a: a.first)
     mentions = mentions_of(doc, build.actors, candidates, role_spans)
@@ -92,6 +96,10 @@ def _role_nouns(role: str | None) -> set[str]:
     return {head} if head else set()
 
 
+def _best_role(ev: Evidence) -> str | None:
+    return max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
+
+
 _COMPANY_HEADS = words(
     "Resources Energy Corp Corporation Holdings Industries Technologies Capital Group Inc Ltd"
 )
@@ -105,6 +113,9 @@ class _Build:
     candidates: list[Candidate]
     evidence: dict[str, Evidence]
     role_spans: list[tuple[int, int]]
+    #: One-word names that are states for what surrounds them: the text uses their demonym
+    #: ("Tarvia" -> "Tarvian"), or lists them with a state (-> "").
+    likely_states: dict[str, str]
     actors: list[ActorInfo] = field(default_factory=list)
     by_form: dict[str, int] = field(default_factory=dict)
     #: Forms the gazetteer knows, with the place and how the form names it.
@@ -142,7 +153,7 @@ class _Build:
             ev = self.evidence[c.text]
             ev.first = min(ev.first, c.start)
             if place.name not in by_form:
-                self.add(ActorInfo(place.name, place.kind, first=ev.first))
+                self.add(ActorInfo(place.name, place.kind, role=_best_role(ev), first=ev.first))
             else:
                 owner = self.actors[by_form[place.name]]
                 owner.first = min(owner.first, c.start)
@@ -153,9 +164,12 @@ class _Build:
         lower_case = LowerCaseWords(self.doc.text)
         singles: dict[str, Evidence] = {}
         acronyms: dict[str, Evidence] = {}
+        demonyms = set(self.likely_states.values())
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
-            if form in self.place_forms:
+            if form in self.place_forms or form in demonyms:
                 continue
+            if form in self.likely_states and not ev.kind_votes[PERSON]:
+                continue  # a state (see `unknown_states`)
             words = form.split()
             kind = kind_of(form, ev, lower_case)
             if kind is None:
@@ -166,11 +180,11 @@ class _Build:
             if len(words) == 1 and ACRONYM.match(form):
                 acronyms[form] = ev  # may turn out to be a known organization's short form
                 continue
-            if kind in {ORGANIZATION, GROUP} and ev.outside_roles == 0:
+            if kind in {ORGANIZATION, GROUP} and ev.outside_roles == 0 and not ev.introduced:
                 continue
             if kind == PERSON and ev.outside_roles == 0 and not ev.roles:
                 continue  # named only inside someone else's role
-            role = max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
+            role = _best_role(ev)
             info = ActorInfo(form, kind, role=role, nouns=set(ev.nouns), first=ev.first)
             if kind == PERSON:
                 info.gender = first_name_gender(words[0])
@@ -197,17 +211,22 @@ class _Build:
                 continue
             if form in by_form or (form in org_short_forms and not ev.kind_votes[PERSON]):
                 continue
-            role = max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
+            role = _best_role(ev)
             self.add(ActorInfo(form, PERSON, role=role, first=ev.first))
         for surname, owners in surname_owner.items():
             if len(owners) == 1 and surname not in by_form and surname in self.evidence:
-                actors[owners[0]].aliases.append(surname)
+                owner = actors[owners[0]]
+                owner.aliases.append(surname)
                 by_form[surname] = owners[0]
+                if owner.role is None:  # "Lars Berg said ... Berg, a hydrologist, said"
+                    owner.role = _best_role(self.evidence[surname])
+                    owner.nouns.update(_role_nouns(owner.role))
 
     def organization_short_forms(self, acronyms: dict[str, Evidence]) -> None:
         """Acronyms and first words used alone ("NBL", "Corvane") join their organization;
         other acronyms are organizations of their own."""
         by_form = self.by_form
+        demonyms = set(self.likely_states.values())
         for i, a in enumerate(list(self.actors)):
             if a.kind not in {ORGANIZATION, GROUP} or " " not in a.name:
                 continue
@@ -225,9 +244,11 @@ class _Build:
                 if (form == initials and len(initials) >= 2) or (
                     short.kind_votes[PERSON] == 0
                     and form not in gazetteer.BY_DEMONYM
+                    and form not in demonyms  # "Brennan" of Brenna
                     and form not in NAME_ADJECTIVES
                     and not form.endswith(("ean", "ian", "ese", "ish", "ern"))
                     and not short.capital_hint
+                    and not short.state_hint  # "Brenna’s mines minister": a state
                 ):
                     a.aliases.append(form)
                     by_form[form] = i
@@ -241,10 +262,10 @@ class _Build:
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if form in by_form or form in place_forms or " " in form:
                 continue
-            if (ev.state_hint and ev.kind_votes[PERSON] == 0) or (
-                ev.kind_votes[STATE] > 0 and ev.kind_votes[PERSON] == 0
+            if ev.kind_votes[PERSON] == 0 and (
+                ev.state_hint or ev.kind_votes[STATE] > 0 or form in self.likely_states
             ):
-                self.add(ActorInfo(form, STATE, first=ev.first))
+                self.add(ActorInfo(form, STATE, role=_best_role(ev), first=ev.first))
         main = main_state(self.actors, self.doc.text)
         for form, ev in self.evidence.items():
             if form in by_form or " " in form or not ev.capital_hint or main is None:
@@ -253,6 +274,50 @@ class _Build:
                 continue
             self.actors[main].aliases.append(form)
             by_form[form] = main
+
+    def listed_with_states(self) -> None:
+        """One-word names listed with a state ("Varnia, Oskland and Lenmark") are states
+        too, unless something says otherwise."""
+
+        def state_like(form: str) -> bool:
+            ev = self.evidence[form]
+            place = self.place_forms.get(form)
+            return (
+                (place is not None and place[0].kind == STATE and place[1] == "name")
+                or ev.state_hint
+                or ev.kind_votes[STATE] > 0
+                or form in self.likely_states
+            )
+
+        named = [c for c in self.candidates if c.kind != "skip"]
+        for listed in coordinated(self.doc.masked, named):
+            if not any(state_like(f) for f in listed):
+                continue
+            for form in listed:
+                ev = self.evidence[form]
+                if (
+                    " " in form
+                    or ev.kind != "name"
+                    or form in self.place_forms
+                    or form in gazetteer.SHARED_METONYMS
+                ):
+                    continue
+                if not any(ev.kind_votes.values()):
+                    self.likely_states.setdefault(form, "")
+
+    def states_of_organizations(self) -> None:
+        """The place an organization is "of" is a state when the text uses its demonym
+        ("the Central Bank of Ostria" and "Ostrian inflation")."""
+        places = {
+            a.name.rsplit(" of ", 1)[1]: a.first
+            for a in self.actors
+            if a.kind == ORGANIZATION
+            and " of " in a.name
+            and " " not in a.name.rsplit(" of ", 1)[1]
+        }
+        for place in states_by_demonym({*self.evidence, *places}).keys() & places.keys():
+            if place not in self.by_form:
+                self.add(ActorInfo(place, STATE, first=places[place]))
 
     def place_aliases(self) -> None:
         """Gazetteer forms (capitals, metonyms, short names, demonyms) join their state;

@@ -71,3 +71,9 @@ class Cast:
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     i = bisect_right(spans, (pos, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The last of the sorted `spans` that holds `pos`, if any."""
+    i = bisect_right(spans, (pos, 1 << 62)) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cast import PERSON, in_spans
+from .cast import PERSON, span_at
 from .lexicon import (
     CLAUSE_VERBS,
     COMMON_CAPITALIZED,
@@ -21,9 +21,10 @@ from .lexicon import (
     alternation,
     words,
 )
-from .names import TELL_WORDS, Candidate, starts_sentence, word_before
-from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, role_before, title_from_words
+from .names import TELL_WORDS, Candidate, called_before, starts_sentence, word_before
+from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, parenthetical
 from .sentences import UPPER, Document
+from .titles import listed_after, noun_before, role_before, title_from_words
 
 _SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
 _SPEECH_VERB_ALT = "|".join(sorted(_SPEECH_VERBS))
@@ -73,6 +74,8 @@ class Evidence:
     first: int = 1 << 62
     count: int = 0
     kind: str = "name"  # what the words themselves say (see `_classify`)
+    #: Introduced by name ("a group called X"): an actor even inside someone's role.
+    introduced: bool = False
 
 
 def collect(
@@ -112,7 +115,10 @@ def collect(
             ev.capital_hint = True
     role_spans.sort()
     for c in candidates:
-        if c.kind == "skip" or in_spans(role_spans, c.start):
+        span = span_at(role_spans, c.start)
+        # A name in a relative clause ("Malt, who has led the Competition Authority since
+        # 2022") is talked about; only a role proper keeps its names from being actors.
+        if c.kind == "skip" or (span is not None and not masked.startswith(", wh", span[0])):
             continue
         if (
             c.kind != "name"
@@ -141,6 +147,16 @@ def _roles(
         ev.kind_votes[PERSON] += 2
     if masked.startswith(", ", c.end):
         appositions(masked, c, ev, before, role_spans)
+    elif masked.startswith(" (", c.end):
+        parenthetical(masked, c, ev, role_spans)
+    listed = listed_after(before) or (noun_before(words_before) if before[-1:].isspace() else None)
+    if listed:
+        ev.kind_votes[listed] += 2
+    introduced = called_before(before) if before.endswith(("called ", "named ")) else None
+    if introduced:
+        ev.kind_votes[introduced[0]] += 3
+        ev.roles.append((3, introduced[1]))
+        ev.introduced = True
     # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien"
     if before.endswith(", ") and words_before:
         role = role_before(words_before)
@@ -154,6 +170,9 @@ def _roles(
         if title:
             ev.kind_votes[PERSON] += 2
             ev.roles.append((1, title))
+            at = before.rfind(title)
+            if title[0].isupper() and at != -1:  # "Orsa Bank economist X": the bank is in it
+                role_spans.append((c.start - len(before) + at, c.start))
 
 
 def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:
@@ -176,11 +195,19 @@ def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:
 def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after: bool) -> bool:
     """Whether this occurrence is the subject of a speech verb: "X said", "said X"."""
     return bool(
-        _SPEECH_AFTER.match(masked, c.end)
+        # "Minister Ola Brandt of Varnia said": the minister speaks, not Varnia.
+        (last_word != "of" and _SPEECH_AFTER.match(masked, c.end))
         # "The employers' association, VRS, said": a name in apposition, then the verb.
         or (before.endswith(", ") and comma_after and _SPEECH_AFTER.match(masked, c.end + 1))
         # "Halvard Freight, which runs the barges, said": the verb after a relative clause.
         or _speaks_after_relative(masked, c.end)
+        # "According to Mara Tull, a freight broker, ...": attribution without a verb, for
+        # a person's name ("according to Eurostat" says nothing of what it is).
+        or (
+            " " in c.text
+            and c.kind == "name"
+            and before.endswith(("according to ", "According to "))
+        )
         or (
             last_word in _SPEECH_VERBS
             and before[-len(last_word) - 3 : -len(last_word) - 1] in {", ", "” ", '" ', ",”", ',"'}

@@ -6,6 +6,7 @@ about.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from . import gazetteer
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, ActorInfo, Cast
@@ -18,7 +19,7 @@ from .lexicon import (
     ORG_KEYWORDS,
     WEEKDAYS_MONTHS,
 )
-from .names import ACRONYM
+from .names import ACRONYM, Candidate
 
 
 def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
@@ -28,13 +29,18 @@ def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
         return None  # handled with the unknown states
     last = words[-1].rstrip("’'")
     if ev.kind in {ORGANIZATION, GROUP}:
-        return ev.kind
+        # An apposition tells a collective from an institution better than the name does
+        # ("the Drava Alliance, a coalition of eleven towns"; "the Green Front, a party").
+        other = GROUP if ev.kind == ORGANIZATION else ORGANIZATION
+        return other if votes[other] > votes[ev.kind] else ev.kind
     if ev.kind == "skip":
         return None
     best = max((ORGANIZATION, GROUP, PERSON), key=lambda k: votes[k])
     if votes[best] > 0:
         return best
-    if votes["nonperson"] and ev.speaker:
+    if ev.state_hint and len(words) == 1:
+        return None  # "Oskland, whose port ..., said": one of the unknown states
+    if votes["nonperson"] and (ev.speaker or votes["nonperson subject"]):
         return ORGANIZATION  # "X, which ..., said": it speaks, and it is not a person
     if any(w in WEEKDAYS_MONTHS or w in gazetteer.BY_DEMONYM for w in words):
         return None
@@ -97,6 +103,13 @@ def first_name_gender(word: str) -> str | None:
 
 
 def is_demonym(word: str, state: str) -> bool:
+    if (
+        state.endswith("land")
+        and word.endswith("ish")
+        and word[:-3] in {state[:-4], state[:-4] + state[-5]}
+        and len(word) > 4
+    ):
+        return True  # "Oskland" -> "Oskish", as Poland -> Polish, Finland -> Finnish
     if len(word) <= len(state) or not word[0].isupper():
         return False
     stem = state[:-1] if state[-1] in "aeiouy" else state
@@ -117,6 +130,54 @@ def is_demonym(word: str, state: str) -> bool:
             "iote",
         }
     ) or (word.startswith(state) and word[len(state) :] in {"n", "an", "ian", "ese", "ish", "i"})
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "n", "i")
+
+
+def states_by_demonym(forms: Iterable[str]) -> dict[str, str]:
+    """The one-word `forms` whose demonym is among `forms` too, each with that demonym
+    ("Tarvia" -> "Tarvian", also from "Tarvians"): a state the text talks about."""
+    singles = {f for f in forms if " " not in f and f[:1].isupper() and f not in gazetteer.REGIONS}
+    found: dict[str, str] = {}
+    for word in singles:
+        bare = word[:-1] if word.endswith("ns") else word
+        for ending in _DEMONYM_ENDINGS:
+            base = bare.removesuffix(ending)
+            if base == bare or len(base) < 3:
+                continue
+            stems = (base, *(base + v for v in "aeiouy"))
+            if ending == "ish":
+                stems = (*stems, base + "land", base[:-1] + "land")
+            for state in stems:
+                if state in singles and state != bare and is_demonym(bare, state):
+                    found.setdefault(state, word)
+    return found
+
+
+def coordinated(masked: str, candidates: list[Candidate]) -> list[list[str]]:
+    """Names listed together with "and" or "or" ("Varnia, Oskland and Lenmark"), as lists
+    of their texts; `candidates` in text order. "Eskeholm, Varnia" is a place, not a list."""
+    lists: list[list[str]] = []
+    current: list[str] = []
+    joined = False
+    previous_end = -1
+    for c in candidates:
+        gap = masked[previous_end : c.start] if current else ""
+        if gap in _LIST_GAPS:
+            current.append(c.text)
+            joined = joined or gap != ", "
+            previous_end = c.end
+            continue
+        if joined:
+            lists.append(current)
+        current, joined, previous_end = [c.text], False, c.end
+    if joined:
+        lists.append(current)
+    return lists
+
+
+_LIST_GAPS = frozenset({", ", " and ", ", and ", " or ", ", or "})
 
 
 def main_state(actors: list[ActorInfo], text: str) -> int | None:

@@ -118,7 +118,8 @@ TITLE_HEADS = words(
     Sir Dame Lord Lady Chairman Chairwoman Chair Speaker Commissioner Director Spokesman
     Spokeswoman Spokesperson Premier Envoy Marshal Commander Chief Prosecutor Rev.
     Reverend Councillor Councilman Councilwoman Deputy Vice-President CEO Leader MP MEP
-    Counselor Counsellor Adviser Advisor Treasurer Auditor Ombudsman Consul Attorney"""
+    Counselor Counsellor Adviser Advisor Treasurer Auditor Ombudsman Consul Attorney
+    Executive"""
 )
 #: Title words that are complete without a head ("Prime" needs "Minister", these do not).
 TITLE_MODIFIERS = words(
@@ -159,7 +160,14 @@ ORG_ROLE_NOUNS = words(
     non-profit charity foundation university fund consortium group subsidiary airline
     carrier exchange court tribunal watchdog thinktank outlet publisher platform
     cooperative co-operative club league chamber syndicate agency pollster studio lab
-    laboratory"""
+    laboratory chain supermarket carmaker automaker steelmaker chipmaker drugmaker
+    shipbuilder refiner brewer shipper distributor wholesaler"""
+)
+#: Nouns that head an apposition of a person, a company or a state alike ("a freight
+#: broker", "the region’s largest exporter"): a role, but no kind.
+NEUTRAL_ROLE_NOUNS = words(
+    """broker exporter importer buyer seller dealer trader neighbour neighbor customer
+    client creditor debtor shareholder stakeholder miner miller"""
 )
 #: Nouns that make an apposition a loose collective ("a volunteer-run digital rights
 #: collective"): kind "group".
@@ -171,6 +179,11 @@ GROUP_ROLE_NOUNS = words(
 STATE_ROLE_NOUNS = words(
     """country nation state republic kingdom monarchy emirate sultanate principality
     archipelago federation"""
+)
+#: What a state has and an organization does not ("X, whose economy ...").
+STATE_OWNED_NOUNS = words(
+    """economy government president parliament capital currency army navy border borders
+    port ports coast coastline population exports imports territory constitution"""
 )
 
 # -- organizations and things that are not actors --------------------------------------------
@@ -187,8 +200,9 @@ ORG_KEYWORDS = words(
     Press Research Observatory Forum Watch Academy Secretariat Tribunal Reserve Exchange
     Service Services Party Caucus Chamber Bloc Brigade Brigades Council Labs Media
     Broadcasting Petroleum Oil Gas Power Mining Metals Steel Pharmaceuticals Bancorp
-    Insurance Investments Ventures Associates Studios Electric Telecom Communications
-    Logistics Shipping Railways Group Conference Initiative Cooperative"""
+    Insurance Investments Securities Ventures Associates Studios Electric Telecom Communications
+    Logistics Shipping Railways Group Conference Initiative Cooperative Regulator
+    Inspectorate Directorate"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")

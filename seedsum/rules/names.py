@@ -19,10 +19,13 @@ from .cast import GROUP, ORGANIZATION
 from .lexicon import (
     COMMON_CAPITALIZED,
     GROUP_KEYWORDS,
+    GROUP_ROLE_NOUNS,
     HYPHEN_ADJECTIVES,
     NAME_ADJECTIVES,
     NON_ACTOR_KEYWORDS,
     ORG_KEYWORDS,
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WEEKDAYS_MONTHS,
@@ -62,6 +65,9 @@ LOCATION_WORDS = words(
     """
 )
 TELL_WORDS = words("told tells tell")
+_POSSESSOR = re.compile(rf"(?<![\w’'\-])[{UPPER}][\w\-]+[’']s[ \t]+$")
+#: First words of the names of rivers, mountains and seas ("River Sarn", "Lake Orvo").
+_PLACE_FIRST_WORDS = words("River Lake Mount Mt. Cape Gulf Bay Strait Sea Isle Lough Loch")
 
 
 def word_before(before: str) -> tuple[str, bool]:
@@ -108,6 +114,8 @@ def _classify(words: list[str]) -> str:
     bare = text.removeprefix("The ").removeprefix("the ")
     if gazetteer.lookup(bare) is not None:
         return "place"
+    if "&" in words:
+        return ORGANIZATION  # a firm's name ("Tallis & Crane")
     # The word that names the kind: the last one, or the one before "of"/"for"
     # ("Bank of Lusavia", "Institute for Regional Affairs").
     heads = [words[-1].rstrip("’'")]
@@ -121,6 +129,8 @@ def _classify(words: list[str]) -> str:
     last = heads[0]
     if last in NON_ACTOR_KEYWORDS or bare in gazetteer.REGIONS or last in gazetteer.REGIONS:
         return "skip"
+    if len(words) > 1 and words[0] in _PLACE_FIRST_WORDS:
+        return "skip"  # "River Sarn", "Mount Tarva"
     if any(w in WEEKDAYS_MONTHS for w in words) and len(words) <= 2:
         return "skip"
     if "-" in last and last.rsplit("-", 1)[1].lower() in HYPHEN_ADJECTIVES:
@@ -144,6 +154,8 @@ def _pieces(run: str, initial: bool = True) -> tuple[_Piece, ...]:
             and _is_common(tokens[0][0])
             and not _gazetteer_run(tokens)
             and not (org_like and tokens[0][0] in NAME_ADJECTIVES)
+            # "Former Prime Minister Jan Voss", "Central Bank Governor Ada Lind"
+            and not (tokens[0][0] in TITLE_MODIFIERS and _title_end(tokens) is not None)
         )
     ):
         tokens.pop(0)
@@ -162,14 +174,29 @@ def _pieces(run: str, initial: bool = True) -> tuple[_Piece, ...]:
             tokens.pop(0)
     pieces: list[_Piece] = []
     for group in _split_run(tokens):
+        if pieces:
+            # "Varnian Trade Minister Ola Brandt and Oskish Foreign Minister Tor Lund"
+            group, title = _without_title(group)
         words = [t for t, _ in group if t not in {"the"}]
         if not words:
             continue
         kind = _classify(words)
         if kind == "name" and len(words) == 1 and _is_common(words[0]):
             continue
-        pieces.append(_make_piece(run, group, kind, title if not pieces else None))
+        pieces.append(_make_piece(run, group, kind, title))
+        title = None
     return tuple(pieces)
+
+
+def _without_title(
+    tokens: list[tuple[str, int]],
+) -> tuple[list[tuple[str, int]], tuple[int, int] | None]:
+    """`tokens` without a leading title, and the title's offsets."""
+    title_end = _title_end(tokens)
+    if title_end is None:
+        return tokens, None
+    title = (tokens[0][1], tokens[title_end][1] + len(tokens[title_end][0]))
+    return tokens[title_end + 1 :], title
 
 
 def _make_piece(
@@ -195,6 +222,8 @@ def _title_end(tokens: list[tuple[str, int]]) -> int | None:
     for i, (tok, _) in enumerate(tokens[:-1]):
         if tok in TITLE_HEADS:
             end = i
+        elif tok == "and" and end is None and i and tokens[i + 1][0] in TITLE_MODIFIERS:
+            continue  # "Trade and Industry Minister"
         elif not (
             tok in TITLE_MODIFIERS
             or tok in gazetteer.BY_DEMONYM
@@ -214,6 +243,8 @@ def _title_end(tokens: list[tuple[str, int]]) -> int | None:
         rest.append(tok)
     if not rest or rest[-1] in ORG_KEYWORDS or rest[-1] in NON_ACTOR_KEYWORDS:
         return None
+    if len(rest) == 1 and rest[0].lower() in PERSON_ROLE_NOUNS:
+        return None  # "Chief Economist": a title of two words, no name
     return end
 
 
@@ -302,6 +333,25 @@ def _lines_of_run(masked: str, start: int, run: str) -> list[tuple[int, str]]:
     return [(s, r) for s, r in out if r]
 
 
+_CALLED_BEFORE = re.compile(
+    r"\b(?:a|an|the)[ \t]+(?P<role>(?:[\w’'\-]+[ \t]+){0,3}?(?P<noun>[a-z\-]+))"
+    r"[ \t]+(?:called|named)[ \t]+$"
+)
+
+
+def called_before(before: str) -> tuple[str, str] | None:
+    """The kind and role that "a residents’ group called " gives the name after it."""
+    m = _CALLED_BEFORE.search(before)
+    if m is None:
+        return None
+    noun = m.group("noun")
+    if noun in GROUP_ROLE_NOUNS or noun == "group":
+        return GROUP, m.group("role")
+    if noun in ORG_ROLE_NOUNS:
+        return ORGANIZATION, m.group("role")
+    return None
+
+
 def candidates_of(doc: Document) -> list[Candidate]:
     masked = doc.masked
     found: list[Candidate] = []
@@ -321,10 +371,21 @@ def candidates_of(doc: Document) -> list[Candidate]:
             if not initial:
                 inside.add(line)
     for base, run, initial in runs:
-        for piece in _pieces(run, initial and run not in inside):
+        pieces = _pieces(run, initial and run not in inside)
+        if masked.endswith(("called ", "named "), 0, base):
+            introduced = called_before(masked[max(0, base - 60) : base])
+            if introduced:
+                # "a residents’ group called Water for Mirelle": one name, whatever its words.
+                pieces = (_Piece(0, len(run), run, introduced[0]),)
+        for piece in pieces:
             title = None
             if piece.title is not None:
-                title = doc.text[base + piece.title[0] : base + piece.title[1]]
+                title_start = base + piece.title[0]
+                # "Varnia’s Trade Minister Ola Brandt": the possessive is part of the title.
+                owner = _POSSESSOR.search(doc.text, max(0, title_start - 40), title_start)
+                if owner:
+                    title_start = owner.start()
+                title = doc.text[title_start : base + piece.title[1]]
             found.append(
                 Candidate(base + piece.start, base + piece.end, piece.text, piece.kind, title)
             )

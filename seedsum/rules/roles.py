@@ -1,7 +1,7 @@
-"""Roles: titles before a name ("Finance Minister"), appositions after it ("Marta Ilves, a
-senior economist at ..."), roles before it ("Suriname's chief negotiator, Ivo Samsoedien")
-and relative clauses ("who chairs ..."); each votes for a kind (the head noun of the
-apposition) and marks the span of the role, whose names are not actors of their own.
+"""Roles after a name: appositions ("Marta Ilves, a senior economist at ..."), roles in
+parentheses and relative clauses ("who chairs ...", "which ..."); each votes for a kind
+(the head noun of the apposition, see `head_noun`) and marks the span of the role, whose
+names are not actors of their own. Roles before a name are in `titles`.
 """
 
 from __future__ import annotations
@@ -9,46 +9,43 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import gazetteer
 from .cast import GROUP, ORGANIZATION, PERSON, STATE
 from .lexicon import (
     GROUP_ROLE_NOUNS,
+    NEUTRAL_ROLE_NOUNS,
     ORG_ROLE_NOUNS,
     PERSON_ROLE_NOUNS,
+    STATE_OWNED_NOUNS,
     STATE_ROLE_NOUNS,
-    TITLE_MODIFIERS,
+    TITLE_HEADS,
     words,
 )
-from .names import Candidate, word_before
+from .names import Candidate, starts_sentence, word_before
 
 if TYPE_CHECKING:
     from .evidence import Evidence
 
 _APPOSITION_AFTER = re.compile(
-    r",[ \t]+(?P<det>(?:a|an|the)[ \t]+)?(?P<role>[^,;:.!?()“”\"\n]{2,200})"
+    # Numbers may hold commas and points ("which employs 4,000 people").
+    r",[ \t]+(?P<det>(?:a|an|the)[ \t]+)?"
+    r"(?P<role>(?:[^,;:.!?()“”\"\n]|(?<=\d)[,.](?=\d)){2,200})"
 )
 RELATIVE_AFTER = re.compile(
     # The clause may hold numbers ("which has 4,000 members", "which grew 2.5 percent").
     r",[ \t]+(?P<rel>who|which|whose)[ \t]+"
     r"(?P<clause>(?:[^,;.!?“”\"\n]|(?<=\d)[,.](?=\d)){2,140}),"
 )
+# An apposition runs to its closing comma, relative clause included ("the union that
+# represents most of the workforce"); it is cut only where the sentence goes on.
+_AGE_AFTER = re.compile(r",[ \t]+\d{1,3}(?=,[ \t]+[a-z])")
+#: Words before a name that make it an agent, not a place ("talks with X, which ...").
+_AGENT_BEFORE = words("by with against between and said says told according")
+_RELATIVE_CUT = re.compile(r"[ \t]+(?:who|which|that|whose)\b")
 _ROLE_CUT = re.compile(
-    r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|who|which|that|whose|said|says|told|"
+    r"[ \t]+(?:and[ \t]+(?:the|a|an|also|is|was|has)|said|says|told|"
     r"added|argued|warned|insisted|noted|wrote)\b|[ \t]+[“\"]"
 )
 _IN_PLACE_WORDS = words("in at from near outside inside around across through throughout")
-_ROLE_MODIFIERS = words(
-    """
-    senior chief political opposition former deputy top leading independent veteran local
-    regional foreign prominent lead junior principal managing executive associate assistant
-    acting state party union government military defense defence security energy oil market
-    economic financial finance trade labour labor policy research campaign communications press
-    media program programme project country national international general vice influential
-    outspoken conservative liberal progressive nationalist centrist pro-government pro-european
-    social democratic green left-wing right-wing hardline rights human-rights digital data gas
-    grain exporters industry business
-    """
-)
 TITLE_NOUNS = PERSON_ROLE_NOUNS | words(
     "counterpart rival ally colleague successor predecessor boss"
 )
@@ -70,20 +67,32 @@ _FINITE_VERBS = words(
 )
 
 
+#: The kind of an apposition whose head noun fits any actor ("the largest exporter").
+ANY = "any"
+
+
 def head_noun(role: str) -> tuple[str | None, str | None]:
-    """The kind an apposition's words give ("person", "organization", ...) and its head noun.
+    """The kind an apposition's words give ("person", "organization", ..., or `ANY`) and its
+    head noun.
 
     The head is the last known noun before a preposition, a relative pronoun or a participle.
     """
     kind: str | None = None
     head: str | None = None
+    weak = False
     words = role.split()
     if not words or words[0].lower() in _NOT_APPOSITION:
         return None, None
     for position, raw in enumerate(words):
         if position > 6 and kind is None:
             break
-        if raw[0].isupper() and raw.lower() not in {"ceo", "mp", "mep"}:
+        # A capitalized word is a name ("a Canadian company", "an Orsa Bank economist")
+        # unless it is a person's title ("Head of Research at Orsa Bank").
+        if raw[0].isupper() and not (
+            raw.lower() in {"ceo", "mp", "mep"}
+            or raw in TITLE_HEADS
+            or raw.lower() in PERSON_ROLE_NOUNS
+        ):
             continue
         word = raw.strip("’'").lower()
         if word in _FINITE_VERBS:
@@ -113,21 +122,66 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
         if word.endswith("ing") and kind is not None:
             break
         base = word.removesuffix("’s")
-        if base in PERSON_ROLE_NOUNS:
-            kind, head = PERSON, base
+        if base == "group" and position and _collective_group(words[position - 1]):
+            kind, head = GROUP, base  # "a residents’ group", "a campaign group"
+        elif base in PERSON_ROLE_NOUNS:
+            kind, head, weak = PERSON, base, False
+        elif _is_ist_noun(base):
+            # Weak: "-ist" words are adjectives too ("a protectionist state").
+            kind, head, weak = PERSON, base, True
+        elif base in NEUTRAL_ROLE_NOUNS and kind is None:
+            kind, head = ANY, base
         elif base in GROUP_ROLE_NOUNS:
             kind, head = GROUP, base
         elif base in ORG_ROLE_NOUNS:
             kind, head = ORGANIZATION, base
-        elif base in STATE_ROLE_NOUNS and kind is None:
+        elif base in STATE_ROLE_NOUNS and (kind is None or weak):
             kind, head = STATE, base
     return kind, head
 
 
-def _clean_role(role: str) -> str:
+#: "-ist" words that name no person ("checklist", "insist").
+_NOT_IST_NOUNS = words("checklist playlist shortlist blacklist wishlist waitlist whitelist enlist")
+
+
+#: Words that make a "group" a collective of people rather than a company group.
+_COLLECTIVE_WORDS = words(
+    """campaign pressure protest activist environmental community citizens advocacy
+    volunteer civic grassroots rights action residents parents patients victims"""
+)
+
+
+def _collective_group(word: str) -> bool:
+    """ "residents’ group", "a campaign group": a collective; "a mining group": a company."""
+    return word.endswith(("s’", "s'")) or word.lower() in _COLLECTIVE_WORDS
+
+
+def _the_before(before: str) -> int:
+    """The length of a "The " right before a name, else 0."""
+    return 4 if before.endswith(("The ", "the ")) else 0
+
+
+def _is_ist_noun(word: str) -> bool:
+    """An agent noun in "-ist" ("hydrologist", "novelist"): a person."""
+    return (
+        len(word) >= 7
+        and word.endswith("ist")
+        and not word.endswith(("sist", "twist", "wrist"))
+        and word.isalpha()
+        and word not in _NOT_IST_NOUNS
+    )
+
+
+def _clean_role(role: str, whole: bool = True) -> str:
+    """The role without what follows it in the sentence; without its relative clause too
+    unless `whole`."""
     cut = _ROLE_CUT.search(role)
     if cut:
         role = role[: cut.start()]
+    if not whole:
+        relative = _RELATIVE_CUT.search(role)
+        if relative:
+            role = role[: relative.start()]
     return role.strip().rstrip(",;:").strip()
 
 
@@ -140,27 +194,47 @@ def appositions(
         rel = RELATIVE_AFTER.match(masked, c.end)
         if rel:
             if rel.group("rel") == "who":
+                # "who runs a café" says what the person does, not a title: no role.
                 ev.kind_votes[PERSON] += 2
-                ev.roles.append((0, _clean_role(rel.group("clause"))))
             else:
                 ev.kind_votes["nonperson"] += 1
+                if " " in c.text and (
+                    starts_sentence(masked, c.start - _the_before(before))
+                    or word_before(before)[0] in _AGENT_BEFORE
+                ):
+                    # "Mercato Uno, which is controlled by ..., declined", "bought by Orvel
+                    # Grain, which ...": it acts, and it is no person; a name of many
+                    # words, so no state.
+                    ev.kind_votes["nonperson subject"] += 1
+                clause = rel.group("clause").split(None, 1)
+                if rel.group("rel") == "whose" and clause[0].lower() in STATE_OWNED_NOUNS:
+                    ev.state_hint = True  # "Oskland, whose port competes with ..."
             role_spans.append((c.end, rel.end()))
         return
     located = (" " not in c.text or c.kind == "place") and (
         word_before(before)[0] in _IN_PLACE_WORDS
     )
-    appo = None if located else _APPOSITION_AFTER.match(masked, c.end)
+    # "Lars Berg, 54, a sheep farmer"
+    age = _AGE_AFTER.match(masked, c.end) if masked[c.end + 2 : c.end + 3].isdigit() else None
+    appo = None if located else _APPOSITION_AFTER.match(masked, age.end() if age else c.end)
     if appo is None:
         return
     kind, head = head_noun(appo.group("role"))
-    role = _clean_role(appo.group("role"))
+    # An apposition set off by commas keeps its relative clause ("the union that represents
+    # the workforce, says"); one that ends the sentence, or sits inside another's role,
+    # is cut before it.
+    set_off = masked.startswith(",", appo.end("role")) and not any(
+        s <= c.start < e for s, e in role_spans[-3:]
+    )
+    role = _clean_role(appo.group("role"), whole=set_off)
     if kind is None or not role:
         return
-    ev.kind_votes[kind] += 3
+    if kind != ANY:
+        ev.kind_votes[kind] += 3
     if head:
         ev.nouns.add(head)
     if kind == STATE:
-        ev.state_hint = True
+        ev.state_hint = True  # "a country of six million people" says what it is, no role
     else:
         ev.roles.append((3, role))
     span_end = appo.end("role")
@@ -171,65 +245,22 @@ def appositions(
     role_spans.append((c.end, span_end))
 
 
-def role_before(words: list[str]) -> str | None:
-    """A role right before ", Name": "Suriname’s chief negotiator", "the company’s chief
-    executive" (without the article)."""
-    if not words or words[-1].rstrip(",").lower() not in PERSON_ROLE_NOUNS:
-        return None
-    kept = [words[-1].rstrip(",")]
-    for word in reversed(words[:-1]):
-        if len(kept) >= 5 or word[-1] in '.,;:!?”"':
-            break
-        possessive = word.endswith(("’s", "'s"))
-        if word[0].isupper() and not possessive:
-            break
-        if word.lower() in {"the", "a", "an"}:
-            break
-        kept.insert(0, word)
-        if possessive:
-            break
-    kind, _ = head_noun(" ".join(kept))
-    return " ".join(kept) if kind == PERSON else None
+_PARENTHESIS_AFTER = re.compile(r"[ \t]+\((?:(?:a|an|the)[ \t]+)?(?P<role>[^()\n]{2,160})\)")
 
 
-def title_from_words(words: str) -> str | None:
-    """A lower-case title ending in a role noun, without leading function words."""
-    parts = words.split()
-    if not parts or parts[-1].lower() not in TITLE_NOUNS:
-        return None
-    kept = [parts[-1]]
-    for word in reversed(parts[:-1]):
-        bare = word.lower().strip("’'")
-        if word[-1] in '.,;:!?”"':
-            break
-        if (
-            bare in _ROLE_MODIFIERS
-            or bare in TITLE_NOUNS
-            or word in TITLE_MODIFIERS
-            or word in gazetteer.BY_DEMONYM
-        ):
-            kept.insert(0, word)
-        else:
-            break
-    if len(kept) == 1 and kept[0].lower() in {
-        "member",
-        "head",
-        "chief",
-        "officer",
-        "official",
-        "general",
-        "deputy",
-        "author",
-        "owner",
-        "partner",
-        "student",
-        "resident",
-        "writer",
-        "observer",
-        "associate",
-        "principal",
-        "host",
-        "aide",
-    }:
-        return None
-    return " ".join(kept)
+def parenthetical(
+    masked: str, c: Candidate, ev: Evidence, role_spans: list[tuple[int, int]]
+) -> None:
+    """A role in parentheses after the name: "Lars Berg (the Tarvian envoy) said"."""
+    m = _PARENTHESIS_AFTER.match(masked, c.end)
+    if m is None:
+        return
+    kind, head = head_noun(m.group("role"))
+    if kind is None or kind == STATE:
+        return
+    if kind != ANY:
+        ev.kind_votes[kind] += 3
+    if head:
+        ev.nouns.add(head)
+    ev.roles.append((3, m.group("role").strip()))
+    role_spans.append((c.end, m.end()))
