@@ -20,12 +20,13 @@ from ._version import __version__
 from .backends import default_backend
 from .backends.base import Backend, ModelRequest, Usage
 from .backends.capabilities import weakest
+from .bridge import drive
 from .budget import DocumentSpend, RunSpend
 from .cache import CacheOption, document_key, resolve_cache, schema_digest, store
 from .calls import CallRunner
 from .checks import check_bool, check_number
 from .chunking import Chunk, chunk_text
-from .corpus import DocumentResult, Item, check_run_arguments, iterate, run_in_thread
+from .corpus import DocumentResult, Item, check_run_arguments, iterate, iterate_batches
 from .enrich import enrich_position, enrich_prediction
 from .errors import InvalidInputError, InvalidInputTypeError
 from .estimate import Estimate, estimate_calls
@@ -351,8 +352,8 @@ class Summarizer(Generic[OutputT]):
         `window` (default: twice that; at least 1). A failed
         document yields a result with `.error`; the others go on; identical chunks shared by
         several documents are sent once. `progress` draws a line on stderr (default: only
-        when stderr is a terminal). Runs on an event loop in a worker thread, so it also works
-        where a loop is already running.
+        when stderr is a terminal). Runs an event loop in the calling thread, or in a worker
+        thread where a loop is already running there (see `seedsum.bridge`).
 
         `processes`: worker processes for the CPU-bound rules backend (default: every core;
         1: all in this process; see `seedsum.processes`). Results are the same either way.
@@ -378,7 +379,7 @@ class Summarizer(Generic[OutputT]):
                 progress=progress,
             )
             return cast("Generator[DocumentResult[OutputT], None, None]", pooled)
-        return run_in_thread(lambda: self.asummarize_many(items, window=window, progress=progress))
+        return drive(lambda: iterate_batches(self, items, window=window, progress=progress))
 
     def asummarize_many(
         self, items: Iterable[Item], *, window: int | None = None, progress: bool | None = None
