@@ -93,7 +93,7 @@ class ChunkExtractor:
 
     def run(self, chunks: Sequence[Chunk]) -> Extracted:
         runner = self.runner
-        if len(chunks) == 1 or runner.max_concurrency == 1:
+        if len(chunks) == 1 or runner.max_concurrency == 1 or runner.backend.cpu_bound:
             parts = [self._one(c) for c in chunks]
         else:
             with ThreadPoolExecutor(min(runner.max_concurrency, len(chunks))) as pool:

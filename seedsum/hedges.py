@@ -172,8 +172,10 @@ def _is_month(text: str, m: re.Match[str]) -> bool:
     """ "May" with a capital inside a sentence is the month ("by May"), not the modal."""
     if m.group(0) != "May":
         return False
-    before = text[: m.start()].rstrip()
-    return bool(before) and before[-1] not in '.!?“"\n'
+    at = m.start()  # the last character before it that is not a space (not a copy of all)
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] not in '.!?“"\n'
 
 
 def _count(word: str) -> int:
