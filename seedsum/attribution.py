@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ._context import paragraph_around, quoted_regions, sentence_around
+from ._patterns import alternation
 from .schema import AttributionKind, Cue, Span
 
 __all__ = ["Attribution", "attribute"]
@@ -47,30 +47,8 @@ _VERBS = (
     "according to|in the words of|quoted as saying"
 )
 
-
-def _trie(words: list[str]) -> str:
-    """An alternation of `words` factored by shared prefixes ("sa(?:id|ys?|ying)"): the same
-    matches, since with the word boundaries around it at most one word fits at a place, but
-    tried a letter at a time instead of word by word (cues are looked for around every
-    located quote)."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for letter in word.lower():
-            node = node.setdefault(letter, {})
-        node[""] = {}
-
-    def branch(node: dict[str, Any]) -> str:
-        arms = [re.escape(k) + branch(child) for k, child in sorted(node.items()) if k]
-        if not arms:
-            return ""
-        group = f"(?:{'|'.join(arms)})"
-        return f"{group}?" if "" in node else group
-
-    return branch(tree)
-
-
-_CUE = re.compile(rf"(?<![\w-])({_trie(_VERBS.split('|'))})(?![\w-])", re.IGNORECASE)
+# Factored (see `seedsum._patterns`): the same matches, as no cue ends where another goes on.
+_CUE = re.compile(rf"(?<![\w-])({alternation(_VERBS.split('|'))})(?![\w-])", re.IGNORECASE)
 # Heads of noun phrases that name no one: "officials", "two people familiar with the talks".
 _UNNAMED_HEADS = {
     "official", "officials", "source", "sources", "diplomat", "diplomats", "expert", "experts",

@@ -6,7 +6,7 @@ import re
 import threading
 
 import seedsum
-from seedsum import attribution
+from seedsum import attribution, hedges
 from seedsum._context import quoted_regions
 from seedsum.backends.base import ModelReply, ModelRequest
 
@@ -24,6 +24,26 @@ def test_the_factored_cue_pattern_matches_what_the_plain_alternation_matches():
     spans = [(m.start(), m.end(), m.group(0)) for m in attribution._CUE.finditer(text)]
     assert spans == [(m.start(), m.end(), m.group(0)) for m in plain.finditer(text)]
     assert len(spans) > 20
+
+
+def test_the_factored_hedge_pattern_takes_the_longest_phrase_as_the_sorted_one_did():
+    plain = re.compile(
+        r"(?<![\w-])("
+        + "|".join(
+            re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p, _, _ in hedges._PHRASES
+        )
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    text = (
+        "It is very likely, not likely, most  likely; it could not be ruled out and there is "
+        "a chance that it won’t. They'll, we’ll and she'll may be almost certainly not there; "
+        "a chance, a fair chance, is expected, is expected to. "
+        + (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    )
+    spans = [m.span() for m in hedges._WORDS.finditer(text)]
+    assert spans == [m.span() for m in plain.finditer(text)]
+    assert len(spans) > 15
 
 
 def test_no_cue_is_another_followed_by_a_space():
