@@ -97,3 +97,31 @@ def test_a_cpu_bound_backends_chunks_are_extracted_in_the_calling_thread():
         seedsum.RulesBackend(), max_chunk_tokens=200, chunk_overlap_tokens=20, max_concurrency=1
     )
     assert plain.summarize(text) == result
+
+
+def test_requests_carry_the_token_counts_budgets_and_rate_limits_read():
+    from seedsum.prompts import CONDENSE, EXTRACT, load_prompt
+    from seedsum.tokens import count_tokens
+
+    text = (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    backend = seedsum.MockBackend(
+        responder=lambda r: (
+            {"summary": "S."}
+            if r.purpose == "condense"
+            else {"summary": "S.", "actors": [], "positions": [], "predictions": []}
+        )
+    )
+    s = seedsum.Summarizer(
+        backend, max_chunk_tokens=300, chunk_overlap_tokens=20, max_tokens_per_document=10**6
+    )
+    s.summarize(text)
+    extracts = [r for r in backend.requests if r.purpose == "extract"]
+    [condense] = [r for r in backend.requests if r.purpose == "condense"]
+    assert len(extracts) > 2
+    for request in extracts:
+        system, user = request.messages
+        assert system.tokens == count_tokens(load_prompt(EXTRACT).instructions, s.encoding)
+        assert user.tokens is not None
+    assert condense.messages[0].tokens == count_tokens(
+        load_prompt(CONDENSE).instructions, s.encoding
+    )
