@@ -105,7 +105,7 @@ def _in_caller(factory: Callable[[], AsyncIterator[T]]) -> Generator[T, None, No
     finally:
         if loop is not None:
             with guard:
-                _close(loop, steps)
+                _close(loop, steps, guard)
 
 
 class _SignalGuard:
@@ -121,6 +121,8 @@ class _SignalGuard:
         self.step: asyncio.Task[Any] | None = None
         self.previous: dict[int, Callable[[int, FrameType | None], Any]] = {}
         self.caught: int | None = None
+        #: Whether a second signal went to its handler at once (the way out).
+        self.forwarded = False
 
     def __enter__(self) -> _SignalGuard:
         if threading.current_thread() is not threading.main_thread():
@@ -150,6 +152,7 @@ class _SignalGuard:
 
     def _handle(self, number: int, frame: FrameType | None) -> None:
         if self.caught is not None:
+            self.forwarded = True
             self.previous[number](number, frame)
             return
         self.caught = number
@@ -175,10 +178,10 @@ def _unblock(previous: set[int] | None) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _close(loop: asyncio.AbstractEventLoop, steps: _Steps[Any]) -> None:
+def _close(loop: asyncio.AbstractEventLoop, steps: _Steps[Any], guard: _SignalGuard) -> None:
     """Unwind the run (see `_unwind`), then close the loop as `asyncio.run` does."""
     try:
-        _unwind(loop, steps)
+        _unwind(loop, steps, guard)
         leftover = [t for t in asyncio.all_tasks(loop) if not t.done()]
         for task in leftover:
             task.cancel()
@@ -190,16 +193,19 @@ def _close(loop: asyncio.AbstractEventLoop, steps: _Steps[Any]) -> None:
         loop.close()
 
 
-def _unwind(loop: asyncio.AbstractEventLoop, steps: _Steps[Any]) -> None:
+def _unwind(loop: asyncio.AbstractEventLoop, steps: _Steps[Any], guard: _SignalGuard) -> None:
     """Run `steps.close()` to its end. A KeyboardInterrupt or SystemExit raised in a task
     leaves the loop at once, before the tasks awaiting that one have seen it: run the loop
-    again until everything has unwound (the caller is already getting the exception)."""
+    again until everything has unwound (the caller is already getting the exception); but
+    not past a second Ctrl-C, which asks to stop waiting."""
     closing = loop.create_task(steps.close())
     for _ in range(_MAX_ESCAPES):
         try:
             loop.run_until_complete(closing)
             return
         except (KeyboardInterrupt, SystemExit):
+            if guard.forwarded:  # then the loop is closed with what has not unwound
+                raise
             if closing.done():
                 return
 
