@@ -169,3 +169,40 @@ def test_a_signal_under_a_raising_handler_stops_the_run_and_the_handler_is_resto
         timer.join()
         signal.signal(signal.SIGINT, previous)
     assert caught == [signal.SIGINT] and seen < 10_000
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="POSIX signals")
+def test_a_second_ctrl_c_leaves_an_unwind_that_hangs():
+    """A backend that ignores cancellation holds the unwind; a second Ctrl-C stops waiting."""
+    state = {"unwound": False}
+
+    class Stubborn(seedsum.MockBackend):
+        async def acomplete(self, request: ModelRequest) -> ModelReply:
+            try:
+                await asyncio.sleep(30)
+            except asyncio.CancelledError:
+                await asyncio.sleep(3)  # bounded, so a failing test does not hang
+                state["unwound"] = True
+                raise
+            return await super().acomplete(request)
+
+    main = threading.main_thread().ident
+    assert main is not None and threading.current_thread() is threading.main_thread()
+    s = seedsum.Summarizer(Stubborn(responder=reply_for), max_concurrency=2)
+    timers = [
+        threading.Timer(delay, signal.pthread_kill, (main, signal.SIGINT)) for delay in (0.2, 0.6)
+    ]
+
+    def consume() -> None:
+        for timer in timers:
+            timer.start()
+        list(s.summarize_many(docs(4)))
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            consume()
+    finally:
+        for timer in timers:
+            timer.join()
+    assert not state["unwound"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
