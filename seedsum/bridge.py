@@ -94,11 +94,11 @@ def _in_caller(factory: Callable[[], AsyncIterator[T]]) -> Generator[T, None, No
             loop = asyncio.new_event_loop()
         while True:
             with guard:
-                guard.step = loop.create_task(steps.next())
+                guard.loop = loop
                 try:
-                    done, item = loop.run_until_complete(guard.step)
+                    done, item = loop.run_until_complete(steps.next())
                 finally:
-                    guard.step = None
+                    guard.loop = None
             if done:
                 return
             yield cast(T, item)
@@ -109,19 +109,24 @@ def _in_caller(factory: Callable[[], AsyncIterator[T]]) -> Generator[T, None, No
 
 
 class _SignalGuard:
-    """While the loop runs in the main thread, a signal must not raise KeyboardInterrupt in
-    the middle of the loop's own code (the CLI's handler, or Python's, would): that can leave
-    a task half-stepped or the loop half-built. Inside the guard, the Python-level handlers of
-    SIGINT and SIGTERM are replaced by one that cancels the step in flight (as
-    `asyncio.run` does on Ctrl-C); on leaving it, the first signal is handed to the handler
-    it was meant for, which raises (KeyboardInterrupt) from here, where nothing is half-done.
-    A second signal goes to that handler at once: a way out of an unwind that hangs."""
+    """Signals handled where nothing is half-done.
+
+    While the loop runs in the main thread, a handler that raises (Python's KeyboardInterrupt,
+    the CLI's) must not raise in the middle of the loop's own code: that can leave a task
+    half-stepped or the loop half-built. Inside the guard, SIGINT's and SIGTERM's Python-level
+    handlers are replaced by one that passes the first signal on to its own handler at a safe
+    place: as a callback of the running loop, between two others (what it raises leaves the
+    loop cleanly, and the run unwinds), or, when the loop is not running a step, on leaving
+    the guard. A handler that does not raise goes on as before. A later signal goes to its
+    handler at once: a way out of an unwind that hangs."""
 
     def __init__(self) -> None:
-        self.step: asyncio.Task[Any] | None = None
+        #: The loop while it runs a step (the first signal goes to it).
+        self.loop: asyncio.AbstractEventLoop | None = None
         self.previous: dict[int, Callable[[int, FrameType | None], Any]] = {}
-        self.caught: int | None = None
-        #: Whether a second signal went to its handler at once (the way out).
+        self.pending: int | None = None
+        self.delivered = False
+        #: Whether a later signal went to its handler at once (the way out).
         self.forwarded = False
 
     def __enter__(self) -> _SignalGuard:
@@ -144,22 +149,31 @@ class _SignalGuard:
             for number, handler in self.previous.items():
                 signal.signal(number, handler)
             previous, self.previous = self.previous, {}
-            caught, self.caught = self.caught, None
+            pending, self.pending = self.pending, None
         finally:
             _unblock(blocked)
-        if caught is not None:
-            previous[caught](caught, None)
+        if pending is not None:
+            self.delivered = True
+            previous[pending](pending, None)
 
     def _handle(self, number: int, frame: FrameType | None) -> None:
-        if self.caught is not None:
+        if self.pending is not None or self.delivered:
             self.forwarded = True
             self.previous[number](number, frame)
             return
-        self.caught = number
-        step = self.step
-        if step is not None and not step.done():
-            step.cancel()
-            step.get_loop().call_soon_threadsafe(lambda: None)  # wake a waiting select()
+        self.pending = number
+        if self.loop is not None:
+            # Also wakes the loop if it is waiting in select().
+            self.loop.call_soon_threadsafe(self._deliver)
+
+    def _deliver(self) -> None:
+        """The loop's callback for a pending signal (if the step is still running)."""
+        number = self.pending
+        if number is None or self.loop is None:
+            return  # delivered already, or left for the guard's exit
+        self.pending = None
+        self.delivered = True
+        self.previous[number](number, None)
 
 
 _SIGNALS: tuple[int, ...] = tuple(

@@ -206,3 +206,25 @@ def test_a_second_ctrl_c_leaves_an_unwind_that_hangs():
             timer.join()
     assert not state["unwound"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="POSIX signals")
+def test_a_handler_that_does_not_raise_is_called_and_the_run_goes_on():
+    received: list[int] = []
+
+    def noting(number: int, frame: FrameType | None) -> None:
+        received.append(number)
+
+    main = threading.main_thread().ident
+    assert main is not None and threading.current_thread() is threading.main_thread()
+    s = seedsum.Summarizer(seedsum.MockBackend(responder=reply_for, latency=0.02))
+    previous = signal.signal(signal.SIGTERM, noting)
+    timer = threading.Timer(0.1, signal.pthread_kill, (main, signal.SIGTERM))
+    try:
+        timer.start()
+        results = list(s.summarize_many(docs(40)))
+    finally:
+        timer.join()
+        signal.signal(signal.SIGTERM, previous)
+    assert received == [signal.SIGTERM]
+    assert sorted(r.index for r in results if r.ok) == list(range(40))
