@@ -114,6 +114,8 @@ class ChunkExtractor:
     # -- tasks ------------------------------------------------------------------------------
 
     async def arun(self, chunks: Sequence[Chunk]) -> Extracted:
+        if len(chunks) == 1:  # most documents: no task of its own needed
+            return await self._aone(chunks[0])
         return _joined(await _gather([self._aone(c) for c in chunks]))
 
     async def _aone(self, chunk: Chunk) -> Extracted:
