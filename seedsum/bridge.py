@@ -193,35 +193,39 @@ def _unblock(previous: set[int] | None) -> None:
 
 
 def _close(loop: asyncio.AbstractEventLoop, steps: _Steps[Any], guard: _SignalGuard) -> None:
-    """Unwind the run (see `_unwind`), then close the loop as `asyncio.run` does."""
+    """Unwind the run, then close the loop as `asyncio.run` does.
+
+    A KeyboardInterrupt or SystemExit raised in a task leaves the loop at once, before the
+    tasks awaiting that one have seen it, and may leave behind the request to stop of a
+    `run_until_complete` it cut short: the loop is run again until the unwinding is done
+    (the caller is already getting the exception), but not past a later Ctrl-C, which asks
+    to stop waiting."""
     try:
-        _unwind(loop, steps, guard)
-        leftover = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for task in leftover:
-            task.cancel()
-        if leftover:
-            loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.run_until_complete(loop.shutdown_default_executor())
+        unwinding = loop.create_task(_shut_down(loop, steps))
+        for _ in range(_MAX_ESCAPES):
+            try:
+                loop.run_until_complete(unwinding)
+            except (KeyboardInterrupt, SystemExit):
+                if guard.forwarded:  # the loop is closed with what has not unwound
+                    raise
+            except RuntimeError:
+                if unwinding.done():  # its own error, not a stale request to stop
+                    raise
+            if unwinding.done():
+                return
     finally:
         loop.close()
 
 
-def _unwind(loop: asyncio.AbstractEventLoop, steps: _Steps[Any], guard: _SignalGuard) -> None:
-    """Run `steps.close()` to its end. A KeyboardInterrupt or SystemExit raised in a task
-    leaves the loop at once, before the tasks awaiting that one have seen it: run the loop
-    again until everything has unwound (the caller is already getting the exception); but
-    not past a second Ctrl-C, which asks to stop waiting."""
-    closing = loop.create_task(steps.close())
-    for _ in range(_MAX_ESCAPES):
-        try:
-            loop.run_until_complete(closing)
-            return
-        except (KeyboardInterrupt, SystemExit):
-            if guard.forwarded:  # then the loop is closed with what has not unwound
-                raise
-            if closing.done():
-                return
+async def _shut_down(loop: asyncio.AbstractEventLoop, steps: _Steps[Any]) -> None:
+    await steps.close()
+    this = asyncio.current_task()
+    leftover = [t for t in asyncio.all_tasks(loop) if t is not this and not t.done()]
+    for task in leftover:
+        task.cancel()
+    await asyncio.gather(*leftover, return_exceptions=True)
+    await loop.shutdown_asyncgens()
+    await loop.shutdown_default_executor()
 
 
 def run_in_thread(factory: Callable[[], AsyncIterator[T]]) -> Generator[T, None, None]:
