@@ -10,6 +10,7 @@ import functools
 import re
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_MARKS = re.compile('[“”"]')
 # A sentence ends at . ! ? (and any closing quote or bracket) before whitespace and a capital
 # or an opening quote; abbreviations like "Mr." are rare enough in quotes to ignore.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
@@ -23,8 +24,8 @@ def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     continued into the next paragraph does."""
     regions: list[tuple[int, int]] = []
     opened: int | None = None
-    for i in range(start, end):
-        c = text[i]
+    for mark in _MARKS.finditer(text, start, end):  # nothing else changes the state
+        i, c = mark.start(), mark.group()
         if opened is None and c in '“"':
             opened = i + 1
         elif opened is not None and c in '”"':

@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import threading
 import time
-from collections.abc import (
-    AsyncIterator,
-    Callable,
-    Coroutine,
-    Generator,
-    Iterable,
-    Mapping,
-)
-from concurrent.futures import Future
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from .bridge import run_in_thread
 from .calls import CallRunner, RunStats
 from .documents import Document
 from .errors import BackendError, BudgetExceededError, InvalidInputError, InvalidInputTypeError
@@ -43,6 +35,8 @@ T = TypeVar("T")
 Item = str | tuple[str, str] | tuple[str, str, Mapping[str, Any]] | Document
 
 _NO_METADATA: Mapping[str, Any] = MappingProxyType({})
+
+__all__ = ["DocumentResult", "Item", "iterate", "iterate_batches", "run_in_thread", "unpack_item"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +71,7 @@ def check_run_arguments(items: object, window: object) -> None:
             )
 
 
-async def iterate(
+def iterate(
     summarizer: Summarizer[OutputT],
     items: Iterable[Item],
     *,
@@ -87,6 +81,32 @@ async def iterate(
 ) -> AsyncIterator[DocumentResult[OutputT]]:
     """The engine behind `Summarizer.asummarize_many` (see there); `runner`: one prepared by
     the caller (a batch run's, see `seedsum.batch`)."""
+    return _flattened(
+        iterate_batches(summarizer, items, window=window, progress=progress, runner=runner)
+    )
+
+
+async def _flattened(batches: AsyncIterator[list[T]]) -> AsyncIterator[T]:
+    try:
+        async for batch in batches:
+            for item in batch:
+                yield item
+    finally:
+        closing = getattr(batches, "aclose", None)
+        if closing is not None:
+            await closing()
+
+
+async def iterate_batches(
+    summarizer: Summarizer[OutputT],
+    items: Iterable[Item],
+    *,
+    window: int | None = None,
+    progress: bool | None = None,
+    runner: CallRunner | None = None,
+) -> AsyncIterator[list[DocumentResult[OutputT]]]:
+    """`iterate`, a batch at a time: the documents that finished together, in input order
+    (`summarize_many` hands a batch to the caller at once, see `seedsum.bridge`)."""
     if runner is None:
         runner = summarizer._runner()
         runner.dedupe = True
@@ -107,12 +127,16 @@ async def iterate(
             if not pending:
                 break
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            batch: list[DocumentResult[OutputT]] = []
             for result in _finished(summarizer, done):
                 runner.stats.add_document(result.ok)
                 reporter.update()
                 if isinstance(result.error, BudgetExceededError) and result.error.scope == "run":
+                    if batch:  # the documents finished before it are kept
+                        yield batch
                     raise result.error
-                yield result
+                batch.append(result)
+            yield batch
     finally:
         for task in pending:
             task.cancel()
@@ -177,135 +201,6 @@ def _length(items: Iterable[Any]) -> int | None:
         return len(items)  # type: ignore[arg-type]
     except TypeError:
         return None
-
-
-def run_in_thread(factory: Callable[[], AsyncIterator[T]]) -> Generator[T, None, None]:
-    """Drive an async iterator from synchronous code, on an event loop in a worker thread.
-
-    Works where an event loop is already running (Jupyter). Between items the loop keeps
-    going, so calls in flight continue while the caller handles a result. Leaving early
-    (break, an exception, Ctrl-C) cancels the step in flight, waits for it to unwind, closes
-    the iterator and stops the thread; a KeyboardInterrupt or SystemExit raised on the loop
-    (by a backend) reaches the caller the same way.
-    """
-    driver = _Driver(factory)
-    thread = threading.Thread(target=driver.serve, name="seedsum-run", daemon=True)
-    try:
-        thread.start()
-        while True:
-            done, item = driver.call(driver.next)
-            if done:
-                return
-            yield cast(T, item)
-    finally:
-        driver.shut_down(thread)
-
-
-_Step = tuple[bool, Any]
-
-
-class _Driver(Generic[T]):
-    """The loop thread's side of `run_in_thread`: one step at a time, and a clean close.
-
-    The calling thread only ever waits on plain futures: the loop, the coroutines and the
-    tasks are all made in the loop's thread, so a KeyboardInterrupt in the calling thread
-    (which can strike at any point there) never leaves half of one behind.
-    """
-
-    def __init__(self, factory: Callable[[], AsyncIterator[T]]) -> None:
-        self.factory = factory
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.ready = threading.Event()
-        self.iterator: AsyncIterator[T] | None = None
-        self.step: asyncio.Task[_Step] | None = None
-        self.stopping = False
-
-    def call(self, method: Callable[[], Coroutine[Any, Any, _Step]]) -> _Step:
-        """Run `method` on the loop and wait for it; re-raise what it ran into."""
-        self.ready.wait()
-        assert self.loop is not None
-        future: Future[_Step] = Future()
-        self.loop.call_soon_threadsafe(self._start, method, future)
-        done, value = future.result()
-        if isinstance(value, BaseException):
-            raise value
-        return done, value
-
-    def _start(
-        self, method: Callable[[], Coroutine[Any, Any, _Step]], future: Future[_Step]
-    ) -> None:
-        task = asyncio.ensure_future(method())
-        task.add_done_callback(lambda done: _settle(done, future))
-
-    async def next(self) -> _Step:
-        self.step = asyncio.current_task()
-        try:
-            if self.iterator is None:
-                self.iterator = self.factory()
-            return False, await self.iterator.__anext__()
-        except StopAsyncIteration:
-            return True, None
-        except (KeyboardInterrupt, SystemExit) as stop:
-            # Returned, not raised: raised in a task, they would stop the loop itself.
-            return True, stop
-        finally:
-            self.step = None
-
-    async def close(self) -> _Step:
-        """Cancel the step in flight and let it unwind before closing the iterator: closing
-        a generator that is still running raises RuntimeError."""
-        step = self.step
-        if step is not None and not step.done():
-            step.cancel()
-            await asyncio.wait([step])
-        closing = getattr(self.iterator, "aclose", None)
-        if closing is not None:
-            await closing()
-        return True, None
-
-    def shut_down(self, thread: threading.Thread) -> None:
-        """Close the iterator, stop the loop and wait for its thread to end."""
-        if not self.ready.wait(timeout=10):  # the thread never started
-            return
-        assert self.loop is not None
-        try:
-            self.call(self.close)
-        finally:
-            self.stopping = True
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            thread.join()
-
-    def serve(self) -> None:
-        """The worker thread: run the loop until stopped, then close it there, since the
-        calling thread may have a loop of its own running."""
-        self.loop = loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        self.ready.set()
-        try:
-            while True:
-                try:
-                    loop.run_forever()
-                    break
-                except (KeyboardInterrupt, SystemExit):
-                    # A task (a backend's call) raised it; asyncio lets it out of the loop.
-                    # It also reached whoever awaited that task, up to the step, which hands
-                    # it to the caller; keep the loop going so the run can unwind.
-                    if self.stopping:
-                        break
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.run_until_complete(loop.shutdown_default_executor())
-        finally:
-            loop.close()
-
-
-def _settle(task: asyncio.Task[_Step], future: Future[_Step]) -> None:
-    """Hand a finished task's outcome to the calling thread's future."""
-    if task.cancelled():
-        future.cancel()
-    elif task.exception() is not None:
-        future.set_exception(task.exception())
-    else:
-        future.set_result(task.result())
 
 
 class Progress:

@@ -93,7 +93,7 @@ class ChunkExtractor:
 
     def run(self, chunks: Sequence[Chunk]) -> Extracted:
         runner = self.runner
-        if len(chunks) == 1 or runner.max_concurrency == 1:
+        if len(chunks) == 1 or runner.max_concurrency == 1 or runner.backend.cpu_bound:
             parts = [self._one(c) for c in chunks]
         else:
             with ThreadPoolExecutor(min(runner.max_concurrency, len(chunks))) as pool:
@@ -114,6 +114,8 @@ class ChunkExtractor:
     # -- tasks ------------------------------------------------------------------------------
 
     async def arun(self, chunks: Sequence[Chunk]) -> Extracted:
+        if len(chunks) == 1:  # most documents: no task of its own needed
+            return await self._aone(chunks[0])
         return _joined(await _gather([self._aone(c) for c in chunks]))
 
     async def _aone(self, chunk: Chunk) -> Extracted:

