@@ -242,6 +242,10 @@ class _Run:
         progress = False if args.quiet else None
         pending = batch_cli.Pending()
         try:
+            # The array opens inside the `try` and with signals held, so a signal cannot fall
+            # between its "[" and the `finally` that closes it.
+            with self.stop.held():
+                self.output.open()
             many = summarizer.summarize_many(
                 self.documents(), progress=progress, **batch_cli.run_options(args)
             )

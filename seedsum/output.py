@@ -34,6 +34,9 @@ class Output:
     def write(self, index: int, source: str, result: ArticleSummary) -> None:
         raise NotImplementedError
 
+    def open(self) -> None:
+        """Start the output (the JSON array's "["); `close()` opens it too if need be."""
+
     def skip(self, index: int) -> None:
         """Document `index` has no result (it failed)."""
 
@@ -51,8 +54,11 @@ class JsonOutput(Output):
         self.stream = stream or sys.stdout
         self._held: dict[int, str] = {}
         self._next = 0
-        self._closed = False
-        if several:
+        self._opened = self._closed = False
+
+    def open(self) -> None:
+        if self.several and not self._opened:
+            self._opened = True
             _put(self.stream, "[")
 
     def write(self, index: int, source: str, result: ArticleSummary) -> None:
@@ -74,6 +80,7 @@ class JsonOutput(Output):
             return
         self._closed = True
         if self.several:
+            self.open()
             self._release(everything=True)
             _put(self.stream, "\n]\n" if self.written else "]\n")
         elif not self.written:
@@ -95,6 +102,7 @@ class JsonOutput(Output):
                 parts.append(("\n  " if not self.written else ",\n  ") + body)
                 self.written += 1
         if parts:
+            self.open()
             _put(self.stream, "".join(parts))
 
 

@@ -324,6 +324,26 @@ def test_json_output_keeps_every_finished_document_when_interrupted(
     assert "interrupted after 2 finished document(s)" in captured.err
 
 
+def test_json_array_is_closed_when_a_signal_falls_right_after_it_opens(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from seedsum.output import JsonOutput
+
+    real = JsonOutput.open
+
+    def opened_then_interrupted(self: JsonOutput) -> None:
+        first = not self._opened
+        real(self)
+        if first:
+            raise KeyboardInterrupt  # Ctrl-C just after the "[" reached stdout
+
+    monkeypatch.setattr(JsonOutput, "open", opened_then_interrupted)
+    assert main(["summarize", *[str(ARTICLE)] * 3, *MOCK, "-q"]) == 130
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == []
+    assert "interrupted after 0 finished document(s)" in captured.err
+
+
 def test_json_output_for_one_input_stays_one_object_and_is_null_if_it_did_not_finish(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
