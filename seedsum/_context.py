@@ -16,7 +16,8 @@ _MARKS = re.compile('[“”"]')
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
-def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=256)  # a document's items ask for the same paragraphs
+def quoted_regions(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The stretches inside double quotation marks in `text[start:end]` (without the marks).
 
     “ and ” pair by direction; straight " toggles. Single quotes are left alone: ’ is far
@@ -33,7 +34,7 @@ def quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
             opened = None
     if opened is not None:
         regions.append((opened, end))
-    return regions
+    return tuple(regions)
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:

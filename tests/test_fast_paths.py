@@ -76,8 +76,8 @@ def _regions_char_by_char(text: str, start: int, end: int) -> list[tuple[int, in
 def test_quoted_regions_pair_marks_as_a_scan_of_every_character_does():
     text = 'He said “one” and "two" then “three” and ”stray “open ""'
     for start, end in [(0, len(text)), (20, 40), (9, 9), (0, 50)]:
-        assert quoted_regions(text, start, end) == _regions_char_by_char(text, start, end)
-    assert quoted_regions(text, 0, len(text))[:2] == [(9, 12), (19, 22)]
+        assert quoted_regions(text, start, end) == tuple(_regions_char_by_char(text, start, end))
+    assert quoted_regions(text, 0, len(text))[:2] == ((9, 12), (19, 22))
 
 
 def test_a_cpu_bound_backends_chunks_are_extracted_in_the_calling_thread():
