@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from .actors import GROUP, PERSON, Cast, Mention
+from .actors import Cast
 from .lexicon import (
     BARE_CLAUSE_VERBS,
     CLAUSE_VERBS,
@@ -39,9 +39,8 @@ from .lexicon import (
     words,
 )
 from .sentences import UPPER, Document, Quote, Sentence
-
-#: Who a unit is attributed to when the text itself says it.
-AUTHOR = -1
+from .speakers import QUOTE_VERB_ALT as _QUOTE_VERB_ALT
+from .speakers import SpeakerFinder, Unit
 
 _ALL_VERBS = (
     CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | PARTICIPLES | QUOTE_VERBS | STANCE_VERBS
@@ -49,7 +48,6 @@ _ALL_VERBS = (
 _CLAUSE_INTRODUCERS = CLAUSE_VERBS | TELL_VERBS | PARTICIPLES
 _BARE_VERBS = BARE_CLAUSE_VERBS
 _VERB = re.compile(r"\b" + alternation(_ALL_VERBS | {"according to", "According to"}) + r"\b")
-_QUOTE_VERB_ALT = "|".join(sorted(QUOTE_VERBS))
 # “…,” Holt said / “…,” said Holt : what follows the closing mark.
 _TRAILING = re.compile(
     r"[ \t]*,?[ \t]*(?:(?P<who>[^\s,.;:!?“”\"_][^,.;:!?“”\"_]{0,60}?)[ \t]+"
@@ -94,25 +92,7 @@ _TOLD_WHOM = re.compile(
     r"delegates|investors|analysts|students|workers|members|us|me|him|her|them|"
     r"(?:the|a|an)[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?)[ \t]+(?!that\b)"
 )
-_NOMINAL_LEAD = re.compile(r"[ \t]*[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+),")
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
-_ADVERB_TAIL = re.compile(
-    r"(?:[ \t]+(?:also|has|have|had|again|once|later|then|repeatedly|previously|publicly|"
-    r"privately|separately|already|never|often|long|recently|still|now|would|will|has long|"
-    r"had earlier|earlier|first|last week|on \w+))+[ \t]*$|[ \t]+$"
-)
-_PRONOUN_END = re.compile(r"(?:^|[\s,(])(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)$")
-_NOMINAL_END = re.compile(r"\b[Tt]he[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)$")
-_ORGAN_END = re.compile(
-    r"(?:[’']s?)?[ \t]+(?:[a-z][\w\-]*[ \t]+){0,2}"
-    r"(?:ministry|government|delegation|office|spokesman|spokeswoman|spokesperson|embassy|"
-    r"cabinet|side|negotiators|administration|presidency|press office|team|leadership)$"
-)
-_DEMONYM_ORGAN = re.compile(
-    r"(?:\b[Tt]he[ \t]+|^|(?<=[\s,]))(?P<dem>[A-Z][\w\-]+)[ \t]+"
-    r"(?:delegation|side|government|foreign ministry|ministry|officials|authorities|"
-    r"negotiators|leadership|embassy|military|army|cabinet|administration|presidency)$"
-)
 # A quotation whose words are mostly capitalized is a title or a slogan.
 _TITLE_WORD = re.compile(r"[\w’'\-]+")
 
@@ -120,9 +100,6 @@ _FIRST_WORD = re.compile(r"[ \t]+(?P<word>[\w’'\-]+)")
 _LAST_COMMA_PHRASE = re.compile(r",[ \t]+(?:[^,;:“”\"_]{1,60}?)[ \t]*$")
 _SENTENCE_PUNCT = re.compile(r"[.;!?]")
 _JUST_AND = re.compile(r"[\s,]*(?:and|but)?[\s,]*")
-_PRONOUN_PHRASE = re.compile(r"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)")
-_NOMINAL_PHRASE = re.compile(r"[Tt]he[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)")
-_COORDINATION = re.compile(r"[\s”\"’,]*(?:and|but|then|and then)?[\s,]*")
 _INTRODUCES_QUOTE = re.compile(r"[^.!?“”\"]{0,80}?[:,][ \t]*[“\"]")
 _THAT_WORD = re.compile(r"\bthat\b")
 _IN_VIEW = re.compile(
@@ -138,44 +115,11 @@ _MAIN_CLAUSE = re.compile(
 )
 _CONJUNCTIONS = frozenset(("while", "and", "but", "as", "whereas", "although", "though"))
 _QUOTE_ONLY_CHARS = str.maketrans("", "", '“”"_.,?!—–-')
-_ORGAN_AFTER = re.compile(
-    r"[ \t]+(?:delegation|side|government|foreign ministry|ministry|officials|"
-    r"authorities|negotiators|leadership|embassy|military|army|cabinet)\b"
-)
-_ATTRIBUTION_BEFORE = re.compile(
-    rf"(?P<who>[^,”\"]{{1,60}}?)[ \t]+(?:{_QUOTE_VERB_ALT})\b[^,]*,[ \t]*$"
-)
 
 
-@dataclass
-class Unit:
-    """One statement: `text[start:end]` is its verbatim quote."""
-
-    start: int
-    end: int
-    speaker: int  # an actor index, or AUTHOR
-    kind: str  # "direct", "reported", "fragment", "author"
-    sentence: int
-
-
-class _Attributor:
+class _Attributor(SpeakerFinder):
     def __init__(self, doc: Document, cast: Cast) -> None:
-        self.doc = doc
-        self.cast = cast
-        self.units: list[Unit] = []
-        self._unit_spans: list[tuple[int, int]] = []
-        self._speakers: dict[tuple[int, int], int] = {}
-        self._demonyms: dict[str, int] = {}
-        self._nouns: dict[str, list[int]] = {}
-        for i, a in enumerate(cast.actors):
-            for d in a.demonyms:
-                self._demonyms.setdefault(d, i)
-            for n in a.nouns:
-                self._nouns.setdefault(n, []).append(i)
-        self._mention_ends: dict[int, Mention] = {}
-        for m in cast.mentions:
-            self._mention_ends[m.end] = m
-        self._mention_starts: dict[int, Mention] = {m.start: m for m in cast.mentions}
+        super().__init__(doc, cast)
         # Every speech verb outside quotations, found in one pass.
         masked = doc.masked
         self._verbs = [
@@ -436,252 +380,7 @@ class _Attributor:
         start = m.start(group)
         return self._resolve_phrase(start, m.end(group), sentence)
 
-    # -- resolving who -------------------------------------------------------------------
-
-    def _resolve_phrase(self, start: int, end: int, sentence: Sentence) -> int | None:
-        """The actor a short phrase right after a quotation names ("Holt", "she", "the
-        company", "Jana Kovel, chief economist at Orsa Bank")."""
-        phrase = self.doc.text[start:end].strip()
-        pronoun = _PRONOUN_PHRASE.fullmatch(phrase)
-        if pronoun:
-            return self._pronoun(phrase.lower(), start)
-        m = self._speaker_at(start)
-        if m is not None:
-            return m
-        nominal = _NOMINAL_PHRASE.fullmatch(phrase)
-        if nominal:
-            return self._nominal(nominal.group("noun"), start)
-        # "economist Nora Quist", "harbour master Ines Calder": a title, then the name.
-        for mention in self.cast.mentions_in(start, end):
-            if not mention.in_quote and not mention.demonym and not mention.possessive:
-                return mention.actor
-        return None
-
-    def _speaker_at(self, pos: int) -> int | None:
-        """The actor mentioned at `pos` (allowing a leading "the"), or a demonym phrase."""
-        text = self.doc.text
-        for offset in (0, 4):
-            if offset and text[pos : pos + 4].lower() != "the ":
-                continue
-            m = self._mention_starts.get(pos + offset)
-            if m is None:
-                continue
-            if not m.demonym:
-                return m.actor
-            organ = _ORGAN_AFTER.match(text, m.end)
-            if organ:
-                return m.actor
-        return None
-
-    def _subject(self, verb_pos: int, sentence: Sentence, limit: int | None = None) -> int | None:
-        """Who is the subject of the verb at `verb_pos`."""
-        masked = self.doc.masked
-        clause_start = max(sentence.start, limit or 0, self._last_unit_end(sentence, verb_pos))
-        semi = masked.rfind(";", clause_start, verb_pos)
-        if semi != -1:
-            clause_start = semi + 1
-        # The patterns below are anchored at the end, so a short window suffices.
-        window = max(clause_start, verb_pos - 80)
-        tail = _ADVERB_TAIL.search(masked, window, verb_pos)
-        core_end = tail.start() if tail else verb_pos
-        if core_end < clause_start:
-            core_end = clause_start
-        core = masked[max(clause_start, core_end - 80) : core_end]
-        if not masked[clause_start:core_end].strip():
-            return None
-        if _COORDINATION.fullmatch(core):
-            # "X called the plan “reckless” and argued that ...": the same speaker.
-            return self._last_speaker_in(sentence, verb_pos)
-        # A name right before the verb ("Holt said", "the Kremlin said").
-        mention = self._mention_ends.get(core_end)
-        if mention is not None and not mention.in_quote and not mention.demonym:
-            return self._first_of_pair(mention)
-        pronoun = _PRONOUN_END.search(core)
-        if pronoun:
-            return self._pronoun(pronoun.group("p").lower(), core_end)
-        organ = _ORGAN_END.search(core)
-        if organ:
-            m = self._mention_ends.get(core_end - len(core) + organ.start())
-            if m is not None:
-                return m.actor
-        dem = _DEMONYM_ORGAN.search(core)
-        if dem and dem.group("dem") in self._demonyms:
-            return self._demonyms[dem.group("dem")]
-        nominal = _NOMINAL_END.search(core)
-        if nominal and (
-            nominal.group("noun") in self._nouns or nominal.group("noun") == "government"
-        ):
-            return self._nominal(nominal.group("noun"), core_end)
-        if not core.rstrip().endswith((",", "”", '"', ")")):
-            return None  # an unnamed subject ("Experts said", "several participants said")
-        # An apposition or relative clause ends right before the verb: the clause's subject
-        # is its first name.
-        for m in self.cast.mentions_in(clause_start, core_end):
-            if m.in_quote or m.in_role or m.possessive or m.after_preposition or m.demonym:
-                continue
-            if self._in_unit(m.start):
-                continue
-            return m.actor
-        # "The federation, which represents 6,800 dockers, rejected ...": a noun for an
-        # actor, then its relative clause or apposition.
-        lead = _NOMINAL_LEAD.match(masked, clause_start, core_end)
-        if lead and lead.group("noun") in self._nouns:
-            return self._nominal(lead.group("noun"), verb_pos)
-        return None
-
-    def _last_speaker_in(self, sentence: Sentence, pos: int) -> int | None:
-        """The speaker of the last statement before `pos` in `sentence`, or of the
-        attribution just before it ("…,” she said, adding that ...")."""
-        index = self.doc.sentence_index(sentence.start)
-        for u in reversed(self.units):  # in sentence order until `run` sorts them
-            if u.sentence < index:
-                break
-            if u.sentence == index and u.start <= pos:
-                return u.speaker
-        start = max(sentence.start, pos - 120)
-        m = _ATTRIBUTION_BEFORE.search(self.doc.masked[start:pos])
-        if m:
-            return self._resolve_phrase(start + m.start("who"), start + m.end("who"), sentence)
-        return None
-
-    def _pronoun(self, pronoun: str, pos: int) -> int | None:
-        """The last person (or, for "it", organization or state) mentioned before `pos`,
-        outside other people's statements, whose gender fits."""
-        if pronoun == "they":
-            return self._they(pos)
-        want = {"he": "m", "she": "f"}.get(pronoun)
-        cast = self.cast
-        paragraph = self.doc.paragraph_of(pos)
-        i = cast.mentions_before(pos) - 1
-        strict: int | None = None
-        loose: int | None = None
-        while i >= 0:
-            m = cast.mentions[i]
-            i -= 1
-            if self.doc.paragraph_of(m.start) < paragraph - 1:
-                break
-            actor = cast.actors[m.actor]
-            if pronoun == "it":
-                if actor.kind == PERSON or m.in_quote or m.demonym:
-                    continue
-            elif actor.kind != PERSON or (want and actor.gender and actor.gender != want):
-                continue
-            if m.in_quote or m.in_role or self._in_unit(m.start, exclude_speaker=m.actor):
-                continue
-            if m.possessive or m.after_preposition:
-                if loose is None:
-                    loose = m.actor
-                continue
-            strict = m.actor
-            break
-        return strict if strict is not None else loose
-
-    def _first_of_pair(self, mention: Mention) -> int:
-        """ "Varnia and Oskland said in a joint statement": the first-named speaks (the format
-        has one speaker per unit, GUIDELINES.md)."""
-        before = self.doc.masked[max(0, mention.start - 5) : mention.start]
-        if before.endswith((" and ", " & ")):
-            first = self._mention_ends.get(
-                mention.start - 5 if before.endswith(" and ") else mention.start - 3
-            )
-            if first is not None and not first.in_quote and not first.demonym:
-                return first.actor
-        return mention.actor
-
-    def _they(self, pos: int) -> int | None:
-        """ "“…,” they said in a joint statement": the group last named ("the Drava Valley
-        Alliance"), or the first of two actors named together ("Varnia and Oskland"), in
-        this paragraph or the one before."""
-        cast = self.cast
-        paragraph = self.doc.paragraph_of(pos)
-        i = cast.mentions_before(pos) - 1
-        while i >= 0:
-            m = cast.mentions[i]
-            if self.doc.paragraph_of(m.start) < paragraph - 1:
-                return None
-            i -= 1
-            if m.in_quote or m.in_role or m.demonym:
-                continue
-            first = self._first_of_pair(m)
-            if first != m.actor:
-                return first
-            if cast.actors[m.actor].kind == GROUP:
-                return m.actor
-        return None
-
-    def _nominal(self, noun: str, pos: int) -> int | None:
-        """The actor "the <noun>" refers to: the last one mentioned that the noun describes."""
-        candidates = set(self._nouns.get(noun, []))
-        if noun == "government" and self.cast.main_state is not None:
-            fallback: int | None = self.cast.main_state
-        else:
-            fallback = None
-        if not candidates:
-            return fallback
-        i = self.cast.mentions_before(pos) - 1
-        stop = max(-1, i - 400)  # look back a few paragraphs' worth of mentions at most
-        while i > stop:
-            m = self.cast.mentions[i]
-            if m.actor in candidates and not m.in_role:
-                return m.actor
-            i -= 1
-        return min(candidates)
-
-    # -- helpers --------------------------------------------------------------------------
-
-    def _add(self, start: int, end: int, speaker: int, kind: str, sentence: int) -> None:
-        text = self.doc.text
-        while start < end and (text[start].isspace() or text[start] in ",;:"):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
-            end -= 1
-        if (
-            kind in {"reported", "author"}
-            and text[start:end].startswith("“")
-            and (text[start:end].endswith("”") and text.count("“", start, end) == 1)
-        ):
-            start, end = start + 1, end - 1
-            while end > start and text[end - 1] in ".,;:":
-                end -= 1
-        if kind != "direct" and kind != "fragment":
-            # Never cut a quotation in half: a clause ending inside one ends after it.
-            inside = self.doc.quote_at(end - 1)
-            if inside is not None and inside.start >= start and inside.end > end:
-                end = inside.end
-        if end - start < 2 or len(text[start:end].split()) < (1 if kind == "fragment" else 3):
-            return
-        if kind == "direct" and len(text[start:end].split()) < 3 and speaker != AUTHOR:
-            kind = "fragment"
-        self.units.append(Unit(start, end, speaker, kind, sentence))
-        pos = bisect_right(self._unit_spans, (start, end))
-        self._unit_spans.insert(pos, (start, end))
-        self._speakers[(start, end)] = speaker
-
-    def _covered(self, pos: int) -> bool:
-        # Units hardly ever nest, so the two that start last before `pos` are enough.
-        spans = self._unit_spans
-        i = bisect_right(spans, (pos, 1 << 62)) - 1
-        return (i >= 0 and spans[i][1] > pos) or (i >= 1 and spans[i - 1][1] > pos)
-
-    def _in_unit(self, pos: int, exclude_speaker: int | None = None) -> bool:
-        spans = self._unit_spans
-        i = bisect_right(spans, (pos, 1 << 62)) - 1
-        for j in (i, i - 1):
-            if j >= 0 and spans[j][1] > pos:
-                return exclude_speaker is None or self._speakers[spans[j]] != exclude_speaker
-        return False
-
-    def _last_unit_end(self, sentence: Sentence, pos: int) -> int:
-        end = sentence.start
-        i = bisect_right(self._unit_spans, (pos, 1 << 62)) - 1
-        while i >= 0:
-            s, e = self._unit_spans[i]
-            if s < sentence.start:
-                break
-            if e <= pos:
-                end = max(end, e)
-            i -= 1
-        return end
+    # -- helpers (who says it: see `speakers.SpeakerFinder`) -------------------------------
 
     def _after_quote(self, pos: int, sentence: Sentence) -> bool:
         """Whether the verb at `pos` attributes a quotation just before it (“…,” Holt said)."""

@@ -6,8 +6,8 @@ break), attributed to the speaker of the quotation, whichever paragraph names th
 
 from __future__ import annotations
 
-from .attribution import Unit
 from .sentences import Document
+from .speakers import Unit
 
 _OPENING = '“"'
 

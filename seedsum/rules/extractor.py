@@ -14,7 +14,7 @@ from collections import Counter
 from ..schema import Actor, ActorKind, ChunkExtraction, PositionItem, PredictionItem
 from .actors import ActorInfo, Cast, find_actors
 from .affiliation import Affiliation
-from .attribution import AUTHOR, Unit, find_units
+from .attribution import find_units
 from .lexicon import words
 from .predictions import (
     TIMEFRAME_FUTURE,
@@ -25,6 +25,7 @@ from .predictions import (
     timeframe,
 )
 from .sentences import Document
+from .speakers import AUTHOR, Unit
 from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document
 

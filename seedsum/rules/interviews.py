@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .attribution import Unit
 from .cast import PERSON, Cast
 from .sentences import Document
+from .speakers import Unit
 
 _LABEL = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?P<label>[A-Z][\w’'\-.]*(?:[ \t][A-Z][\w’'\-]+){0,2})(?:\*\*|__)?"

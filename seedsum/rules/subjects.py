@@ -38,10 +38,10 @@ from collections.abc import Callable
 
 from ..schema import Likelihood
 from .affiliation import Affiliation, located
-from .attribution import AUTHOR, Unit
 from .cast import ORGANIZATION, PERSON, STATE, Cast
 from .predictions import conditions, markers
 from .sentences import Document
+from .speakers import AUTHOR, Unit
 from .subject_phrase import circumstance_end, subject_span
 
 _STATES_GROUP = re.compile(
