@@ -16,18 +16,12 @@ from .actors import ActorInfo, Cast, find_actors
 from .affiliation import Affiliation
 from .attribution import find_units
 from .lexicon import words
-from .predictions import (
-    TIMEFRAME_FUTURE,
-    author_forecasts,
-    conditions,
-    likelihood_of,
-    markers,
-    timeframe,
-)
+from .predictions import author_forecasts, conditions, likelihood_of, markers
 from .sentences import Document
 from .speakers import AUTHOR, Unit
 from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document
+from .time_expressions import TIMEFRAME_FUTURE, timeframe
 
 #: The source of forecasts the text makes without attributing them.
 AUTHOR_NAME = "the author"

@@ -1,0 +1,158 @@
+"""Time expressions in a forecast: which words date it ("by 2027", "within weeks", "before
+the hearing", "only after the season ends in March"), copied word for word, and which are past
+periods or records that do not ("sales fell in the first quarter", "the highest in a decade").
+GUIDELINES.md (`timeframe`) is the convention; `seedsum.timeframes` then turns the words into
+dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import words
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+_UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?|quarters?)"
+
+
+_PERIOD = (
+    r"(?:year|decade|month|week|quarter|century|summer|winter|spring|autumn|fall|season|term|"
+    r"session|campaign|parliamentary term|fiscal year)"
+)
+
+
+_NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|"
+    r"a couple of|a hundred|hundred)"
+)
+
+
+# An event that dates the forecast (GUIDELINES: "an event with a date is a timeframe"):
+# "before the vote", "only after the rainy season ends in August", "once the talks end",
+# "before the last unit closes". "until" + event is a condition, not a timeframe. The event
+# is a "the" noun phrase of up to five words ending in an event noun or followed by a verb
+# of beginning or ending, so "after the minister" or "before the court" are not events.
+_EVENT_NOUN = (
+    r"(?:elections?|votes?|ballot|referendum|summit|deadline|meeting|talks|negotiations|"
+    r"hearing|ruling|verdict|review|inquiry|recess|holidays?|season|harvest|budget|census|"
+    r"ceasefire|handover|inauguration|conference|congress|session|round|launch|opening|"
+    r"merger|takeover|strike|war|recession|winter|spring|summer|autumn)"
+)
+
+
+_EVENT_VERB = (
+    r"(?:ends?|begins?|starts?|closes?|opens?|peaks?|arrives?|expires?|finishes|concludes?|"
+    r"resumes?|returns?|is\s+over|is\s+signed|is\s+published|takes\s+effect|comes\s+into\s+force)"
+)
+
+
+# A word of the event's noun phrase: not one that starts a clause of its own.
+_EVENT_MODIFIER = (
+    r"(?!(?:the|a|an|and|or|but|will|would|could|may|might|can|to|of|that|which|who)\b)[\w’'-]+"
+)
+
+
+_EVENT = (
+    rf"(?:only\s+)?(?:before|after|once)\s+the\s+(?:{_EVENT_MODIFIER}\s+){{0,4}}"
+    rf"(?:{_EVENT_NOUN}\b(?:\s+{_EVENT_VERB})?|[\w’'-]+\s+{_EVENT_VERB})"
+    rf"(?:\s+(?:in|on|by)\s+(?:{_MONTH}|{_DAY}|\d{{4}}))?"
+)
+
+
+TIMEFRAME = re.compile(
+    rf"""\b(?:
+    (?:by|before|after|until|till|from|within|in|during|over|at|into|toward|towards)\s+
+        (?:the\s+)?(?:end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+
+        of\s+(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?{_PERIOD}
+        (?:\s+of\s+\d{{4}})?
+    | (?:by|before|after|until|till|in|from|through|around)\s+
+        (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
+        (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}
+        (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
+    | (?:by|before|after|until|till|from|in|at|during|toward|towards)\s+
+        (?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+{_MONTH}(?:\s+\d{{4}})?
+    | (?:in|during|by|before|until)\s+the\s+(?:first|second|third|fourth|last)\s+quarter
+        (?:\s+of\s+(?:next\s+year|this\s+year|\d{{4}}))?
+    | (?:for|over)\s+the\s+rest\s+of\s+the\s+{_PERIOD}
+    | into\s+the\s+new\s+year
+    | over\s+(?:the\s+)?{_NUMBER}\s+{_UNIT}
+    | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}
+    | (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
+        (?:[’']s)?
+    | within\s+(?:the\s+next\s+|the\s+first\s+|the\s+|a\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?
+        (?:first\s+)?(?:{_NUMBER}\s+)?{_UNIT}
+        (?:\s+(?:of|in)\s+(?:office|power|[a-z]+ing\b[\w ]{{0,20}}?(?=[,.;]|$)
+            |[a-z ]{{0,20}}?(?=[,.;]|$)))?
+    | in\s+(?:the\s+)?(?:coming|next|following)\s+(?:few\s+)?{_UNIT}
+    | in\s+a\s+matter\s+of\s+{_UNIT}
+    | in\s+(?:{_NUMBER}|\d+(?:\.\d+)?)\s+{_UNIT}
+    | (?:over|for|in)\s+(?:the\s+)?(?:next|coming|another)\s+(?:{_NUMBER}\s+)?{_UNIT}
+    | for\s+(?:another|at\s+least)\s+(?:{_NUMBER}\s+)?{_UNIT}
+    | by\s+at\s+least\s+{_NUMBER}\s+{_UNIT}
+    | (?:on|by|before|from|until)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})
+    | (?:on|by|before|until)\s+{_DAY}
+    | before\s+polling\s+day
+    | {_EVENT}
+    | (?:at|in)\s+(?:its|their|the|his|her)\s+next\s+(?:meeting|session|summit|round)
+        (?:\s+in\s+{_MONTH})?
+    | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
+    | (?:soon|shortly|imminently|immediately)
+    | (?:in|by|before|after|until)\s+(?:the\s+)?(?:winter|spring|summer|autumn|fall)
+    | (?:by|in|before)\s+the\s+\d{{4}}s
+    )\b""",
+    re.VERBOSE,
+)
+
+
+TIMEFRAME_FUTURE = re.compile(
+    rf"\b(?:by|before|within|over\s+the\s+next|in\s+the\s+coming)\s+(?:the\s+end\s+of\s+)?"
+    rf"(?:\d{{4}}|next|this|the\s+next|{_NUMBER}\s+{_UNIT}|{_UNIT})\b|\bnext\s+{_PERIOD}\b"
+)
+
+
+def timeframe(quote: str, skip: list[tuple[int, int]] | None = None) -> str | None:
+    """The first future time expression of `quote`, word for word, outside the conditions
+    `skip` ("If there is no rain by the spring, I will sell": the spring dates the
+    condition, not the forecast)."""
+    for m in TIMEFRAME.finditer(quote):
+        if any(s <= m.start() < e for s, e in skip or ()):
+            continue
+        past = _PAST_BEFORE.search(quote, max(0, m.start() - 40), m.start())
+        if past and past.group("verb").lower() not in _FUTURE_PARTICIPLES:
+            continue  # "exports, which fell in the first quarter": a past period
+        if _SPAN_OF_RECORD.match(m.group()) and _RECORD_BEFORE.search(
+            quote, max(0, m.start() - 40), m.start()
+        ):
+            continue  # "the highest premiums in ten years": a record, not a date
+        return m.group().strip()
+    return None
+
+
+# A past-tense verb right before a time expression makes it a past period.
+_PAST_BEFORE = re.compile(
+    r"(?<!would\s)(?<!will\s)\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
+    r"sold|paid|met|shrank|slowed|dropped|jumped|climbed|declined|increased|decreased|peaked|"
+    r"ended|started|happened|reached|recorded|posted|doubled|halved|collapsed|surged)"
+    r"\s+(?:[\w%$€£.,’']+\s+){0,3}$"
+)
+
+
+_FUTURE_PARTICIPLES = words("expected scheduled planned slated projected forecast")
+
+
+# "in two years" dates a forecast ("the line will open in two years") unless it measures a
+# record ("the biggest rise in ten years", "three times in a week").
+_SPAN_OF_RECORD = re.compile(rf"in\s+(?:{_NUMBER}|\d)")
+
+
+_RECORD_BEFORE = re.compile(
+    r"\b(?:\w+est|first|most|least|times|once|twice|record|only)\b[^,.;]{0,30}$", re.IGNORECASE
+)
