@@ -752,6 +752,18 @@ def _actor(result: ChunkExtraction, name: str) -> tuple[str, str | None]:
     return found[0].kind, found[0].role
 
 
+def test_an_apposition_keeps_its_relative_clause_at_a_sentence_end_and_inside_a_role() -> None:
+    result = extract(
+        "The minister criticized Halvard Mining, a Norwegian company that holds a permit in "
+        "the valley. Ola Brenne, chief executive of Tessel Marine, a Varnian startup that builds "
+        "ferries, said the yard would open in June. Tessel Marine said orders had doubled."
+    )
+    assert _actor(result, "Halvard Mining")[1] == (
+        "Norwegian company that holds a permit in the valley"
+    )
+    assert _actor(result, "Tessel Marine")[1] == "Varnian startup that builds ferries"
+
+
 def test_an_apposition_set_off_by_commas_keeps_its_relative_clause() -> None:
     result = extract(
         "Nordhavn Cement, the private firm that operates the quarry, said it would appeal. "

@@ -220,13 +220,9 @@ def appositions(
     if appo is None:
         return
     kind, head = head_noun(appo.group("role"))
-    # An apposition set off by commas keeps its relative clause ("the union that represents
-    # the workforce, says"); one that ends the sentence, or sits inside another's role,
-    # is cut before it.
-    set_off = masked.startswith(",", appo.end("role")) and not any(
-        s <= c.start < e for s, e in role_spans[-3:]
-    )
-    role = _clean_role(appo.group("role"), whole=set_off)
+    # An apposition keeps its relative clause ("the union that represents the workforce";
+    # GUIDELINES: the role as stated).
+    role = _clean_role(appo.group("role"))
     if kind is None or not role:
         return
     if kind != ANY:
