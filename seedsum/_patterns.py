@@ -1,13 +1,12 @@
 """Regular expressions for long word lists, factored by shared prefixes.
 
-`alternation(["said", "says", "saying"])` is "sa(?:id|y(?:s|ing))": a regex engine tries it a
-letter at a time, where "said|says|saying" makes it try every word in turn at every place it
-looks. The cue and hedge searches run around every located quote, so this is most of what
-they cost.
+`alternation(["said", "says", "saying"])` is "sa(?:i|y)..." rather than "said|says|saying": a
+regex engine tries the factored form a letter at a time, where the flat one makes it try
+every word in turn at every place it looks. The rules' lexicons, the cue search and the hedge
+search all use it.
 
-The two find the same matches where at most one listed word can end at a place, or where
-the longer is listed first: where one word continues another at some place, the factored
-form takes the longer (its optional tail is greedy).
+Where one listed word continues another at some place, the factored form takes the longer
+(its optional tail is greedy), as a flat alternation ordered longest first does.
 """
 
 from __future__ import annotations
@@ -15,25 +14,58 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-_Node = dict[str, "_Node"]
-_END = ""
+#: Deeper nesting than this risks the regular expression compiler's recursion limit; such a
+#: trie (many forms sharing long prefixes) falls back to a flat alternation, longest first.
+_MAX_NESTING = 80
+
+
+class _TooDeep(Exception):
+    pass
 
 
 def alternation(words: Iterable[str], piece: Callable[[str], str] = re.escape) -> str:
-    """A regex (without a group of its own) matching any of `words`, compared in lower case
-    (compile it with re.IGNORECASE); `piece` turns one character into its pattern."""
-    tree: _Node = {}
-    for word in words:
-        node = tree
-        for character in word.lower():
-            node = node.setdefault(character, {})
-        node[_END] = {}
-    return _branch(tree, piece)
+    """A regular expression (without a group of its own) matching any of `words`, as a trie
+    ("sa(?:id|ys)" rather than "said|says"); `piece` turns one character into its pattern.
 
-
-def _branch(node: _Node, piece: Callable[[str], str]) -> str:
-    arms = [piece(key) + _branch(child, piece) for key, child in sorted(node.items()) if key]
-    if not arms:
+    The trie is built over the sorted words with its single-child chains collapsed, so its
+    depth is the number of branch points, not of characters: a thousand-character form (a
+    list of names run together) never raises `RecursionError`, and a trie too deep for the
+    regular expression compiler falls back to a flat alternation."""
+    unique = sorted(set(words))
+    if not unique:
         return ""
-    group = f"(?:{'|'.join(arms)})"
-    return f"{group}?" if _END in node else group
+    try:
+        return _trie(unique, 0, 0, piece)
+    except _TooDeep:
+        flat = sorted(unique, key=len, reverse=True)
+        return "(?:" + "|".join(_pattern(w, piece) for w in flat) + ")"
+
+
+def _pattern(text: str, piece: Callable[[str], str]) -> str:
+    return "".join(map(piece, text))
+
+
+def _trie(words: list[str], k: int, depth: int, piece: Callable[[str], str]) -> str:
+    """The pattern for sorted, distinct `words` that share their first `k` characters."""
+    if depth > _MAX_NESTING:
+        raise _TooDeep
+    ends = len(words[0]) == k  # sorted: only the first can end here
+    i = 1 if ends else 0
+    branches: list[str] = []
+    while i < len(words):
+        char = words[i][k]
+        j = i + 1
+        while j < len(words) and words[j][k] == char:
+            j += 1
+        first, last = words[i], words[j - 1]
+        common = k + 1
+        while common < len(first) and common < len(last) and first[common] == last[common]:
+            common += 1
+        branches.append(
+            _pattern(first[k:common], piece) + _trie(words[i:j], common, depth + 1, piece)
+        )
+        i = j
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body

@@ -49,7 +49,8 @@ _VERBS = (
 )
 
 # Factored (see `seedsum._patterns`): the same matches, as no cue ends where another goes on.
-_CUE = re.compile(rf"(?<![\w-])({alternation(_VERBS.split('|'))})(?![\w-])", re.IGNORECASE)
+_CUES = alternation(v.lower() for v in _VERBS.split("|"))
+_CUE = re.compile(rf"(?<![\w-])({_CUES})(?![\w-])", re.IGNORECASE)
 # Heads of noun phrases that name no one: "officials", "two people familiar with the talks".
 _UNNAMED_HEADS = {
     "official", "officials", "source", "sources", "diplomat", "diplomats", "expert", "experts",

@@ -102,7 +102,7 @@ _PHRASES = sorted(
 # Factored (see `seedsum._patterns`), which, like the longest-first order, takes the longest
 # phrase at a place.
 _WORDS = re.compile(
-    rf"(?<![\w-])({alternation((p for p, _, _ in _PHRASES), _phrase_piece)})(?![\w-])",
+    rf"(?<![\w-])({alternation((p.lower() for p, _, _ in _PHRASES), _phrase_piece)})(?![\w-])",
     re.IGNORECASE,
 )
 _BANDS = {p: (band, kind) for p, band, kind in _PHRASES}

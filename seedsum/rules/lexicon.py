@@ -4,8 +4,7 @@ capitalized words and first names. Plain data; every list is small and general E
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from .._patterns import alternation as alternation
 
 
 def words(text: str) -> frozenset[str]:
@@ -330,53 +329,3 @@ MALE_FIRST_NAMES = words(
     Victor Donald Joe Barack Emmanuel Olaf Rishi Keir Xi Narendra Recep Benjamin Volodymyr
     Dmitro Dmytro Taras Bogdan Bohdan Radek Jaroslav Miroslav Zdenek Ladislav Viktor"""
 )
-
-
-#: Deeper nesting than this risks the regular expression compiler's recursion limit; such a
-#: trie (many forms sharing long prefixes) falls back to a flat alternation, longest first.
-_MAX_NESTING = 80
-
-
-class _TooDeep(Exception):
-    pass
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regular expression matching any of `words`, as a trie ("sa(?:id|ys)" rather than
-    "said|says"), which Python's engine scans far faster than a flat alternation.
-
-    The trie is built over the sorted words with its single-child chains collapsed, so its
-    depth is the number of branch points, not of characters: a thousand-character form (a
-    list of names run together) never raises `RecursionError`, and a trie too deep for the
-    regular expression compiler falls back to a flat alternation."""
-    unique = sorted(set(words))
-    if not unique:
-        return ""
-    try:
-        return _trie(unique, 0, 0)
-    except _TooDeep:
-        return "(?:" + "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True)) + ")"
-
-
-def _trie(words: list[str], k: int, depth: int) -> str:
-    """The pattern for sorted, distinct `words` that share their first `k` characters."""
-    if depth > _MAX_NESTING:
-        raise _TooDeep
-    ends = len(words[0]) == k  # sorted: only the first can end here
-    i = 1 if ends else 0
-    branches: list[str] = []
-    while i < len(words):
-        char = words[i][k]
-        j = i + 1
-        while j < len(words) and words[j][k] == char:
-            j += 1
-        first, last = words[i], words[j - 1]
-        common = k + 1
-        while common < len(first) and common < len(last) and first[common] == last[common]:
-            common += 1
-        branches.append(re.escape(first[k:common]) + _trie(words[i:j], common, depth + 1))
-        i = j
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends else body
