@@ -17,7 +17,6 @@ the quote: in its paragraph for a direct quote (“...,” she said), in its sen
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -182,7 +181,9 @@ def _nearest_cue(
     """The cue closest to the span, outside quotation marks and outside the span (inside the
     span only when there is none outside: a quote that includes its own "X said")."""
     outside, within = [], []
-    for m in _cues_in(text, window, regions):
+    for m in _CUE.finditer(text, *window):
+        if any(a <= m.start() < b for a, b in regions) or not _plausible(text, m, window):
+            continue
         if start <= m.start() < end:
             within.append(m)
             continue
@@ -195,20 +196,6 @@ def _nearest_cue(
     else:
         return None
     return Cue(text=m.group(0), span=Span(start=m.start(), end=m.end()))
-
-
-@functools.lru_cache(maxsize=256)
-def _cues_in(
-    text: str, window: tuple[int, int], regions: tuple[tuple[int, int], ...]
-) -> list[re.Match[str]]:
-    """The plausible cues of a window outside its quotation marks. A document's items share
-    sentences and paragraphs, so each window is scanned once (a str caches its hash, so the
-    key costs little even for a long text)."""
-    return [
-        m
-        for m in _CUE.finditer(text, *window)
-        if not any(a <= m.start() < b for a, b in regions) and _plausible(text, m, window)
-    ]
 
 
 def _plausible(text: str, m: re.Match[str], window: tuple[int, int]) -> bool:
