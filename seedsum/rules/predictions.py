@@ -313,18 +313,18 @@ def _is_author_forecast(masked: str, marker: re.Match[str], start: int) -> bool:
     (the text does not say "we will": that is an interviewee's answer)."""
     if marker.group("will") is None:
         return True
-    before = masked[start : marker.start()]
-    if _FIRST_PERSON_END.search(before) or _EMBEDDED_QUESTION.search(before):
+    if _FIRST_PERSON_END.search(masked, start, marker.start()):
         return False
-    rest = masked[marker.end() :]
-    stop = _SENTENCE_STOP.search(rest)
+    if any(
+        m.start() <= marker.start() < m.end()
+        for m in _SUBORDINATE_MODAL.finditer(masked, start, marker.end())
+    ):
+        return False
+    stop = _SENTENCE_STOP.search(masked, marker.end())
     return stop is None or stop.group() != "?"
 
 
 _FIRST_PERSON_END = re.compile(r"\b(?:[Ww]e|I|[Yy]ou|[Ww]e[’']ll|I[’']ll)\s+$")
-_EMBEDDED_QUESTION = re.compile(
-    r"\b(?:who|what|when|where|which|whether|how(?:\s+\w+)?|why|if)\b[^,;:]{0,60}$", re.IGNORECASE
-)
 _SENTENCE_STOP = re.compile(r"[.?!]")
 
 
