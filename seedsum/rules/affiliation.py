@@ -17,6 +17,7 @@ refers to: the two questions behind "we will strike" and "the company would deci
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from itertools import pairwise
@@ -70,11 +71,7 @@ class Affiliation:
         self.doc = doc
         self.cast = cast
         self._organizations: dict[int, list[int]] = {}
-        self._by_actor: dict[int, list[Mention]] | None = None
-        self._introductions: dict[str, int] | None = None
-        self._two_sides: list[int] | None = None
         self._fits: dict[str, set[int]] = {}
-        self._vocabulary: frozenset[str] | None = None
         dateline = DATELINE.match(doc.text)
         #: Where the dateline ("OSLO, Norway, March 4 (Wire) - ") ends: it names places.
         self.dateline_end = dateline.end() if dateline is not None else 0
@@ -94,10 +91,6 @@ class Affiliation:
         for i, other in enumerate(self.cast.actors):
             if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
                 return [i]
-        if self._by_actor is None:
-            self._by_actor = {}
-            for m in self.cast.mentions:
-                self._by_actor.setdefault(m.actor, []).append(m)
         own = self._by_actor.get(speaker, [])
         text = self.doc.text
         for m in own:
@@ -172,8 +165,6 @@ class Affiliation:
     def described(self, noun: str, pos: int, speaker: int | None = None) -> list[int]:
         """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
         the person or body whose words hold it, if any."""
-        if self._vocabulary is None:
-            self._vocabulary = self._words_that_describe()
         if noun not in self._vocabulary and _singular(noun) not in self._vocabulary:
             return []  # most words of a subject: answered without looking at the actors
         if noun in STATE_NOUNS:
@@ -203,9 +194,16 @@ class Affiliation:
         named = [i for i in candidates if noun in self.cast.actors[i].nouns]
         return [min(named)] if named else []
 
-    def _words_that_describe(self) -> frozenset[str]:
-        if self._introductions is None:
-            self._introductions = self._index_introductions()
+    @functools.cached_property
+    def _by_actor(self) -> dict[int, list[Mention]]:
+        by_actor: dict[int, list[Mention]] = {}
+        for m in self.cast.mentions:
+            by_actor.setdefault(m.actor, []).append(m)
+        return by_actor
+
+    @functools.cached_property
+    def _vocabulary(self) -> frozenset[str]:
+        """Every noun that can describe an actor of this text."""
         nouns = {n for a in self.cast.actors for n in a.nouns}
         fixed = STATE_NOUNS | _TOWN_NOUNS | _BUSINESS_NOUNS | _ANY_BODY_NOUNS
         return frozenset(nouns | fixed | set(self._introductions))
@@ -230,12 +228,11 @@ class Affiliation:
     def introduced_with(self, noun: str) -> list[int]:
         """The body whose introduction holds the noun: "the reservoir" is the Water Board's in
         "The Sarn Valley Water Board, the public body that runs the reservoir, ..."."""
-        if self._introductions is None:
-            self._introductions = self._index_introductions()
         found = self._introductions.get(noun) if len(noun) >= 4 else None
         return [found] if found is not None else []
 
-    def _index_introductions(self) -> dict[str, int]:
+    @functools.cached_property
+    def _introductions(self) -> dict[str, int]:
         index: dict[str, int] = {}
         text = self.doc.text
         for m in self.cast.mentions:
@@ -259,11 +256,10 @@ class Affiliation:
         """The two parties of the text's talks or dispute: the pair of actors (not people)
         named together most often ("talks between Guyana and Suriname", "Fresca and Mercato
         Uno"), else the two states the text mentions most."""
-        if self._two_sides is None:
-            self._two_sides = self._find_two_sides()
         return self._two_sides
 
-    def _find_two_sides(self) -> list[int]:
+    @functools.cached_property
+    def _two_sides(self) -> list[int]:
         cast, text = self.cast, self.doc.text
         pairs: Counter[tuple[int, int]] = Counter()
         states: Counter[int] = Counter()
