@@ -38,8 +38,9 @@ backend's word, so every prediction can be scored.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._context import sentence_around
 from ._patterns import alternation
@@ -124,6 +125,7 @@ _ONE_IN = re.compile(
     r"\b(one|two|three|four|\d+)[\s-]in[\s-](two|three|four|five|ten|\d+)(?:[\s-]chance)?\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 # Only this close to the quote does a hedge outside it still speak to it.
 _NEAR = 60
 
@@ -141,41 +143,51 @@ def find_hedge(text: str, start: int, end: int) -> HedgeMatch | None:
     estimative word, a modal, an intention, inside the span; when the span has none, a figure
     or an estimative word just outside it (in its sentence, within 60 characters: "a cut is
     unlikely, Kovel said" with the quote "a cut")."""
-    inside = _candidates(text, start, end)
-    best = min(inside, key=_order, default=None)
+    best = min(_candidates(text, start, end), default=None)
     if best is None:
         s_start, s_end = sentence_around(text, start, end)
-        near = [
+        near = (
             c
             for c in _candidates(text, max(s_start, start - _NEAR), min(s_end, end + _NEAR))
-            if _RANK[c.hedge.kind] <= _RANK["estimative"]
-            and c.hedge.span is not None
-            and (c.hedge.span.end <= start or c.hedge.span.start >= end)
-        ]
-        best = min(near, key=_order, default=best)
-    return best
+            if c.rank <= _RANK["estimative"] and (c.end <= start or c.start >= end)
+        )
+        best = min(near, default=None)
+    return None if best is None else best.match()
 
 
-def _order(match: HedgeMatch) -> tuple[int, int]:
-    span = match.hedge.span
-    return _RANK[match.hedge.kind], span.start if span else 0
+@dataclass(frozen=True, order=True)
+class _Candidate:
+    """A hedge found in a window, ordered as `find_hedge` prefers them (strongest kind, then
+    leftmost); its Pydantic objects are built only for the one chosen."""
+
+    rank: int
+    start: int
+    end: int = field(compare=False)
+    text: str = field(compare=False)
+    band: tuple[float, float] | None = field(compare=False)
+    kind: str = field(compare=False)
+
+    def match(self) -> HedgeMatch:
+        span = Span(start=self.start, end=self.end)
+        hedge = Hedge(text=self.text, span=span, kind=self.kind)  # type: ignore[arg-type]
+        return HedgeMatch(hedge, None if self.band is None else _probability(self.band))
 
 
-def _candidates(text: str, start: int, end: int) -> list[HedgeMatch]:
-    found: list[HedgeMatch] = []
-    for pattern in _PERCENTAGES:
-        for m in pattern.finditer(text, start, end):
-            found.append(_percentage(m))
+def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    if _DIGIT.search(text, start, end):  # every figure has one
+        for pattern in _PERCENTAGES:
+            found.extend(_percentage(m) for m in pattern.finditer(text, start, end))
     for m in _ONE_IN.finditer(text, start, end):
         top, bottom = _count(m.group(1)), _count(m.group(2))
         if 0 < top <= bottom:
             p = round(top / bottom, 2)
-            found.append(_match(m, (p, p), "percentage"))
+            found.append(_candidate(m, (p, p), "percentage"))
     for m in _WORDS.finditer(text, start, end):
         if _is_month(text, m):
             continue
         band, kind = _BANDS[re.sub(r"\s+", " ", m.group(1).lower().replace("’", "'"))]
-        found.append(_match(m, band, kind))
+        found.append(_candidate(m, band, kind))
     return found
 
 
@@ -193,7 +205,7 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
-def _percentage(m: re.Match[str]) -> HedgeMatch:
+def _percentage(m: re.Match[str]) -> _Candidate:
     p = round(min(float(m.group(2)) / 100, 1.0), 4)
     qualifier = (m.group(1) or "").lower()
     if qualifier in ("at least", "more than", "over", "no less than"):
@@ -204,12 +216,16 @@ def _percentage(m: re.Match[str]) -> HedgeMatch:
         band = (round(max(0.0, p - 0.05), 4), round(min(1.0, p + 0.05), 4))
     else:
         band = (p, p)
-    return _match(m, band, "percentage")
+    return _candidate(m, band, "percentage")
 
 
-def _match(m: re.Match[str], band: tuple[float, float] | None, kind: str) -> HedgeMatch:
-    hedge = Hedge(text=m.group(0), span=Span(start=m.start(), end=m.end()), kind=kind)  # type: ignore[arg-type]
-    return HedgeMatch(hedge, None if band is None else Probability(low=band[0], high=band[1]))
+def _candidate(m: re.Match[str], band: tuple[float, float] | None, kind: str) -> _Candidate:
+    return _Candidate(_RANK[kind], m.start(), m.end(), m.group(0), band, kind)
+
+
+@functools.lru_cache(maxsize=512)  # a few dozen bands cover nearly every hedge
+def _probability(band: tuple[float, float]) -> Probability:
+    return Probability(low=band[0], high=band[1])
 
 
 def likelihood_for(band: Probability | None) -> Likelihood:
@@ -237,4 +253,4 @@ def band_for_likelihood(likelihood: Likelihood) -> Probability | None:
     """The band a `likelihood` word stands for when the text has no hedge of its own;
     `likelihood_for` of it gives the word back."""
     band = _WORD_BANDS.get(likelihood)
-    return None if band is None else Probability(low=band[0], high=band[1])
+    return None if band is None else _probability(band)
