@@ -90,6 +90,29 @@ def test_a_title_and_name_without_a_speech_verb_is_an_actor() -> None:
     assert malt[0].role == "Competition Commissioner"
 
 
+def test_a_name_after_analysts_at_or_a_lawyer_for_is_an_organization() -> None:
+    # Names that say nothing of what they are: the person's noun before them does.
+    text = (
+        "Tomas Ferro, a lawyer for Arkos Midstream, said the company would appeal. "
+        "Arkos Midstream, the pipeline's builder, may keep the finished sections. "
+        "Analysts at Penrose Hale expect first gas to slip into 2030."
+    )
+    kinds = {a.name: a.kind for a in extract(text).actors}
+    assert kinds.get("Arkos Midstream") == "organization", kinds
+    assert kinds.get("Penrose Hale") == "organization", kinds
+
+
+def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
+    text = (
+        "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "
+        "quashed the permit for the pipeline. The Estravan Energy Board said it would "
+        "appeal. “The ruling is wrong,” its chair, Ines Kallas, said."
+    )
+    actors = {a.name: a for a in extract(text).actors}
+    assert "Estrava" not in actors or actors["Estrava"].kind == "state", actors
+    assert all(a.role is None or "June" not in a.role for a in actors.values())
+
+
 # -- 6. timeframes --------------------------------------------------------------------------------
 
 

@@ -25,7 +25,6 @@ from itertools import pairwise
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
 from .lexicon import words
 from .sentences import Document
-from .subject_phrase import DATELINE
 
 STATE_NOUNS = words(
     "government country state nation ministry treasury cabinet parliament administration"
@@ -72,9 +71,7 @@ class Affiliation:
         self.cast = cast
         self._organizations: dict[int, list[int]] = {}
         self._fits: dict[str, set[int]] = {}
-        dateline = DATELINE.match(doc.text)
-        #: Where the dateline ("OSLO, Norway, March 4 (Wire) - ") ends: it names places.
-        self.dateline_end = dateline.end() if dateline is not None else 0
+        self.dateline_end = doc.dateline_end
 
     def speakers_organization(self, speaker: int) -> list[int]:
         """The organization or state the speaker speaks for (see the module docstring)."""

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cast import PERSON, span_at
+from .cast import ORGANIZATION, PERSON, span_at
 from .lexicon import (
     CLAUSE_VERBS,
     COMMON_CAPITALIZED,
@@ -24,7 +24,7 @@ from .lexicon import (
 from .names import TELL_WORDS, Candidate, called_before, starts_sentence, word_before
 from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, parenthetical
 from .sentences import UPPER, Document
-from .titles import listed_after, noun_before, role_before, title_from_words
+from .titles import employer_before, listed_after, noun_before, role_before, title_from_words
 
 _SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
 _SPEECH_VERB_ALT = "|".join(sorted(_SPEECH_VERBS))
@@ -96,6 +96,8 @@ def collect(
         words_before = before.rsplit(None, 6)[-6:]
         last_word = words_before[-1] if words_before and before[-1:].isspace() else ""
         comma_after = masked.startswith(", ", c.end)
+        if c.end <= doc.dateline_end:
+            continue  # "MIREN, Estrava, June 12 - ": places, not an apposition
         _roles(masked, c, ev, before, words_before, role_spans)
         _pronoun_follows(masked, c, ev)
         if not ev.speaker and _speaks(masked, c, before, last_word, comma_after):
@@ -152,6 +154,8 @@ def _roles(
     listed = listed_after(before) or (noun_before(words_before) if before[-1:].isspace() else None)
     if listed:
         ev.kind_votes[listed] += 2
+    elif before[-1:].isspace() and employer_before(words_before):
+        ev.kind_votes[ORGANIZATION] += 1
     introduced = called_before(before) if before.endswith(("called ", "named ")) else None
     if introduced:
         ev.kind_votes[introduced[0]] += 3

@@ -111,6 +111,13 @@ def mask_quotes(text: str, quotes: list[Quote]) -> str:
     return "".join(parts)
 
 
+# A dateline: "ESKEHOLM, Varnia, March 4 (Nordline) - ".
+DATELINE = re.compile(
+    r"[A-Z][A-Z .’'\-]{1,40},\s+(?:[A-Z][\w’'\-]*\s*){1,3},\s+[A-Z][a-z]+\.?\s+\d{1,2}"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s*"
+)
+
+
 class Document:
     """`text` with its quotations, masked copy, paragraphs and sentences."""
 
@@ -122,6 +129,9 @@ class Document:
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
         self.sentences = self._split()
         self._sentence_starts = [s.start for s in self.sentences]
+        dateline = DATELINE.match(text)
+        #: Where the dateline ("OSLO, Norway, March 4 (Wire) - ") ends: it names places.
+        self.dateline_end = dateline.end() if dateline is not None else 0
 
     # -- lookups --------------------------------------------------------------------------
 

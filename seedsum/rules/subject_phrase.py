@@ -13,12 +13,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import words
+from .sentences import DATELINE
 
-# A dateline: "ESKEHOLM, Varnia, March 4 (Nordline) - ".
-DATELINE = re.compile(
-    r"[A-Z][A-Z .’'\-]{1,40},\s+(?:[A-Z][\w’'\-]*\s*){1,3},\s+[A-Z][a-z]+\.?\s+\d{1,2}"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s*"
-)
 # Words that open a leading phrase which ends at its comma and is not the subject.
 _LEADS = words(
     """

@@ -89,6 +89,25 @@ def noun_before(words: list[str]) -> str | None:
     return kind if kind in {ORGANIZATION, GROUP} and head == noun else None
 
 
+_EMPLOYED = words("at for with")
+_PEOPLE_PLURALS = words("economists analysts strategists researchers lawyers engineers scientists")
+
+
+def employer_before(words: list[str]) -> str | None:
+    """ORGANIZATION for a name right after a person's noun and "at", "for" or "with":
+    "analysts at Penrose Hale", "a lawyer for Arkos Midstream" (a name that says nothing
+    of what it is otherwise)."""
+    if len(words) < 2 or words[-1] not in _EMPLOYED:
+        return None
+    noun = words[-2]
+    if len(words) == 2 or words[-3].endswith((".", "”", '"')):
+        noun = noun.lower()  # "Analysts at Penrose Hale expect": the sentence's first word
+    if not noun.isalpha() or not noun.islower():
+        return None
+    kind, _ = head_noun(noun)
+    return ORGANIZATION if kind == PERSON or noun in _PEOPLE_PLURALS else None
+
+
 def role_before(words: list[str]) -> str | None:
     """A role right before ", Name": "Suriname’s chief negotiator", "the company’s chief
     executive", "its head of European operations" (without the article or the pronoun)."""
