@@ -102,6 +102,25 @@ def test_a_name_after_analysts_at_or_a_lawyer_for_is_an_organization() -> None:
     assert kinds.get("Penrose Hale") == "organization", kinds
 
 
+def test_a_possessive_inside_a_name_keeps_the_name_whole() -> None:
+    text = (
+        "The Torvish Fishermen's Association, which represents 2,100 boat owners, called the "
+        "vote a funeral. The Liberal People's Party said it would table an amendment."
+    )
+    names = _names(extract(text))
+    assert {"Torvish Fishermen's Association", "Liberal People's Party"} <= names, names
+
+
+def test_a_place_in_two_names_is_the_short_form_of_neither() -> None:
+    text = (
+        "The figure, published by Statistics Caldria, is 9 percent higher than a year ago. "
+        "The Caldria Health Service said it would open its theatres at night. "
+        "Caldria spends less on surgery than its neighbours, the service said."
+    )
+    actors = {a.name: a for a in extract(text).actors}
+    assert "Caldria" not in actors["Caldria Health Service"].aliases, actors
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

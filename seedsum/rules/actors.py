@@ -26,6 +26,7 @@ name (`evidence`), kinds and the gazetteer (`kinds`, `gazetteer`), mentions and 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import gazetteer
@@ -227,6 +228,9 @@ class _Build:
         other acronyms are organizations of their own."""
         by_form = self.by_form
         demonyms = set(self.likely_states.values())
+        # A word in two names is a place, not the short form of either organization
+        # ("Caldria" of the Caldria Health Service and Statistics Caldria).
+        shared = Counter(w for form in self.evidence if " " in form for w in set(form.split()))
         for i, a in enumerate(list(self.actors)):
             if a.kind not in {ORGANIZATION, GROUP} or " " not in a.name:
                 continue
@@ -243,6 +247,7 @@ class _Build:
                     continue
                 if (form == initials and len(initials) >= 2) or (
                     short.kind_votes[PERSON] == 0
+                    and shared[form] < 2
                     and form not in gazetteer.BY_DEMONYM
                     and form not in demonyms  # "Brennan" of Brenna
                     and form not in NAME_ADJECTIVES

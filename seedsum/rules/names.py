@@ -43,12 +43,14 @@ _ABBREVIATION_DOT = "|".join(
     )
 )
 # One capitalized word: "Trump", "O’Brien", "Dubois-Hart", "U.S.", "Mr.", an initial "F.",
-# or a plural possessive "Employers’". It starts with an upper-case letter and nothing else,
+# a plural possessive "Employers’", or one inside a name ("Fishermen’s Association",
+# "People's Party": plurals without an s). It starts with an upper-case letter and nothing else,
 # which lets the engine skip ahead fast; the word boundary before it is checked in Python.
 _TOKEN = (
     rf"[{UPPER}](?:\.(?:[{UPPER}]\.)+"
     rf"|(?:[\w\-]|[’'](?=\w)(?!s\b))*"
-    rf"(?:(?<=s)[’'](?=[ \t])|(?:{_ABBREVIATION_DOT})\.|(?<=\b[{UPPER}])\.(?=[ \t]+[{UPPER}]))?)"
+    rf"(?:(?<=s)[’'](?=[ \t])|(?:(?<=men)|(?<=ple)|(?<=ren))[’']s(?=[ \t]+[{UPPER}])"
+    rf"|(?:{_ABBREVIATION_DOT})\.|(?<=\b[{UPPER}])\.(?=[ \t]+[{UPPER}]))?)"
 )
 _CONNECTOR = r"(?:of|for|and|the|de|del|della|van|von|der|den|da|di|du|la|le|al|bin|ibn|on|&)"
 _SEP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*(?!\n))"
