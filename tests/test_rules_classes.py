@@ -121,6 +121,29 @@ def test_a_place_in_two_names_is_the_short_form_of_neither() -> None:
     assert "Caldria" not in actors["Caldria Health Service"].aliases, actors
 
 
+def test_a_demonym_opening_a_name_makes_the_place_a_state() -> None:
+    text = (
+        "Homeowners in Dravonia have stopped talking about a soft landing. The Dravonian "
+        "Builders' Federation wants the levy scrapped. Prices will almost certainly keep "
+        "falling into next spring."
+    )
+    result = extract(text)
+    assert {a.name: a.kind for a in result.actors}.get("Dravonia") == "state"
+    assert _prediction(result, "Prices will almost certainly").subjects == ["Dravonia"]
+
+
+def test_with_no_state_found_the_word_naming_two_institutions_is_the_state() -> None:
+    text = (
+        "The figure, published by Statistics Caldria, is 9 percent higher. The Caldria Health "
+        "Service runs the country's hospitals. Caldria's waiting list is the longest on record, "
+        "and Health Minister Dorota Fennick said the government would pay surgeons to operate "
+        "at night."
+    )
+    result = extract(text)
+    assert {a.name: a.kind for a in result.actors}.get("Caldria") == "state"
+    assert _prediction(result, "the government would pay").subjects == ["Caldria"]
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

@@ -271,6 +271,8 @@ class _Build:
                 ev.state_hint or ev.kind_votes[STATE] > 0 or form in self.likely_states
             ):
                 self.add(ActorInfo(form, STATE, role=_best_role(ev), first=ev.first))
+        if not any(a.kind == STATE for a in self.actors):
+            self._state_of_institutions()
         main = main_state(self.actors, self.doc.text)
         for form, ev in self.evidence.items():
             if form in by_form or " " in form or not ev.capital_hint or main is None:
@@ -279,6 +281,23 @@ class _Build:
                 continue
             self.actors[main].aliases.append(form)
             by_form[form] = main
+
+    def _state_of_institutions(self) -> None:
+        """With no state found, a word that is used alone and names two institutions
+        ("Statistics Caldria", "the Caldria Health Service") is the text's state."""
+        shared = Counter(w for form in self.evidence if " " in form for w in set(form.split()))
+        for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
+            if (
+                shared[form] >= 2
+                and " " not in form
+                and form not in self.by_form
+                and ev.kind == "name"
+                and ev.kind_votes[PERSON] == 0
+                and ev.outside_roles > 0
+                and not ACRONYM.match(form)
+            ):
+                self.add(ActorInfo(form, STATE, first=ev.first))
+                return
 
     def listed_with_states(self) -> None:
         """One-word names listed with a state ("Varnia, Oskland and Lenmark") are states

@@ -136,11 +136,15 @@ _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "n", "i")
 
 
 def states_by_demonym(forms: Iterable[str]) -> dict[str, str]:
-    """The one-word `forms` whose demonym is among `forms` too, each with that demonym
-    ("Tarvia" -> "Tarvian", also from "Tarvians"): a state the text talks about."""
+    """The one-word `forms` whose demonym is among `forms` too, or opens one of them, each
+    with that demonym ("Tarvia" -> "Tarvian", also from "Tarvians"): a state the text
+    talks about."""
+    forms = list(forms)
     singles = {f for f in forms if " " not in f and f[:1].isupper() and f not in gazetteer.REGIONS}
+    # The demonym may open a name ("the Dravonian Builders' Federation").
+    leading = {f.split()[0] for f in forms if " " in f}
     found: dict[str, str] = {}
-    for word in singles:
+    for word in singles | leading:
         bare = word[:-1] if word.endswith("ns") else word
         for ending in _DEMONYM_ENDINGS:
             base = bare.removesuffix(ending)
