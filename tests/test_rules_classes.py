@@ -144,6 +144,35 @@ def test_with_no_state_found_the_word_naming_two_institutions_is_the_state() -> 
     assert _prediction(result, "the government would pay").subjects == ["Caldria"]
 
 
+def test_a_governor_speaks_for_the_central_bank_not_the_last_firm_named() -> None:
+    text = (
+        "Much depends on the Bank of Dravonia. Economists at Tornquist Capital expect the "
+        "central bank to hold rates until March. Governor Emil Sarkany has given little away. "
+        "“We will not cut until we are confident that inflation is falling,” he said."
+    )
+    result = extract(text)
+    assert _prediction(result, "We will not cut").subjects == ["Bank of Dravonia"]
+
+
+def test_its_in_a_persons_report_is_the_body_the_person_speaks_for() -> None:
+    text = (
+        "The court let Arkos Midstream keep the finished sections. Daniel Ferro, a lawyer for "
+        "Arkos Midstream, said outside the court that the ruling was wrong. He said its crews "
+        "would stay off the site until May."
+    )
+    result = extract(text)
+    assert _prediction(result, "its crews would stay").subjects == ["Arkos Midstream"]
+
+
+def test_a_town_named_as_a_place_is_not_an_organizations_short_form() -> None:
+    text = (
+        "The Sellin Tenants' Union wants a rent cap. Tomas Reyl, its spokesman, said rents in "
+        "Sellin would rise by another 8% next year."
+    )
+    union = [a for a in extract(text).actors if a.name == "Sellin Tenants' Union"]
+    assert union and "Sellin" not in union[0].aliases
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

@@ -248,6 +248,7 @@ class _Build:
                 if (form == initials and len(initials) >= 2) or (
                     short.kind_votes[PERSON] == 0
                     and shared[form] < 2
+                    and not self._located(form)  # "rents in Sellin": a place
                     and form not in gazetteer.BY_DEMONYM
                     and form not in demonyms  # "Brennan" of Brenna
                     and form not in NAME_ADJECTIVES
@@ -281,6 +282,15 @@ class _Build:
                 continue
             self.actors[main].aliases.append(form)
             by_form[form] = main
+
+    def _located(self, form: str) -> bool:
+        """Whether `form` alone follows a word of place ("in", "at", "from") somewhere."""
+        masked = self.doc.masked
+        return any(
+            c.text == form
+            and word_before(masked[max(0, c.start - 30) : c.start])[0] in LOCATION_WORDS
+            for c in self.candidates
+        )
 
     def _state_of_institutions(self) -> None:
         """With no state found, a word that is used alone and names two institutions

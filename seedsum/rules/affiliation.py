@@ -22,12 +22,12 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from .cast import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
+from .cast import GROUP, ORGANIZATION, PERSON, STATE, ActorInfo, Cast, Mention
 from .lexicon import words
 from .sentences import Document
 
 STATE_NOUNS = words(
-    "government country state nation ministry treasury cabinet parliament administration"
+    "government country state nation ministry treasury cabinet parliament administration capital"
 )
 _TOWN_NOUNS = words("town council city municipality village")
 _BUSINESS_NOUNS = words("company firm business operator")
@@ -62,6 +62,15 @@ def located(text: str, mention: Mention) -> bool:
     return bool(before) and before[-1].lower() in _LOCATIVES
 
 
+_CENTRAL_BANK = re.compile(
+    r"\b(?:Central|National|Reserve|People’s)\s+Bank\b|\bBank\s+of\b|\bFederal\s+Reserve\b"
+)
+
+
+def is_central_bank(actor: ActorInfo) -> bool:
+    return actor.kind == ORGANIZATION and any(_CENTRAL_BANK.search(f) for f in actor.forms)
+
+
 class Affiliation:
     """Speakers' organizations and common nouns' actors in one document, with what they
     need from the whole document indexed once."""
@@ -88,6 +97,10 @@ class Affiliation:
         for i, other in enumerate(self.cast.actors):
             if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
                 return [i]
+        if role.lower() == "governor":  # a governor, and the text names its central bank
+            banks = [i for i, a in enumerate(self.cast.actors) if is_central_bank(a)]
+            if len(banks) == 1:
+                return banks
         own = self._by_actor.get(speaker, [])
         text = self.doc.text
         for m in own:

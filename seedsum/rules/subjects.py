@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..schema import Likelihood
-from .affiliation import Affiliation, located
+from .affiliation import Affiliation, is_central_bank, located
 from .cast import ORGANIZATION, PERSON, STATE, Cast
 from .predictions import conditions, markers
 from .sentences import Document
@@ -72,6 +72,7 @@ _SIDES = re.compile(
 )
 # A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
 _OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir|[Mm]y\s+office)\b")
+_IT = re.compile(r"[Ii]ts?\b")
 _FIRST_PLURAL = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y\s+office)\b")
 _MONETARY = re.compile(
     r"\b(?:(?:interest\s+)?rates?\s+(?:cuts?|hikes?|rises?|increases?|decisions?)"
@@ -90,9 +91,6 @@ _HE_OR_SHE = re.compile(
 _I_WILL = re.compile(
     r"I(?:’ll|'ll|\s+(?:will|would|shall|am\s+going|plan|intend|"
     r"hope|won’t|won't|am\s+not\s+going))\b"
-)
-_CENTRAL_BANK = re.compile(
-    r"\b(?:Central|National|Reserve|People’s)\s+Bank\b|\bBank\s+of\b|\bFederal\s+Reserve\b"
 )
 _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
@@ -185,10 +183,14 @@ def _first_marker(
 
 def _own_side(aff: Affiliation, speaker: int, subject: str) -> list[int]:
     """ "we", "our members" are the speaker's organization; "it", "its members", "they" are
-    the speaker itself when the speaker is an organization or state."""
+    the speaker itself when the speaker is an organization or state, and "it", "its" the
+    speaker's organization when the speaker is a person."""
     if _FIRST_PLURAL.match(subject):
         return aff.speakers_organization(speaker)
-    return [speaker] if aff.cast.actors[speaker].kind != PERSON else []
+    if aff.cast.actors[speaker].kind != PERSON:
+        return [speaker]
+    # A person's "it", "its crews": the body the person speaks for ("a lawyer for Arkos").
+    return aff.speakers_organization(speaker) if _IT.match(subject) else []
 
 
 def _named(aff: Affiliation, unit: Unit, lead: int) -> list[int]:
@@ -214,11 +216,7 @@ def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> li
 
 
 def _central_bank(cast: Cast) -> list[int]:
-    banks = [
-        i
-        for i, a in enumerate(cast.actors)
-        if a.kind == ORGANIZATION and any(_CENTRAL_BANK.search(f) for f in a.forms)
-    ]
+    banks = [i for i, a in enumerate(cast.actors) if is_central_bank(a)]
     return _most_mentioned(cast, lambda i: i in banks, 1) if banks else []
 
 
