@@ -319,6 +319,27 @@ def test_a_forecast_by_the_publication_is_found() -> None:
     assert item.likelihood == "certain"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If mortgage rates stay above 5.25%, the average price could slip below €300,000.",
+        "A cut in March could well come too late to rescue the spring selling season.",
+        "The appeal is almost certain to end up before the Supreme Court.",
+    ],
+)
+def test_a_hedged_forecast_by_the_publication_is_found(sentence: str) -> None:
+    result = extract(f"House prices fell again in October. {sentence} Sellers are waiting.")
+    assert [p.source for p in result.predictions] == ["the author"], result.predictions
+
+
+def test_a_permission_or_past_could_by_the_publication_is_no_forecast() -> None:
+    result = extract(
+        "Under the judgment, the company may keep the finished sections patrolled. The board "
+        "could have required a full study in 2023."
+    )
+    assert result.predictions == []
+
+
 # -- 2. stances and plans without a speech verb --------------------------------------------------
 
 

@@ -131,8 +131,11 @@ _AUTHOR_MARKER = re.compile(
     r"|(?:most|more|less|least)\s+likely\s+(?:outcome|result|scenario|path|course)\b"
     r"|(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
     r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
-    r"|(?:is|are)\s+(?:now\s+)?(?:set|expected|due|poised|scheduled|slated|bound|certain|"
-    r"on\s+track)\s+to\b)"
+    r"|(?:is|are)\s+(?:now\s+)?(?:almost\s+|nearly\s+|virtually\s+|all\s+but\s+)?"
+    r"(?:set|expected|due|poised|scheduled|slated|bound|certain|sure|on\s+track)\s+to\b"
+    # "could", "may", "might": a forecast only with "well", a leading condition or a future
+    # time (see `_is_author_forecast`); alone they mostly grant or narrate.
+    r"|(?P<modal>(?:could|may|might)\s+(?:well\s+)?(?!have\b)[a-z]+))"
 )
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+—\s+")
 _CONDITION = re.compile(
@@ -300,17 +303,25 @@ def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]
         bounds.append(sentence.end)
         for start, end in zip(bounds[::2], bounds[1::2], strict=False):
             if any(
-                _is_author_forecast(masked, m, start)
+                _is_author_forecast(masked, m, start, end)
                 for m in _AUTHOR_MARKER.finditer(masked, start, end)
             ):
                 found.append((index, start, end))
     return found
 
 
-def _is_author_forecast(masked: str, marker: re.Match[str], start: int) -> bool:
+def _is_author_forecast(masked: str, marker: re.Match[str], start: int, end: int) -> bool:
     """Whether a plain "will" is the author's forecast: not in a question ("When will they
     decide?"), an embedded question ("how long the dry spell will last") or the first person
-    (the text does not say "we will": that is an interviewee's answer)."""
+    (the text does not say "we will": that is an interviewee's answer). A "could", "may" or
+    "might" is one with "well", after a condition ("If rates stay high, prices could slip")
+    or before a future time ("could close next year") in its clause."""
+    if marker.group("modal") is not None:
+        return (
+            " well " in marker.group("modal")
+            or _CONDITION.search(masked, start, marker.start()) is not None
+            or TIMEFRAME_FUTURE.search(masked, marker.end(), end) is not None
+        )
     if marker.group("will") is None:
         return True
     if _FIRST_PERSON_END.search(masked, start, marker.start()):
