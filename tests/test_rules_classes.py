@@ -411,6 +411,16 @@ def test_qa_answers_are_the_interviewees_statements() -> None:
     assert owners == {"Ilse Maar"}, items
 
 
+def test_no_sentence_of_a_long_answer_is_the_publications_forecast() -> None:
+    text = INTERVIEW + (
+        "\nQ: Does the shipping line matter?\n\nA: A great deal. Its chief sat in that chair. "
+        "“We go where the water is deep,” he told me. If we do not deepen the channel, the "
+        "line will move its ships to another port.\n"
+    )
+    result = extract(text)
+    assert "the author" not in {p.source for p in result.predictions}, result.predictions
+
+
 def test_id_be_surprised_is_an_unlikely_forecast() -> None:
     item = _prediction(extract(INTERVIEW), "I'd be surprised")
     assert item.likelihood == "unlikely"

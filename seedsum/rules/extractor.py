@@ -60,7 +60,12 @@ def extract(text: str) -> ChunkExtraction:
     cast = find_actors(doc)
     attribution = find_units(doc, cast)
     units = attribution.units
-    skip = attribution.speech_sentences | {u.sentence for u in units}
+    # Every sentence a statement covers is someone's (an answer of several sentences).
+    skip = attribution.speech_sentences | {
+        i
+        for u in units
+        for i in range(doc.sentence_index(u.start), doc.sentence_index(max(u.start, u.end - 1)) + 1)
+    }
     for index, start, end in author_forecasts(doc, skip):
         unit = _trimmed(doc, Unit(start, end, AUTHOR, "author", index))
         if unit is not None:
