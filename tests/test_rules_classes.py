@@ -469,6 +469,33 @@ def test_according_to_x_keeps_a_clause_that_has_a_verb() -> None:
     ]
 
 
+WIRE = (
+    "ELSIN, Jan 9 - Morvath will bar exports of advanced chipmaking equipment to Pasquaria "
+    'from March 1, the trade ministry said on Thursday. "These measures are narrow and '
+    "targeted,\" a ministry spokeswoman told reporters in Elsin. Teranic, the country's "
+    "largest chipmaker, said the rules would cut its revenue. The company said it would apply "
+    "for licences. Pasquaria wants the curbs withdrawn and has asked Morvath to return to "
+    "talks. Vantari Motors accused the ministry of ignoring carmakers. Pasquarian carmakers "
+    "buy most of their chips from Morvathi suppliers."
+)
+
+
+def test_a_states_ministry_and_its_spokesperson_speak_for_the_state() -> None:
+    result = extract(WIRE)
+    assert _prediction(result, "Morvath will bar exports").source == "Morvath"
+    owners = {p.actor for p in result.positions if p.quote.startswith("These measures")}
+    assert owners == {"Morvath"}, result.positions
+
+
+def test_the_company_said_is_the_last_organization_named() -> None:
+    assert _prediction(extract(WIRE), "it would apply for licences").source == "Teranic"
+
+
+def test_has_asked_and_accused_state_positions_without_a_speech_verb() -> None:
+    positions = {(p.actor, p.quote.split()[0]) for p in extract(WIRE).positions}
+    assert {("Pasquaria", "has"), ("Vantari Motors", "accused")} <= positions, positions
+
+
 # -- position or prediction -----------------------------------------------------------------------
 
 

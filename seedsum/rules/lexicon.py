@@ -79,6 +79,11 @@ STANCE_VERBS = words(
     "are pressing for",
     "pushes for",
     "presses for",
+    "has asked",
+    "have asked",
+    "accused",
+    "accuses",
+    "has accused",
 }
 #: Verbs of expectation and plan that attribute a prediction without speech ("Economists at
 #: X expect the deal to exclude fuel", "the company plans to cut 300 jobs"): the quote is

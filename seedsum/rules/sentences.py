@@ -111,9 +111,9 @@ def mask_quotes(text: str, quotes: list[Quote]) -> str:
     return "".join(parts)
 
 
-# A dateline: "ESKEHOLM, Varnia, March 4 (Nordline) - ".
+# A dateline: "ESKEHOLM, Varnia, March 4 (Nordline) - ", "ELSIN, Jan 9 - ".
 DATELINE = re.compile(
-    r"[A-Z][A-Z .’'\-]{1,40},\s+(?:[A-Z][\w’'\-]*\s*){1,3},\s+[A-Z][a-z]+\.?\s+\d{1,2}"
+    r"[A-Z][A-Z .’'\-]{1,40},\s+(?:(?:[A-Z][\w’'\-]*\s*){1,3},\s+)?[A-Z][a-z]+\.?\s+\d{1,2}"
     r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s*"
 )
 

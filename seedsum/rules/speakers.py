@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .actors import GROUP, PERSON, Cast, Mention
+from .actors import GROUP, ORGANIZATION, PERSON, Cast, Mention
 from .lexicon import QUOTE_VERBS
 from .sentences import Document, Sentence
 
@@ -68,6 +68,14 @@ _ORGAN_END = re.compile(
     r"cabinet|side|negotiators|administration|presidency|press office|team|leadership)$"
 )
 
+#: Common nouns for a state's organs: the state speaks ("the trade ministry said").
+_STATE_ORGANS = frozenset({"government", "ministry", "treasury", "cabinet", "administration"})
+_BUSINESSES = frozenset({"company", "firm"})
+_STATE_SPOKESPERSON = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[a-z]+[ \t]+)?(?:ministry|government|cabinet|treasury)"
+    r"[ \t]+(?:spokes(?:wo)?man|spokesperson)$"
+)
+
 _PRONOUN_END = re.compile(r"(?:^|[\s,(])(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)$")
 
 _PRONOUN_PHRASE = re.compile(r"(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)")
@@ -107,6 +115,8 @@ class SpeakerFinder:
         nominal = _NOMINAL_PHRASE.fullmatch(phrase)
         if nominal:
             return self._nominal(nominal.group("noun"), start)
+        if _STATE_SPOKESPERSON.search(phrase) and self.cast.main_state is not None:
+            return self.cast.main_state  # “...,” a ministry spokeswoman told reporters
         # "economist Nora Quist", "harbour master Ines Calder": a title, then the name.
         for mention in self.cast.mentions_in(start, end):
             if not mention.in_quote and not mention.demonym and not mention.possessive:
@@ -163,9 +173,13 @@ class SpeakerFinder:
         dem = _DEMONYM_ORGAN.search(core)
         if dem and dem.group("dem") in self._demonyms:
             return self._demonyms[dem.group("dem")]
+        if _STATE_SPOKESPERSON.search(core) and self.cast.main_state is not None:
+            return self.cast.main_state  # "a ministry spokeswoman told reporters"
         nominal = _NOMINAL_END.search(core)
         if nominal and (
-            nominal.group("noun") in self._nouns or nominal.group("noun") == "government"
+            nominal.group("noun") in self._nouns
+            or nominal.group("noun") in _STATE_ORGANS
+            or nominal.group("noun") in _BUSINESSES
         ):
             return self._nominal(nominal.group("noun"), core_end)
         if not core.rstrip().endswith((",", "”", '"', ")")):
@@ -268,10 +282,12 @@ class SpeakerFinder:
     def _nominal(self, noun: str, pos: int) -> int | None:
         """The actor "the <noun>" refers to: the last one mentioned that the noun describes."""
         candidates = set(self._nouns.get(noun, []))
-        if noun == "government" and self.cast.main_state is not None:
-            fallback: int | None = self.cast.main_state
-        else:
-            fallback = None
+        fallback: int | None = None
+        if noun in _STATE_ORGANS:
+            fallback = self.cast.main_state  # "the trade ministry said": the state speaks
+        elif noun in _BUSINESSES and not candidates:
+            # "The company said": the last organization named before it.
+            candidates = {i for i, a in enumerate(self.cast.actors) if a.kind == ORGANIZATION}
         if not candidates:
             return fallback
         i = self.cast.mentions_before(pos) - 1
@@ -285,6 +301,8 @@ class SpeakerFinder:
 
     def _add(self, start: int, end: int, speaker: int, kind: str, sentence: int) -> None:
         text = self.doc.text
+        if start < self.doc.dateline_end < end:
+            start = self.doc.dateline_end  # "ELSIN, Jan 9 - Morvath will ...": not the quote
         while start < end and (text[start].isspace() or text[start] in ",;:"):
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
