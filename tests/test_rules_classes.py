@@ -173,6 +173,20 @@ def test_a_town_named_as_a_place_is_not_an_organizations_short_form() -> None:
     assert union and "Sellin" not in union[0].aliases
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("Arkos Midstream, the pipeline's builder, may keep the pipe.", "Arkos Midstream",
+         "pipeline's builder"),
+        ("Stellamar Shipping, Tovara’s largest container line, says traffic could double.",
+         "Stellamar Shipping", "Tovara’s largest container line"),
+    ],
+)  # fmt: skip
+def test_an_organizations_apposition_is_its_role(sentence: str, name: str, role: str) -> None:
+    actors = {a.name: a for a in extract(sentence + " It said it would decide in May.").actors}
+    assert actors[name].role == role, actors
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

@@ -165,7 +165,7 @@ ORG_ROLE_NOUNS = words(
     carrier exchange court tribunal watchdog thinktank outlet publisher platform
     cooperative co-operative club league chamber syndicate agency pollster studio lab
     laboratory chain supermarket carmaker automaker steelmaker chipmaker drugmaker
-    shipbuilder refiner brewer shipper distributor wholesaler"""
+    shipbuilder refiner brewer shipper distributor wholesaler builder line"""
 )
 #: Nouns that head an apposition of a person, a company or a state alike ("a freight
 #: broker", "the region’s largest exporter"): a role, but no kind.
