@@ -207,8 +207,22 @@ def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None
         ("Rinne said the port would reopen before next June.", "before next June"),
         ("Rinne said the levy would stay until May.", "until May"),
         ("Rinne said the plant would close by the end of the year.", "by the end of the year"),
+        # The preposition belongs to the expression (GUIDELINES), a sentence's first word too.
+        ("Rinne said prices would keep falling into next spring.", "into next spring"),
+        ("Rinne said first gas would slip into 2030.", "into 2030"),
+        ("Rinne said the ban would apply from March 1.", "from March 1"),
+        ("Rinne said she would ask for funds before Christmas.", "before Christmas"),
+        ("Rinne said no pipe would be laid before the autumn of next year.",
+         "before the autumn of next year"),
+        ("Rinne said the curbs would stay before the findings are published.",
+         "before the findings are published"),
+        ("Rinne said the lost sales would return within two years.", "within two years"),
+        ("“By the end of next year they will stop,” Rinne said.", "By the end of next year"),
+        # A past period in another sentence of the quote does not date the forecast.
+        ("“We laid more pipe in the first quarter. Those workers will be sent home,” Rinne said.",
+         None),
     ],
-)
+)  # fmt: skip
 def test_timeframes(sentence: str, timeframe: str) -> None:
     result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
     assert [p.timeframe for p in result.predictions] == [timeframe]

@@ -8,10 +8,11 @@ deterministic: the same text always gives the same JSON.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
-from ..schema import Actor, ActorKind, ChunkExtraction, PositionItem, PredictionItem
+from ..schema import Actor, ActorKind, ChunkExtraction, Likelihood, PositionItem, PredictionItem
 from .actors import ActorInfo, Cast, find_actors
 from .affiliation import Affiliation
 from .attribution import find_units
@@ -74,6 +75,15 @@ def extract(text: str) -> ChunkExtraction:
     return _assemble(doc, cast, units)
 
 
+def _forecast_sentences(quote: str, found: list[tuple[int, Likelihood]]) -> list[tuple[int, int]]:
+    """The sentences of the quote that hold a future marker (all of it without markers)."""
+    bounds = [0, *(m.end() for m in _SENTENCE_SPLIT.finditer(quote)), len(quote)]
+    spans = list(itertools.pairwise(bounds))
+    if not found or len(spans) == 1:
+        return [(0, len(quote))]
+    return [(a, b) for a, b in spans if any(a <= pos < b for pos, _ in found)]
+
+
 def _trimmed(doc: Document, unit: Unit) -> Unit | None:
     text = doc.text
     start, end = unit.start, unit.end
@@ -121,7 +131,7 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
                     source=speaker,
                     claim=_claim(quote, found[0][0] if found else 0),
                     subjects=[cast.actors[i].name for i in subjects],
-                    timeframe=timeframe(quote, offsets),
+                    timeframe=timeframe(quote, offsets, _forecast_sentences(quote, found)),
                     conditions=[quote[s:e] for s, e in offsets],
                     likelihood=likelihood_of(found, offsets, quote),
                     quote=quote,

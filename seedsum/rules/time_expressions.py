@@ -50,7 +50,8 @@ _EVENT_NOUN = (
 
 _EVENT_VERB = (
     r"(?:ends?|begins?|starts?|closes?|opens?|peaks?|arrives?|expires?|finishes|concludes?|"
-    r"resumes?|returns?|is\s+over|is\s+signed|is\s+published|takes\s+effect|comes\s+into\s+force)"
+    r"resumes?|returns?|(?:is|are)\s+(?:over|signed|published)|takes?\s+effect|"
+    r"comes?\s+into\s+force)"
 )
 
 
@@ -73,9 +74,9 @@ TIMEFRAME = re.compile(
         (?:the\s+)?(?:end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+
         of\s+(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?{_PERIOD}
         (?:\s+of\s+\d{{4}})?
-    | (?:by|before|after|until|till|in|from|through|around)\s+
+    | (?:by|before|after|until|till|in|from|through|around|into)\s+
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
-        (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}
+        (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}(?:\s+\d{{1,2}}(?!\d))?
         (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
     | (?:by|before|after|until|till|from|in|at|during|toward|towards)\s+
         (?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+{_MONTH}(?:\s+\d{{4}})?
@@ -84,9 +85,12 @@ TIMEFRAME = re.compile(
     | (?:for|over)\s+the\s+rest\s+of\s+the\s+{_PERIOD}
     | into\s+the\s+new\s+year
     | over\s+(?:the\s+)?{_NUMBER}\s+{_UNIT}
-    | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}
-    | (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
-        (?:[’']s)?
+    | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+
+        (?:\d{{4}}|next\s+year|this\s+year)
+    | (?:(?:by|before|after|until|till|from|into|in|during|through|over|for)\s+(?:the\s+)?)?
+        (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
+        (?:[’']s(?:\s+{_EVENT_NOUN})?)?
+    | (?:by|before|after|until|over|at|for)\s+(?:Christmas|Easter|New\s+Year|the\s+holidays)
     | within\s+(?:the\s+next\s+|the\s+first\s+|the\s+|a\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?
         (?:first\s+)?(?:{_NUMBER}\s+)?{_UNIT}
         (?:\s+(?:of|in)\s+(?:office|power|[a-z]+ing\b[\w ]{{0,20}}?(?=[,.;]|$)
@@ -118,12 +122,21 @@ TIMEFRAME_FUTURE = re.compile(
 )
 
 
-def timeframe(quote: str, skip: list[tuple[int, int]] | None = None) -> str | None:
+def timeframe(
+    quote: str,
+    skip: list[tuple[int, int]] | None = None,
+    forecast: list[tuple[int, int]] | None = None,
+) -> str | None:
     """The first future time expression of `quote`, word for word, outside the conditions
     `skip` ("If there is no rain by the spring, I will sell": the spring dates the
-    condition, not the forecast)."""
-    for m in TIMEFRAME.finditer(quote):
+    condition, not the forecast) and, when given, inside the sentences `forecast` that hold
+    the forecast ("We laid more pipe in the first quarter. They will be sent home")."""
+    # "By the end of next year ...": a sentence's first word, read as the preposition it is.
+    folded = _SENTENCE_PREPOSITION.sub(lambda m: m.group().lower(), quote)
+    for m in TIMEFRAME.finditer(folded):
         if any(s <= m.start() < e for s, e in skip or ()):
+            continue
+        if forecast is not None and not any(a <= m.start() < b for a, b in forecast):
             continue
         past = _PAST_BEFORE.search(quote, max(0, m.start() - 40), m.start())
         if past and past.group("verb").lower() not in _FUTURE_PARTICIPLES:
@@ -132,13 +145,18 @@ def timeframe(quote: str, skip: list[tuple[int, int]] | None = None) -> str | No
             quote, max(0, m.start() - 40), m.start()
         ):
             continue  # "the highest premiums in ten years": a record, not a date
-        return m.group().strip()
+        return quote[m.start() : m.end()].strip()
     return None
+
+
+_SENTENCE_PREPOSITION = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))(?:By|Before|After|Until|From|Within|Into|During|Over)\b"
+)
 
 
 # A past-tense verb right before a time expression makes it a past period.
 _PAST_BEFORE = re.compile(
-    r"(?<!would\s)(?<!will\s)\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
+    r"(?<!would\s)(?<!will\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!a\s)\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
     r"sold|paid|met|shrank|slowed|dropped|jumped|climbed|declined|increased|decreased|peaked|"
     r"ended|started|happened|reached|recorded|posted|doubled|halved|collapsed|surged)"
     r"\s+(?:[\w%$€£.,’']+\s+){0,3}$"
