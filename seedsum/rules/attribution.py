@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .actors import Cast
@@ -472,6 +472,12 @@ def find_units(doc: Document, cast: Cast) -> Attribution:
     units = sorted([*units, *continued_quotes(doc, units)], key=lambda u: u.start)
     if spoken:
         # An answer is one statement: what else was found inside it is dropped.
-        units = [u for u in units if not any(a.start <= u.start < a.end for a in spoken)]
+        starts = [a.start for a in spoken]  # answers are lines: sorted, disjoint
+
+        def in_answer(pos: int) -> bool:
+            i = bisect_right(starts, pos) - 1
+            return i >= 0 and pos < spoken[i].end
+
+        units = [u for u in units if not in_answer(u.start)]
         units = sorted([*units, *spoken], key=lambda u: u.start)
     return Attribution(units, attributor.speech_sentences)

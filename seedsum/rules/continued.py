@@ -6,6 +6,9 @@ break), attributed to the speaker of the quotation, whichever paragraph names th
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left, bisect_right
+
 from .sentences import Document
 from .speakers import Unit
 
@@ -17,7 +20,11 @@ def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
     text = doc.text
     starts = doc.paragraph_starts
     bounds = [*starts[1:], len(text)]
-    direct = [u for u in units if u.kind == "direct"]
+    ordered = sorted(units, key=lambda u: u.start)
+    unit_starts = [u.start for u in ordered]
+    reach = list(itertools.accumulate((u.end for u in ordered), max))  # furthest end so far
+    direct = [u for u in ordered if u.kind == "direct"]
+    direct_starts = [u.start for u in direct]
     added: list[Unit] = []
     for index in range(len(starts) - 1):
         start, end = starts[index], bounds[index]
@@ -29,11 +36,12 @@ def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
         if not following.lstrip().startswith(tuple(_OPENING)):
             continue
         part_start, part_end = start + opening + 1, start + len(body)
-        if any(u.start <= part_start < u.end for u in units):
-            continue
-        speaker = _speaker_near(direct, starts[index + 1], bounds[index + 1])
+        covering = bisect_right(unit_starts, part_start)
+        if covering and reach[covering - 1] > part_start:
+            continue  # a unit already holds it
+        speaker = _speaker_near(direct, direct_starts, starts[index + 1], bounds[index + 1])
         if speaker is None:
-            speaker = _speaker_near(direct, start, end)
+            speaker = _speaker_near(direct, direct_starts, start, end)
         if speaker is None:
             continue
         while part_end > part_start and text[part_end - 1] in " .,;:":
@@ -45,9 +53,7 @@ def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
     return added
 
 
-def _speaker_near(direct: list[Unit], start: int, end: int) -> int | None:
-    """The speaker of the first direct unit in `[start, end)`."""
-    for u in direct:
-        if start <= u.start < end:
-            return u.speaker
-    return None
+def _speaker_near(direct: list[Unit], starts: list[int], start: int, end: int) -> int | None:
+    """The speaker of the first direct unit in `[start, end)` (`starts`: theirs, sorted)."""
+    i = bisect_left(starts, start)
+    return direct[i].speaker if i < len(direct) and direct[i].start < end else None
