@@ -41,6 +41,9 @@ UNNAMED = "unnamed"
 SUBFOLDERS = ("heldout", "blind")
 # A Q&A paragraph: "Q: " (the interviewer) or "A: " (the interviewee), then the words
 QA_LABEL = re.compile(r"^[QA]:\s")
+# A transcript with speaker labels ("Interviewer: …" / "Okafor: …"): a one-word label that
+# starts at least two paragraphs of the article counts like "Q: " / "A: "
+SPEAKER_LABEL = re.compile(r"^([A-Z][\w’'\-]*):\s")
 
 # Word-count ranges the brief asks for; the other first articles are only checked for >= 300 words.
 WORD_RANGES = {
@@ -112,14 +115,23 @@ def quoted_mask(text: str) -> tuple[list[bool], list[str]]:
     Curly “…” nest by depth, straight "…" toggle. A quotation still open at the end of a
     paragraph must be continued by an opening mark at the start of the next paragraph
     (the convention for quotes that run over several paragraphs); every paragraph starts
-    from a closed state. Q&A paragraphs ("Q: …", "A: …") count as quoted speech.
+    from a closed state. Q&A paragraphs ("Q: …", "A: …", or a one-word speaker label such as
+    "Interviewer: …" that starts at least two paragraphs) count as quoted speech.
     """
     mask = [False] * len(text)
     errors: list[str] = []
     paras = paragraph_spans(text)
+    label_counts: dict[str, int] = {}
+    for ps, pe in paras:
+        m = SPEAKER_LABEL.match(text[ps:pe])
+        if m:
+            label_counts[m.group(1)] = label_counts.get(m.group(1), 0) + 1
     for k, (ps, pe) in enumerate(paras):
         para = text[ps:pe]
         label = QA_LABEL.match(para)
+        if not label:
+            m = SPEAKER_LABEL.match(para)
+            label = m if m and label_counts[m.group(1)] >= 2 else None
         if label:
             for i in range(ps + label.end(), pe):
                 mask[i] = True
