@@ -187,6 +187,24 @@ def test_an_organizations_apposition_is_its_role(sentence: str, name: str, role:
     assert actors[name].role == role, actors
 
 
+AIRLINE = (
+    "TORRANO, Veskaria, March 4 (Halcyon News) - Pilots at Veskair, Veskaria's national "
+    "airline, will walk out for 72 hours from March 18, the Airline Pilots Union of Veskaria "
+    "said on Tuesday. Sonja Brandauer, Veskair's spokeswoman, said the strike was unaffordable. "
+    "The airline plans to lease crews from charter operators, Brandauer said. Veskaria's "
+    "transport ministry urged both sides to accept mediation. Several travel agents in "
+    "Torrano said bookings had fallen."
+)
+
+
+def test_a_wire_dateline_names_no_actor_and_a_surname_alone_is_the_person() -> None:
+    actors = {a.name: a for a in extract(AIRLINE).actors}
+    assert "Halcyon News" not in actors and "Torrano" not in actors, actors
+    assert "Brandauer" in actors["Sonja Brandauer"].aliases, actors
+    assert actors["Veskaria"].kind == "state"
+    assert actors["Veskair"].kind == "organization"
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

@@ -166,8 +166,18 @@ class _Build:
         singles: dict[str, Evidence] = {}
         acronyms: dict[str, Evidence] = {}
         demonyms = set(self.likely_states.values())
+        # "Sonja Brandauer, Veskair's spokeswoman, said ... Brandauer said": a surname alone
+        # is the person's, whatever the words around it vote.
+        surnames = {
+            f.split()[-1]
+            for f, e in self.evidence.items()
+            if " " in f and e.kind_votes[PERSON] > e.kind_votes[ORGANIZATION] + e.kind_votes[GROUP]
+        }
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if form in self.place_forms or form in demonyms:
+                continue
+            if form in surnames and not ev.kind_votes[STATE]:
+                singles[form] = ev
                 continue
             if form in self.likely_states and not ev.kind_votes[PERSON]:
                 continue  # a state (see `unknown_states`)

@@ -21,7 +21,14 @@ from .lexicon import (
     alternation,
     words,
 )
-from .names import TELL_WORDS, Candidate, called_before, starts_sentence, word_before
+from .names import (
+    LOCATION_WORDS,
+    TELL_WORDS,
+    Candidate,
+    called_before,
+    starts_sentence,
+    word_before,
+)
 from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, parenthetical
 from .sentences import UPPER, Document
 from .titles import employer_before, listed_after, noun_before, role_before, title_from_words
@@ -41,7 +48,8 @@ _STATE_POSSESSIVE = re.compile(
     r"borders?|foreign[ \t]+minister|finance[ \t]+minister|opposition|elections?|"
     r"ruling[ \t]+party|population|constitution|exports|imports|GDP|budget|treasury|army|"
     r"envoy|ambassador|embassy|delegation|(?:chief[ \t]+)?negotiators?|navy|coast[ \t]+guard|"
-    r"(?:defen[cs]e|trade|interior|economy|energy|justice)[ \t]+minist(?:er|ry)|"
+    r"(?:defen[cs]e|trade|interior|economy|energy|justice|transport|health|finance|labou?r|"
+    r"agriculture|fisheries|education)[ \t]+minist(?:er|ry)|national[ \t]+(?:airline|carrier)|"
     r"foreign[ \t]+ministry|(?:steel[ \t]+)?mills|power[ \t]+mix|industry|exporters|farmers|"
     r"manufacturers|households|consumers|(?:two[ \t]+)?(?:largest|biggest)|regions|coast|"
     r"ports)\b"
@@ -89,6 +97,8 @@ def collect(
         ev = evidence.get(c.text)
         if ev is None:
             ev = evidence[c.text] = Evidence(kind=c.kind, first=c.start)
+        if c.end <= doc.dateline_end:
+            continue  # "TORRANO, Veskaria, March 4 (Halcyon News) - ": places and the agency
         ev.count += 1
         if c.kind == "skip":
             continue
@@ -96,8 +106,6 @@ def collect(
         words_before = before.rsplit(None, 6)[-6:]
         last_word = words_before[-1] if words_before and before[-1:].isspace() else ""
         comma_after = masked.startswith(", ", c.end)
-        if c.end <= doc.dateline_end:
-            continue  # "MIREN, Estrava, June 12 - ": places, not an apposition
         _roles(masked, c, ev, before, words_before, role_spans)
         _pronoun_follows(masked, c, ev)
         if not ev.speaker and _speaks(masked, c, before, last_word, comma_after):
@@ -121,6 +129,8 @@ def collect(
         # A name in a relative clause ("Malt, who has led the Competition Authority since
         # 2022") is talked about; only a role proper keeps its names from being actors.
         if c.kind == "skip" or (span is not None and not masked.startswith(", wh", span[0])):
+            continue
+        if c.end <= doc.dateline_end:
             continue
         if (
             c.kind != "name"
@@ -199,8 +209,13 @@ def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:
 def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after: bool) -> bool:
     """Whether this occurrence is the subject of a speech verb: "X said", "said X"."""
     return bool(
-        # "Minister Ola Brandt of Varnia said": the minister speaks, not Varnia.
-        (last_word != "of" and _SPEECH_AFTER.match(masked, c.end))
+        # "Minister Ola Brandt of Varnia said": the minister speaks, not Varnia; "travel
+        # agents in Torrano said": the agents.
+        (
+            last_word != "of"
+            and last_word not in LOCATION_WORDS
+            and _SPEECH_AFTER.match(masked, c.end)
+        )
         # "The employers' association, VRS, said": a name in apposition, then the verb.
         or (before.endswith(", ") and comma_after and _SPEECH_AFTER.match(masked, c.end + 1))
         # "Halvard Freight, which runs the barges, said": the verb after a relative clause.

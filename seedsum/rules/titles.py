@@ -90,7 +90,10 @@ def noun_before(words: list[str]) -> str | None:
 
 
 _EMPLOYED = words("at for with")
-_PEOPLE_PLURALS = words("economists analysts strategists researchers lawyers engineers scientists")
+_PEOPLE_PLURALS = words(
+    """economists analysts strategists researchers lawyers engineers scientists pilots workers
+    employees staff executives managers traders bankers"""
+)
 
 
 def employer_before(words: list[str]) -> str | None:
@@ -100,11 +103,13 @@ def employer_before(words: list[str]) -> str | None:
     if len(words) < 2 or words[-1] not in _EMPLOYED:
         return None
     noun = words[-2]
-    if len(words) == 2 or words[-3].endswith((".", "”", '"')):
+    if len(words) == 2 or words[-3].endswith((".", "”", '"', "-", "–", "—")):
         noun = noun.lower()  # "Analysts at Penrose Hale expect": the sentence's first word
     if not noun.isalpha() or not noun.islower():
         return None
     kind, _ = head_noun(noun)
+    if kind is None and noun.endswith("s"):
+        kind, _ = head_noun(noun[:-1])  # "pilots at Veskair"
     return ORGANIZATION if kind == PERSON or noun in _PEOPLE_PLURALS else None
 
 
