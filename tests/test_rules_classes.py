@@ -205,6 +205,20 @@ def test_a_wire_dateline_names_no_actor_and_a_surname_alone_is_the_person() -> N
     assert actors["Veskair"].kind == "organization"
 
 
+def test_a_first_word_used_alone_is_the_organizations_short_form() -> None:
+    text = (
+        "Vireon Telecom raised its dividend. A pension fund that holds a stake in Vireon said "
+        "it was pleased. Brio Mobile, the second-largest operator, said it would cut prices. "
+        "Brio has cut prices twice this year. Vireon's chief executive, Ingrid Falkenrath, "
+        "said she would not follow. Falkenrath said Vireon would keep building fibre."
+    )
+    result = extract(text)
+    actors = {a.name: a for a in result.actors}
+    assert "Vireon" in actors["Vireon Telecom"].aliases and "Brio" not in actors, actors
+    assert "Brio" in actors["Brio Mobile"].aliases
+    assert _prediction(result, "Vireon would keep").subjects == ["Vireon Telecom"]
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

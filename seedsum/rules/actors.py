@@ -173,6 +173,7 @@ class _Build:
             for f, e in self.evidence.items()
             if " " in f and e.kind_votes[PERSON] > e.kind_votes[ORGANIZATION] + e.kind_votes[GROUP]
         }
+        first_words = {f.split()[0] for f in self.evidence if " " in f}
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if form in self.place_forms or form in demonyms:
                 continue
@@ -188,8 +189,11 @@ class _Build:
             if kind == PERSON and len(words) == 1:
                 singles[form] = ev
                 continue
-            if len(words) == 1 and ACRONYM.match(form):
-                acronyms[form] = ev  # may turn out to be a known organization's short form
+            if len(words) == 1 and (
+                ACRONYM.match(form) or (kind in {ORGANIZATION, GROUP} and form in first_words)
+            ):
+                # May turn out to be a known organization's short form ("Brio" of Brio Mobile).
+                acronyms[form] = ev
                 continue
             if kind in {ORGANIZATION, GROUP} and ev.outside_roles == 0 and not ev.introduced:
                 continue
@@ -294,13 +298,16 @@ class _Build:
             by_form[form] = main
 
     def _located(self, form: str) -> bool:
-        """Whether `form` alone follows a word of place ("in", "at", "from") somewhere."""
+        """Whether `form` alone mostly follows a word of place ("rents in Sellin"), not
+        names a body ("a stake in Vireon", "Vireon raised its dividend")."""
         masked = self.doc.masked
-        return any(
-            c.text == form
-            and word_before(masked[max(0, c.start - 30) : c.start])[0] in LOCATION_WORDS
-            for c in self.candidates
+        alone = [c for c in self.candidates if c.text == form]
+        placed = sum(
+            word_before(masked[max(0, c.start - 30) : c.start])[0] in LOCATION_WORDS
+            and not masked.startswith(("’s", "'s"), c.end)  # "into Vireon's shops"
+            for c in alone
         )
+        return 2 * placed > len(alone)
 
     def _state_of_institutions(self) -> None:
         """With no state found, a word that is used alone and names two institutions
