@@ -219,6 +219,36 @@ def test_a_first_word_used_alone_is_the_organizations_short_form() -> None:
     assert _prediction(result, "Vireon would keep").subjects == ["Vireon Telecom"]
 
 
+def test_the_head_word_after_the_is_the_organizations_short_form() -> None:
+    text = (
+        "For forty years the Farmers’ League has run the province. Two League councillors, "
+        "speaking privately, were less sure. Arvid Pirk, a spokesman for the Farmers’ League, "
+        "said the League would not reopen the permit rules."
+    )
+    result = extract(text)
+    names = _names(result)
+    assert "Two League" not in names, names
+    assert _prediction(result, "the League would not").subjects == ["Farmers’ League"]
+
+
+def test_the_council_is_the_council_named_not_the_mayor() -> None:
+    text = (
+        "Havrenn City Council will decide this spring whether to sell its water utility. Mayor "
+        "Celia Dunmore wants the sale done by June. The full council is set to vote on May 14."
+    )
+    assert _prediction(extract(text), "The full council").subjects == ["Havrenn City Council"]
+
+
+def test_a_public_bodys_first_word_is_its_place_not_its_short_form() -> None:
+    text = (
+        "The Quessland Water Services Authority said it would examine any bid. Quessland’s "
+        "environment ministry said the sale was a matter for the city."
+    )
+    actors = {a.name: a for a in extract(text).actors}
+    assert "Quessland" not in actors["Quessland Water Services Authority"].aliases, actors
+    assert actors["Quessland"].kind == "state"
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

@@ -26,6 +26,7 @@ name (`evidence`), kinds and the gazetteer (`kinds`, `gazetteer`), mentions and 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -101,6 +102,8 @@ def _best_role(ev: Evidence) -> str | None:
     return max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
 
 
+#: Heads of public bodies, whose first word is where they are, not a short name.
+_PUBLIC_BODIES = words("Authority Agency Service Services Commission Council Board Ministry Office")
 _COMPANY_HEADS = words(
     "Resources Energy Corp Corporation Holdings Industries Technologies Capital Group Inc Ltd"
 )
@@ -173,7 +176,8 @@ class _Build:
             for f, e in self.evidence.items()
             if " " in f and e.kind_votes[PERSON] > e.kind_votes[ORGANIZATION] + e.kind_votes[GROUP]
         }
-        first_words = {f.split()[0] for f in self.evidence if " " in f}
+        # First and last words of longer names: maybe their short forms ("Brio", "the League").
+        name_ends = {w for f in self.evidence if " " in f for w in (f.split()[0], f.split()[-1])}
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if form in self.place_forms or form in demonyms:
                 continue
@@ -190,7 +194,7 @@ class _Build:
                 singles[form] = ev
                 continue
             if len(words) == 1 and (
-                ACRONYM.match(form) or (kind in {ORGANIZATION, GROUP} and form in first_words)
+                ACRONYM.match(form) or (kind in {ORGANIZATION, GROUP} and form in name_ends)
             ):
                 # May turn out to be a known organization's short form ("Brio" of Brio Mobile).
                 acronyms[form] = ev
@@ -262,6 +266,7 @@ class _Build:
                 if (form == initials and len(initials) >= 2) or (
                     short.kind_votes[PERSON] == 0
                     and shared[form] < 2
+                    and head not in _PUBLIC_BODIES  # "Quessland" of its Water Services Authority
                     and not self._located(form)  # "rents in Sellin": a place
                     and form not in gazetteer.BY_DEMONYM
                     and form not in demonyms  # "Brennan" of Brenna
@@ -272,6 +277,7 @@ class _Build:
                 ):
                     a.aliases.append(form)
                     by_form[form] = i
+            self._head_alone(i, head, shared)
         for form, ev in acronyms.items():
             if form not in by_form:
                 self.add(ActorInfo(form, ORGANIZATION, first=ev.first))
@@ -297,6 +303,20 @@ class _Build:
             self.actors[main].aliases.append(form)
             by_form[form] = main
 
+    def _head_alone(self, index: int, head: str, shared: Counter[str]) -> None:
+        """ "the League" for the Farmers’ League: the head word, capitalized after "the", as a
+        short form, when no other name has that word."""
+        ev = self.evidence.get(head)
+        if ev is None or head in self.by_form or shared[head] > 1 or ev.kind_votes[PERSON]:
+            return
+        masked = self.doc.masked
+        if any(
+            c.text == head and masked[max(0, c.start - 4) : c.start].lower() == "the "
+            for c in self.candidates
+        ):
+            self.actors[index].aliases.append(head)
+            self.by_form[head] = index
+
     def _located(self, form: str) -> bool:
         """Whether `form` alone mostly follows a word of place ("rents in Sellin"), not
         names a body ("a stake in Vireon", "Vireon raised its dividend")."""
@@ -313,9 +333,11 @@ class _Build:
         """With no state found, a word that is used alone and names two institutions
         ("Statistics Caldria", "the Caldria Health Service") is the text's state."""
         shared = Counter(w for form in self.evidence if " " in form for w in set(form.split()))
+        cities = {w for form in self.evidence for w in re.findall(r"(\S+) City\b", form)}
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if (
                 shared[form] >= 2
+                and form not in cities  # "Havrenn City Council": a city
                 and " " not in form
                 and form not in self.by_form
                 and ev.kind == "name"

@@ -179,7 +179,7 @@ class Affiliation:
             return []  # most words of a subject: answered without looking at the actors
         if noun in STATE_NOUNS:
             return self.home_state(speaker)
-        if noun in _TOWN_NOUNS:
+        if noun in _TOWN_NOUNS and not self._fitting(noun):
             mayors = {
                 i for i, a in enumerate(self.cast.actors) if "mayor" in (a.role or "").lower()
             }

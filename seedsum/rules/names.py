@@ -201,11 +201,16 @@ def _without_title(
     return tokens[title_end + 1 :], title
 
 
+_LEADING_WORDS = words(
+    "the The Two Three Four Five Six Seven Eight Nine Ten Several Many Some Most Both"
+)
+
+
 def _make_piece(
     run: str, tokens: list[tuple[str, int]], kind: str, title: tuple[int, int] | None = None
 ) -> _Piece:
-    while tokens and tokens[0][0] in {"the", "The"} and len(tokens) > 1:
-        tokens = tokens[1:]
+    while tokens and tokens[0][0] in _LEADING_WORDS and len(tokens) > 1:
+        tokens = tokens[1:]  # "The Alliance", "Two League councillors"
     start = tokens[0][1]
     end = tokens[-1][1] + len(tokens[-1][0])
     return _Piece(start, end, run[start:end], kind, title)
