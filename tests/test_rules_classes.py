@@ -586,6 +586,20 @@ def test_has_asked_and_accused_state_positions_without_a_speech_verb() -> None:
     assert {("Pasquaria", "has"), ("Vantari Motors", "accused")} <= positions, positions
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She said she expected both sides to present new proposals by Monday.",
+        "He said he expected at least two shareholders, Corrandia and Vendria, to back it.",
+        "Rinne said she put the chance of the League keeping its majority at about 35 percent.",
+        "She said the minister has promised a budget with spending cuts in October.",
+    ],
+)
+def test_expectations_probabilities_and_promises_are_predictions(sentence: str) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. Rinne met the press. {sentence}")
+    assert len(result.predictions) == 1 and not result.positions, result
+
+
 # -- position or prediction -----------------------------------------------------------------------
 
 

@@ -70,6 +70,8 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"probably", "likely"),
     (r"expects?", "likely"),
     (r"expected\s+to", "likely"),
+    # "she expected both sides to present new proposals by Monday"
+    (r"expected\s+(?:[\w’'%$-]+,?\s+){1,8}?to\s+(?!the\b|a\b|an\b)[a-z]+", "likely"),
     (
         r"(?:is|are|was|were)\s+(?:not\s+)?(?:set|poised|due|scheduled|slated|on\s+track|going)"
         r"\s+to",
@@ -89,6 +91,9 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"hopes?\s+to", "unspecified"),
     (r"seeks?\s+to", "unspecified"),
     (r"(?:vows?|vowed|pledges?|pledged|promises?|promised)\s+to", "unspecified"),
+    (r"(?:has|have)\s+promised", "unspecified"),
+    # "she put the chance of the League keeping its majority at about 35 percent"
+    (r"puts?\s+(?:the\s+|its\s+|their\s+)?(?:chances?|odds|probability|likelihood)", "possible"),
 ]
 _MARKER = re.compile(
     "(?:" + "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(_MARKERS)) + r")\b"
@@ -108,7 +113,7 @@ _MARKER_START = re.compile(
             forecast forecasts predict predicts projected anticipate anticipates aim aims plan
             plans planning intend intends hope hopes seek seeks vow vows vowed pledge pledges
             pledged promise promises promised nobody Nobody no No few Few do does did
-            don’t don't doesn’t doesn't didn’t didn't
+            don’t don't doesn’t doesn't didn’t didn't put puts
             """
         )
     )
@@ -225,7 +230,7 @@ def markers(quote: str) -> list[tuple[int, Likelihood]]:
 # would put them at about 40 percent".
 _PROBABILITY = re.compile(
     r"\b(?P<a>\d{1,3})\s*(?:percent|per\s+cent|%)\s+(?:chance|probability|likely)\b"
-    r"|\b(?:chances?|probability|odds|likelihood)\b[^.;]{0,30}?\bat\s+(?:about\s+|around\s+|"
+    r"|\b(?:chances?|probability|odds|likelihood)\b[^.;]{0,60}?\bat\s+(?:about\s+|around\s+|"
     r"roughly\s+)?(?P<b>\d{1,3})\s*(?:percent|per\s+cent|%)"
     r"|\bput\s+(?:it|them|that|the\s+\w+)\s+at\s+(?:about\s+|around\s+|roughly\s+)?"
     r"(?P<c>\d{1,3})\s*(?:percent|per\s+cent|%)"
