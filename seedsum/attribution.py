@@ -63,6 +63,7 @@ _UNNAMED_HEADS = {
     "farmers", "workers", "teachers", "nurses", "groups", "firms", "companies", "businesses",
     "producers", "exporters", "importers", "retailers", "landlords", "tenants", "parents",
     "voters", "members", "backbenchers", "mps", "ministers", "banks", "lenders", "unions",
+    "agents", "agent", "shipyards", "brokers", "dealerships", "airlines", "hospitals", "schools",
 }  # fmt: skip
 _NAMING = {"the", "a", "an", "its", "their", "so-called", "dubbed", "as", "named", "titled"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
@@ -78,6 +79,7 @@ _PREPOSITION = re.compile(
 # Where the speaker's phrase stops: before the cue ("suppliers that rely on credit have
 # warned" keeps its relative clause), after it ("said that ..." stops at the "that").
 _BOUNDARY_BEFORE = re.compile(r"[,;:.!?“”\"()—–]|\b(?:and|but|while)\b", re.I)
+_BOUNDARY_NO_AND = re.compile(r"[,;:.!?“”\"()—–]|\b(?:but|while)\b", re.I)
 _APPOSITIVE = re.compile(r",[^,]{1,90},\s*$")
 _BOUNDARY_AFTER = re.compile(r"[,;:.!?“”\"()—–]|\b(?:that|and|but|while|as|who)\b", re.I)
 _NAMED_BY = re.compile(r"(?:for|of|at|from|with)\s+(?:the\s+)?[A-Z]")
@@ -136,6 +138,10 @@ def attribute(text: str, start: int, end: int) -> Attribution:
     if cue is None:
         return Attribution(kind)
     speaker = _speaker(text, cue, window)
+    if not _unnamed(speaker):
+        # "critics on both the left and the right say": the "and" joins the phrase's nouns.
+        joined = _phrase_before(text, cue.span.start, window[0], _BOUNDARY_NO_AND)
+        speaker = joined if joined != speaker and _unnamed(joined) else speaker
     s_start, s_end = sentence_around(text, cue.span.start, cue.span.end)
     if _unnamed(speaker) or _ANONYMOUS.search(text, s_start, s_end):
         return Attribution("unnamed", cue, speaker or None)
@@ -223,11 +229,13 @@ def _speaker(text: str, cue: Cue, window: tuple[int, int]) -> str:
     return before or after
 
 
-def _phrase_before(text: str, position: int, floor: int) -> str:
+def _phrase_before(
+    text: str, position: int, floor: int, boundary: re.Pattern[str] | None = None
+) -> str:
     # "Varnia, the region's largest exporter, wants": the subject is before the appositive.
     stretch = _APPOSITIVE.sub(" ", text[floor:position])
     cut = 0
-    for m in _BOUNDARY_BEFORE.finditer(stretch):
+    for m in (boundary or _BOUNDARY_BEFORE).finditer(stretch):
         cut = m.end()
     words = stretch[cut:].split()
     return " ".join(words[-8:])

@@ -192,6 +192,20 @@ TABLE = [
         "-",
     ),
     (
+        "Critics on both the left and the right say it has pushed up prices.",
+        "it has pushed up prices",
+        "unnamed",
+        "say",
+        "Critics on both the left and the right",
+    ),
+    (
+        "Several travel agents in Torrano said bookings had fallen by a fifth.",
+        "bookings had fallen by a fifth",
+        "unnamed",
+        "said",
+        "Several travel agents in Torrano",
+    ),
+    (
         "She said the pipeline would open in 2028.",
         "the pipeline would open in 2028",
         "indirect",

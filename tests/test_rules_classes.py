@@ -249,6 +249,17 @@ def test_a_public_bodys_first_word_is_its_place_not_its_short_form() -> None:
     assert actors["Quessland"].kind == "state"
 
 
+def test_a_name_after_said_with_its_own_verb_is_what_was_said_about() -> None:
+    text = (
+        "The most striking offer came from Norvasse, whose coal plants make it the biggest "
+        "emitter among developing nations. Its chief negotiator, Imran Desvaux, said Norvasse "
+        "would close 40 of its coal plants by 2035. The pledge is aimed at men like Ruud "
+        "Mensing, a dairy farmer outside Wethering, who lost money on every litre he sold."
+    )
+    kinds = {a.name: a.kind for a in extract(text).actors}
+    assert kinds.get("Norvasse") == "state" and "Wethering" not in kinds, kinds
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

@@ -231,8 +231,15 @@ def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after:
         or (
             last_word in _SPEECH_VERBS
             and before[-len(last_word) - 3 : -len(last_word) - 1] in {", ", "” ", '" ', ",”", ',"'}
+            # "Imran Desvaux, said Norvasse would close ...": Norvasse is what was said about.
+            and not _CLAUSE_VERB_AFTER.match(masked, c.end)
         )
     )
+
+
+_CLAUSE_VERB_AFTER = re.compile(
+    r"[ \t]+(?:would|will|could|might|may|had|has|have|was|were|is|are|can|should|must)\b"
+)
 
 
 def _speaks_after_relative(masked: str, end: int) -> bool:

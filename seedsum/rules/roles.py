@@ -33,7 +33,7 @@ _APPOSITION_AFTER = re.compile(
 RELATIVE_AFTER = re.compile(
     # The clause may hold numbers ("which has 4,000 members", "which grew 2.5 percent").
     r",[ \t]+(?P<rel>who|which|whose)[ \t]+"
-    r"(?P<clause>(?:[^,;.!?“”\"\n]|(?<=\d)[,.](?=\d)){2,140}),"
+    r"(?P<clause>(?:[^,;.!?“”\"\n]|(?<=\d)[,.](?=\d)){2,140})(?:,|(?=\.\s))"
 )
 # An apposition runs to its closing comma, relative clause included ("the union that
 # represents most of the workforce"); it is cut only where the sentence goes on.
@@ -185,6 +185,9 @@ def _clean_role(role: str, whole: bool = True) -> str:
     return role.strip().rstrip(",;:").strip()
 
 
+_NATIONS = re.compile(r"\b(?:nations?|countries|country)\b")
+
+
 def appositions(
     masked: str, c: Candidate, ev: Evidence, before: str, role_spans: list[tuple[int, int]]
 ) -> None:
@@ -192,6 +195,10 @@ def appositions(
     relative clause ("who chairs ...", "which ...")."""
     if masked.startswith(", wh", c.end):
         rel = RELATIVE_AFTER.match(masked, c.end)
+        if rel and rel.group("rel") == "who" and masked[rel.end() - 1] != ",":
+            # A "who" clause that ends the sentence may belong to a name before this one
+            # ("Ruud Mensing, a farmer outside Wethering, who lost money.").
+            rel = None
         if rel:
             if rel.group("rel") == "who":
                 # "who runs a café" says what the person does, not a title: no role.
@@ -207,7 +214,10 @@ def appositions(
                     # words, so no state.
                     ev.kind_votes["nonperson subject"] += 1
                 clause = rel.group("clause").split(None, 1)
-                if rel.group("rel") == "whose" and clause[0].lower() in STATE_OWNED_NOUNS:
+                if rel.group("rel") == "whose" and (
+                    clause[0].lower() in STATE_OWNED_NOUNS
+                    or _NATIONS.search(rel.group("clause"))  # "... among developing nations"
+                ):
                     ev.state_hint = True  # "Oskland, whose port competes with ..."
             role_spans.append((c.end, rel.end()))
         return
