@@ -195,9 +195,10 @@ def appositions(
     relative clause ("who chairs ...", "which ...")."""
     if masked.startswith(", wh", c.end):
         rel = RELATIVE_AFTER.match(masked, c.end)
-        if rel and rel.group("rel") == "who" and masked[rel.end() - 1] != ",":
-            # A "who" clause that ends the sentence may belong to a name before this one
-            # ("Ruud Mensing, a farmer outside Wethering, who lost money.").
+        if rel and rel.group("rel") != "whose" and masked[rel.end() - 1] != ",":
+            # Only "whose" may end the sentence ("Norvasse, whose plants make it the biggest
+            # emitter among developing nations."): a "who" or "which" there may belong to a
+            # name before this one ("a farmer outside Wethering, who lost money.").
             rel = None
         if rel:
             if rel.group("rel") == "who":
