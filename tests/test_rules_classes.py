@@ -260,6 +260,19 @@ def test_a_name_after_said_with_its_own_verb_is_what_was_said_about() -> None:
     assert kinds.get("Norvasse") == "state" and "Wethering" not in kinds, kinds
 
 
+def test_a_role_stated_with_has_been_and_the_state_of_a_central_bank() -> None:
+    text = (
+        "Teodora Vanek has been deputy governor of the Bank of Tarsenia since 2022. The bank "
+        "raised its main rate last autumn. The Fund said Tarsenia should raise taxes.\n\n"
+        "Interviewer: Will you cut rates?\n\nVanek: We are not going to cut rates in a hurry."
+    )
+    result = extract(text)
+    actors = {a.name: a for a in result.actors}
+    assert actors["Teodora Vanek"].role == "deputy governor of the Bank of Tarsenia", actors
+    assert "Vanek" not in actors and actors["Tarsenia"].kind == "state"
+    assert _prediction(result, "We are not going to cut").source == "Teodora Vanek"
+
+
 def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None:
     text = (
         "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday "

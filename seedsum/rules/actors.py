@@ -102,6 +102,7 @@ def _best_role(ev: Evidence) -> str | None:
     return max(ev.roles, key=lambda r: r[0])[1] if ev.roles else None
 
 
+_BANK_OF = re.compile(r"(?:(?:National|Central|Reserve|State)\s+)?Bank\s+of\s+([A-Z][\w’'\-]+)")
 #: Heads of public bodies, whose first word is where they are, not a short name.
 _PUBLIC_BODIES = words("Authority Agency Service Services Commission Council Board Ministry Office")
 _COMPANY_HEADS = words(
@@ -388,9 +389,19 @@ class _Build:
             and " of " in a.name
             and " " not in a.name.rsplit(" of ", 1)[1]
         }
-        for place in states_by_demonym({*self.evidence, *places}).keys() & places.keys():
+        states = states_by_demonym({*self.evidence, *places}).keys() & places.keys()
+        # A central bank's place is a state when the text names it alone too ("the Bank of
+        # Tarsenia ... Tarsenia should raise taxes").
+        states |= {
+            place
+            for a in self.actors
+            if (banked := _BANK_OF.fullmatch(a.name)) is not None
+            and (place := banked.group(1)) in self.evidence
+            and not self.evidence[place].kind_votes[PERSON]
+        }
+        for place in sorted(states):
             if place not in self.by_form:
-                self.add(ActorInfo(place, STATE, first=places[place]))
+                self.add(ActorInfo(place, STATE, first=places.get(place, 1 << 62)))
 
     def place_aliases(self) -> None:
         """Gazetteer forms (capitals, metonyms, short names, demonyms) join their state;

@@ -29,7 +29,7 @@ from .names import (
     starts_sentence,
     word_before,
 )
-from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, parenthetical
+from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, head_noun, parenthetical
 from .sentences import UPPER, Document
 from .titles import employer_before, listed_after, noun_before, role_before, title_from_words
 
@@ -172,6 +172,15 @@ def _roles(
         ev.kind_votes[introduced[0]] += 3
         ev.roles.append((3, introduced[1]))
         ev.introduced = True
+    # A role stated as what the person is: "Teodora Vanek has been deputy governor of the
+    # Bank of Tarsenia since 2022".
+    copula = _COPULA_ROLE.match(masked, c.end) if c.kind == "name" and " " in c.text else None
+    if copula is not None:
+        kind, _ = head_noun(copula.group("role"))
+        if kind == PERSON:
+            ev.kind_votes[PERSON] += 2
+            # Not a role span: the body it names is named in a sentence of its own.
+            ev.roles.append((1, copula.group("role")))
     # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien"
     if before.endswith(", ") and words_before:
         role = role_before(words_before)
@@ -237,6 +246,11 @@ def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after:
     )
 
 
+_COPULA_ROLE = re.compile(
+    r"[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been|became|has[ \t]+become)[ \t]+"
+    r"(?:(?:the|a|an)[ \t]+)?(?P<role>[a-z][\w’'\-]*(?:[ \t]+[\w’'\-]+){0,7}?)"
+    r"(?=[ \t]+(?:since|and|until|for|from|who|when|after)\b|[,.;])"
+)
 _CLAUSE_VERB_AFTER = re.compile(
     r"[ \t]+(?:would|will|could|might|may|had|has|have|was|were|is|are|can|should|must)\b"
 )
