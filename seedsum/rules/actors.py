@@ -26,6 +26,7 @@ name (`evidence`), kinds and the gazetteer (`kinds`, `gazetteer`), mentions and 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -304,6 +305,14 @@ class _Build:
             self.actors[main].aliases.append(form)
             by_form[form] = main
 
+    @functools.cached_property
+    def _occurrences(self) -> dict[str, list[Candidate]]:
+        """Each candidate text's occurrences, in text order."""
+        found: dict[str, list[Candidate]] = {}
+        for c in self.candidates:
+            found.setdefault(c.text, []).append(c)
+        return found
+
     def _head_alone(self, index: int, head: str, shared: Counter[str]) -> None:
         """ "the League" for the Farmers’ League: the head word, capitalized after "the", as a
         short form, when no other name has that word."""
@@ -312,8 +321,8 @@ class _Build:
             return
         masked = self.doc.masked
         if any(
-            c.text == head and masked[max(0, c.start - 4) : c.start].lower() == "the "
-            for c in self.candidates
+            masked[max(0, c.start - 4) : c.start].lower() == "the "
+            for c in self._occurrences.get(head, ())
         ):
             self.actors[index].aliases.append(head)
             self.by_form[head] = index
@@ -322,7 +331,7 @@ class _Build:
         """Whether `form` alone mostly follows a word of place ("rents in Sellin"), not
         names a body ("a stake in Vireon", "Vireon raised its dividend")."""
         masked = self.doc.masked
-        alone = [c for c in self.candidates if c.text == form]
+        alone = self._occurrences.get(form, [])
         placed = sum(
             word_before(masked[max(0, c.start - 30) : c.start])[0] in LOCATION_WORDS
             and not masked.startswith(("’s", "'s"), c.end)  # "into Vireon's shops"
