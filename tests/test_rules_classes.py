@@ -439,6 +439,7 @@ def test_a_forecast_by_the_publication_is_found() -> None:
         "If mortgage rates stay above 5.25%, the average price could slip below €300,000.",
         "A cut in March could well come too late to rescue the spring selling season.",
         "The appeal is almost certain to end up before the Supreme Court.",
+        "The bank’s next rate decision is due on July 9.",
     ],
 )
 def test_a_hedged_forecast_by_the_publication_is_found(sentence: str) -> None:
@@ -622,6 +623,23 @@ def test_has_asked_and_accused_state_positions_without_a_speech_verb() -> None:
 def test_expectations_probabilities_and_promises_are_predictions(sentence: str) -> None:
     result = extract(f"Ada Rinne is Varnia’s envoy. Rinne met the press. {sentence}")
     assert len(result.predictions) == 1 and not result.positions, result
+
+
+@pytest.mark.parametrize(
+    ("quote", "forecast"),
+    [
+        # Someone else's words quoted inside the quotation are not the speaker's forecast.
+        ("When I started, the foreman told us, ‘This mine will feed your grandchildren.’ "
+         "Nobody told us they would have to leave", False),
+        ("People here have been patient, far more patient than I had any right to expect", False),
+        ("We could have moved faster. And we could not, under the law as it stood then, look "
+         "at the prices", False),
+        ("There is a real chance we see $13,000 before Christmas", True),
+    ],
+)  # fmt: skip
+def test_what_makes_a_quotation_a_forecast(quote: str, forecast: bool) -> None:
+    result = extract(f"Ada Rinne runs the mine. “{quote},” Rinne said.")
+    assert bool(result.predictions) == forecast, result
 
 
 # -- position or prediction -----------------------------------------------------------------------

@@ -81,9 +81,10 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"predicts?", "likely"),
     (r"projected\s+to", "likely"),
     (r"anticipates?", "likely"),
+    (r"(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])", "likely"),
     (r"(?:is|are)\s+ready\s+to", "unspecified"),
     (r"(?:has|have)\s+no\s+plans?\s+to", "unspecified"),
-    (r"there\s+is\s+a\s+(?:real\s+|good\s+|strong\s+)?chance", "possible"),
+    (r"[Tt]here\s+is\s+a\s+(?:real\s+|good\s+|strong\s+)?chance", "possible"),
     (r"aims?\s+to", "unspecified"),
     (r"plans?\s+to", "unspecified"),
     (r"planning\s+to", "unspecified"),
@@ -105,7 +106,8 @@ _MARKER_START = re.compile(
     + alternation(
         words(
             """
-            will certainly definitely surely is are was were has have there inevitable inevitably
+            will certainly definitely surely is are was were has have there There inevitable
+            inevitably
             look
             looks looked seem seems seemed appear appears remain remains unlikely would doubt
             doubts little no slim it conceivable conceivably could may might possible possibly
@@ -138,6 +140,8 @@ _AUTHOR_MARKER = re.compile(
     r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
     r"|(?:is|are)\s+(?:now\s+)?(?:almost\s+|nearly\s+|virtually\s+|all\s+but\s+)?"
     r"(?:set|expected|due|poised|scheduled|slated|bound|certain|sure|on\s+track)\s+to\b"
+    # A scheduled event: "the bank's next rate decision is due on 11 December".
+    r"|(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])"
     # "could", "may", "might": a forecast only with "well", a leading condition or a future
     # time (see `_is_author_forecast`); alone they mostly grant or narrate.
     r"|(?P<modal>(?:could|may|might)\s+(?:well\s+)?(?!have\b)[a-z]+))"
@@ -197,9 +201,27 @@ _PERMISSION_MAY = re.compile(
 def _not_future(quote: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _COULD_HAVE.finditer(quote)]
     spans += [(m.start(), m.end()) for m in _PERMISSION_MAY.finditer(quote)]
-    if _PAST_TIME.search(quote) and not TIMEFRAME_FUTURE.search(quote):
+    # Someone else's words quoted inside the quote ("the foreman told us, ‘This mine will
+    # feed your grandchildren.’") are not the speaker's forecast.
+    spans += [(m.start(), m.end()) for m in _NESTED.finditer(quote)]
+    spans += [(m.start(), m.end()) for m in _TO_EXPECT.finditer(quote)]
+    spans += [(m.start("would"), m.end()) for m in _PAST_THOUGHT.finditer(quote)]
+    past = _PAST_TIME.search(quote) or _COULD_HAVE.search(quote)
+    if past is not None and not TIMEFRAME_FUTURE.search(quote):
+        # "We could have moved faster. And we could not, under the law as it stood then, ..."
         spans += [(m.start(), m.end()) for m in _COULD.finditer(quote)]
     return spans
+
+
+# The past's view of its future: "Nobody told us the grandchildren would have to leave",
+# "None of us imagined that it would simply stop".
+_PAST_THOUGHT = re.compile(
+    r"\b(?:told\s+(?:us|me|them|him|her)|imagined|thought|knew|dreamed|dreamt)\b"
+    r"[^.;:!?]{0,40}?\b(?P<would>would)\b"
+)
+_NESTED = re.compile(r"(?<![\w’])‘[^‘’]{3,300}’(?!\w)")
+# "far more patient than I had any right to expect": no expectation of anything.
+_TO_EXPECT = re.compile(r"\bto\s+expect\b(?=\s*(?:[.,;:!?]|$))")
 
 
 def markers(quote: str) -> list[tuple[int, Likelihood]]:
