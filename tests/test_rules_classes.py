@@ -500,6 +500,14 @@ def test_a_stance_is_a_position_even_about_the_future_and_a_plan_a_prediction() 
     ]
 
 
+def test_analysts_at_a_firm_with_an_apposition_are_the_firm() -> None:
+    text = (
+        "Copper rose again. Analysts at Tallis & Crane, the commodities broker, expect copper "
+        "to average $12,300 a tonne in the fourth quarter."
+    )
+    assert _prediction(extract(text), "expect copper to average").source == "Tallis & Crane"
+
+
 # -- 3. Q&A answers -----------------------------------------------------------------------------
 
 INTERVIEW = """Ilse Maar, the governor of the National Bank of Varnia, has run it for six \

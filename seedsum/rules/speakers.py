@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .actors import GROUP, ORGANIZATION, PERSON, Cast, Mention
 from .lexicon import QUOTE_VERBS
 from .sentences import Document, Sentence
+from .titles import employer_before
 
 QUOTE_VERB_ALT = "|".join(sorted(QUOTE_VERBS))
 
@@ -187,6 +188,8 @@ class SpeakerFinder:
         # An apposition or relative clause ends right before the verb: the clause's subject
         # is its first name.
         for m in self.cast.mentions_in(clause_start, core_end):
+            if m.after_preposition and employer_before(masked[clause_start : m.start].split()):
+                return m.actor  # "Analysts at Tallis & Crane, the broker, expect"
             if m.in_quote or m.in_role or m.possessive or m.after_preposition or m.demonym:
                 continue
             if self._in_unit(m.start):
