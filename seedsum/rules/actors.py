@@ -193,7 +193,7 @@ class _Build(PlaceRules):
         demonyms = set(self.likely_states.values())
         # A word in two names is a place, not the short form of either organization
         # ("Caldria" of the Caldria Health Service and Statistics Caldria).
-        shared = Counter(w for form in self.evidence if " " in form for w in set(form.split()))
+        shared = self.name_words
         for i, a in enumerate(list(self.actors)):
             if a.kind not in {ORGANIZATION, GROUP} or " " not in a.name:
                 continue

@@ -4,6 +4,7 @@ shared by the rules that find them (`places`, then `actors`)."""
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import gazetteer
@@ -42,6 +43,11 @@ class CastBuilder:
         for form in info.forms:
             self.by_form.setdefault(form, index)
         return index
+
+    @functools.cached_property
+    def name_words(self) -> Counter[str]:
+        """In how many names of several words each word stands ("Caldria": two)."""
+        return Counter(w for form in self.evidence if " " in form for w in set(form.split()))
 
     @functools.cached_property
     def occurrences(self) -> dict[str, list[Candidate]]:

@@ -142,7 +142,7 @@ def states_by_demonym(forms: Iterable[str]) -> dict[str, str]:
     forms = list(forms)
     singles = {f for f in forms if " " not in f and f[:1].isupper() and f not in gazetteer.REGIONS}
     # The demonym may open a name ("the Dravonian Builders' Federation").
-    leading = {f.split()[0] for f in forms if " " in f}
+    leading = {w for f in forms if " " in f and (w := f.split()[0]).endswith(_DEMONYM_ENDINGS)}
     found: dict[str, str] = {}
     for word in singles | leading:
         bare = word[:-1] if word.endswith("ns") else word

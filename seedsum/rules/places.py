@@ -5,7 +5,6 @@ institutions), capitals used for a government, and metonyms."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from . import gazetteer
 from .cast import ORGANIZATION, PERSON, STATE, ActorInfo, in_spans
@@ -82,7 +81,7 @@ class PlaceRules(CastBuilder):
     def _state_of_institutions(self) -> None:
         """With no state found, a word that is used alone and names two institutions
         ("Statistics Caldria", "the Caldria Health Service") is the text's state."""
-        shared = Counter(w for form in self.evidence if " " in form for w in set(form.split()))
+        shared = self.name_words
         cities = {w for form in self.evidence for w in re.findall(r"(\S+) City\b", form)}
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if (
