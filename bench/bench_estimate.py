@@ -19,7 +19,12 @@ from pathlib import Path
 from _harness import ROOT, cli, encoding, result, setup, table
 
 EVAL = ROOT / "bench" / "eval"
-SPLITS = {"dev": EVAL, "heldout": EVAL / "heldout", "blind": EVAL / "blind"}
+SPLITS = {
+    "dev": EVAL,
+    "heldout": EVAL / "heldout",
+    "blind": EVAL / "blind",
+    "blind2": EVAL / "blind2",
+}
 
 
 def _articles(split: str) -> list[tuple[str, Path, Path]]:
@@ -97,7 +102,7 @@ def main(quick: bool = False) -> list[str]:
         f"low={fitted.low:.2f}, high={fitted.high:.2f})"
     )
     lines = []
-    for split in ("heldout", "blind"):
+    for split in ("heldout", "blind", "blind2"):
         if ratios.get(split):
             r = statistics.median(ratios[split])
             lines.append(result(f"estimate_output_{split}", r, "0.8-1.25", 0.8 <= r <= 1.25))

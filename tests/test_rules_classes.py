@@ -508,6 +508,17 @@ def test_analysts_at_a_firm_with_an_apposition_are_the_firm() -> None:
     assert _prediction(extract(text), "expect copper to average").source == "Tallis & Crane"
 
 
+def test_a_stance_keeps_all_it_wants_and_stops_at_a_new_clause() -> None:
+    text = (
+        "The Brenna Mineworkers’ Union wants a 12% raise and an independent inspection of the "
+        "dam. Pasquaria wants the curbs withdrawn and has asked Morvath to return to talks. "
+        "Pasquarian carmakers buy Morvathi chips."
+    )
+    quotes = [p.quote for p in extract(text).positions]
+    assert "wants a 12% raise and an independent inspection of the dam" in quotes, quotes
+    assert "wants the curbs withdrawn" in quotes, quotes
+
+
 # -- 3. Q&A answers -----------------------------------------------------------------------------
 
 INTERVIEW = """Ilse Maar, the governor of the National Bank of Varnia, has run it for six \

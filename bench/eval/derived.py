@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def deadlines(published: date) -> None:
-    for split in ("", "heldout", "blind"):
+    for split in ("", "heldout", "blind", "blind2"):
         files = sorted((HERE / split).glob("*.gold.json"))
         if files:
             print(f"== deadlines, {split or 'development'} ({len(files)} articles)")
@@ -52,7 +52,7 @@ def _deadlines(files: list[Path], published: date) -> None:
 
 
 def attribution() -> None:
-    for split in ("", "heldout", "blind"):
+    for split in ("", "heldout", "blind", "blind2"):
         files = sorted((HERE / split).glob("*.gold.json"))
         if files:
             print(f"== attribution, {split or 'development'} ({len(files)} articles)")
@@ -89,7 +89,7 @@ def _attribution(files: list[Path]) -> None:
 
 def hedges() -> None:
     """The likelihood word derived from the located hedge, against the gold word."""
-    for split in ("", "heldout", "blind"):
+    for split in ("", "heldout", "blind", "blind2"):
         files = sorted((HERE / split).glob("*.gold.json"))
         confusion: Counter[tuple[str, str]] = Counter()
         for path in files:

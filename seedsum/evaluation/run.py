@@ -96,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         "--split",
         action="append",
         choices=list(SPLITS),
-        help="a split of the repository's bench/eval: dev (bench/eval), heldout, blind; "
+        help="a split of the repository's bench/eval: dev (bench/eval), heldout, blind, blind2; "
         "repeat for several (default, with no DIR: dev)",
     )
     parser.add_argument(

@@ -81,7 +81,13 @@ _COMPLEMENT_END = re.compile(
     + r")\b|,[ \t]+according to\b|;"
 )
 # A stance's verb phrase ends with its clause: ", and", ", but", ";", " while", " because".
-_STANCE_END = re.compile(r",?[ \t]+(?:and|but|while|whereas|because|as)[ \t]+|;|[ \t]+—")
+# "wants a 12% raise and an independent inspection": an "and" before a noun phrase joins
+# what the actor wants; after a comma or before anything else it starts a clause of its own.
+_STANCE_END = re.compile(
+    r",[ \t]+(?:and|but|while|whereas|because|as)[ \t]+"
+    r"|[ \t]+(?:and(?![ \t]+(?:a|an|the|more|its|their|new|further|any|no)[ \t])|but|while|"
+    r"whereas|because|as)[ \t]+|;|[ \t]+—"
+)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|does|did|"
     r"do|won’t|won't)\b|\w+ed\b"
