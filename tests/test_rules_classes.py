@@ -519,6 +519,16 @@ def test_a_stance_keeps_all_it_wants_and_stops_at_a_new_clause() -> None:
     assert "wants the curbs withdrawn" in quotes, quotes
 
 
+def test_a_quotation_then_role_and_name_between_commas_is_the_persons() -> None:
+    text = (
+        "The Brenna Mineworkers’ Union called the strike. “We will stay out until the company "
+        "listens,” its general secretary, Amos Dube, told a rally outside the mine on Monday."
+    )
+    result = extract(text)
+    assert _prediction(result, "We will stay out").source == "Amos Dube"
+    assert result.positions == [], result.positions
+
+
 # -- 3. Q&A answers -----------------------------------------------------------------------------
 
 INTERVIEW = """Ilse Maar, the governor of the National Bank of Varnia, has run it for six \

@@ -50,7 +50,9 @@ _BARE_VERBS = BARE_CLAUSE_VERBS
 _VERB = re.compile(r"\b" + alternation(_ALL_VERBS | {"according to", "According to"}) + r"\b")
 # “…,” Holt said / “…,” said Holt : what follows the closing mark.
 _TRAILING = re.compile(
-    r"[ \t]*,?[ \t]*(?:(?P<who>[^\s,.;:!?“”\"_][^,.;:!?“”\"_]{0,60}?)[ \t]+"
+    # "its general secretary, Amos Dube, told": a role, then the name between commas.
+    r"[ \t]*,?[ \t]*(?:(?P<who>[^\s,.;:!?“”\"_][^,.;:!?“”\"_]{0,60}?"
+    r"(?:,[ \t]+[^\s,.;:!?“”\"_][^,.;:!?“”\"_]{0,40}?,)?)[ \t]+"
     rf"(?:also[ \t]+|later[ \t]+|then[ \t]+)?(?P<v1>{_QUOTE_VERB_ALT})\b"
     rf"|(?P<v2>{_QUOTE_VERB_ALT})[ \t]+(?P<who2>(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov)\.[ \t]+)?"
     r"[^,.;:!?“”\"_]{1,60}?)(?=[,.;:!?]|$|[ \t]+"
