@@ -122,6 +122,8 @@ _MAIN_CLAUSE = re.compile(
     rf",[”\"]?[ \t]+(?=(?:he|she|it|they|we|the|[{UPPER}][\w’'\-]*)[ \t]+[a-z])"
 )
 _CONJUNCTIONS = frozenset(("while", "and", "but", "as", "whereas", "although", "though"))
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|an?|its|their|this|our)[ \t]+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being)[ \t]+$")
 _QUOTE_ONLY_CHARS = str.maketrans("", "", '“”"_.,?!—–-')
 
 
@@ -130,12 +132,22 @@ class _Attributor(SpeakerFinder):
         super().__init__(doc, cast)
         # Every speech verb outside quotations, found in one pass.
         masked = doc.masked
+        # Not after a hyphen or an apostrophe, nor a noun after a determiner ("the support
+        # fund", "their claims").
         self._verbs = [
-            v for v in _VERB.finditer(masked) if not v.start() or masked[v.start() - 1] not in "-’'"
+            v
+            for v in _VERB.finditer(masked)
+            if (not v.start() or masked[v.start() - 1] not in "-’'")
+            and not _DETERMINER_BEFORE.search(masked, max(0, v.start() - 7), v.start())
         ]
         self._verb_starts = [v.start() for v in self._verbs]
-        #: The sentences that contain a speech verb (outside quotations).
-        self.speech_sentences = {doc.sentence_index(p) for p in self._verb_starts}
+        #: The sentences that contain a speech verb (outside quotations), not a passive one
+        #: ("the fund is unlikely to be agreed": nobody speaks).
+        self.speech_sentences = {
+            doc.sentence_index(p)
+            for p in self._verb_starts
+            if not _PASSIVE_BEFORE.search(masked, max(0, p - 7), p)
+        }
 
     # -- entry point ----------------------------------------------------------------------
 
