@@ -24,7 +24,7 @@ from ._context import paragraph_around, quoted_regions, sentence_around
 from ._patterns import alternation
 from .schema import AttributionKind, Cue, Span
 
-__all__ = ["Attribution", "attribute"]
+__all__ = ["Attribution", "attribute", "is_unnamed_source"]
 
 _VERBS = (
     "said|says|say|saying|told|tells|telling|warned|warns|warning|argued|argues|arguing|added|"
@@ -138,12 +138,12 @@ def attribute(text: str, start: int, end: int) -> Attribution:
     if cue is None:
         return Attribution(kind)
     speaker = _speaker(text, cue, window)
-    if not _unnamed(speaker):
+    if not is_unnamed_source(speaker):
         # "critics on both the left and the right say": the "and" joins the phrase's nouns.
         joined = _phrase_before(text, cue.span.start, window[0], _BOUNDARY_NO_AND)
-        speaker = joined if joined != speaker and _unnamed(joined) else speaker
+        speaker = joined if joined != speaker and is_unnamed_source(joined) else speaker
     s_start, s_end = sentence_around(text, cue.span.start, cue.span.end)
-    if _unnamed(speaker) or _ANONYMOUS.search(text, s_start, s_end):
+    if is_unnamed_source(speaker) or _ANONYMOUS.search(text, s_start, s_end):
         return Attribution("unnamed", cue, speaker or None)
     return Attribution(kind, cue)
 
@@ -215,7 +215,7 @@ def _plausible(text: str, m: re.Match[str], window: tuple[int, int]) -> bool:
     return bool(words) and (
         any(w[:1].isupper() and w.lower() not in _COMMON_MODIFIERS for w in words)
         or words[-1].lower() in _PRONOUNS
-        or _unnamed(subject)
+        or is_unnamed_source(subject)
     )
 
 
@@ -248,9 +248,10 @@ def _phrase_after(text: str, position: int, ceiling: int) -> str:
     return " ".join(words[:8])
 
 
-def _unnamed(phrase: str) -> bool:
-    """Officials, sources, experts ... of no named organization: "analysts at Orsa Bank" and
-    "Danuvia officials" speak for a named one; "Western" or "Hungarian officials" do not."""
+def is_unnamed_source(phrase: str) -> bool:
+    """Whether a speaker's phrase names no one: officials, sources, experts ... of no named
+    organization ("analysts at Orsa Bank" and "Danuvia officials" speak for a named one;
+    "Western" or "Hungarian officials" do not)."""
     first = _PREPOSITION.search(phrase)
     words = (phrase[: first.start()] if first else phrase).split()
     if not words or words[0].lower() in _PRONOUNS:

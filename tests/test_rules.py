@@ -194,14 +194,19 @@ def test_reported_speech_forms() -> None:
     assert positions_of(result, "Tomas Weller") == ["the rules are unclear"]
 
 
-def test_unnamed_sources_and_titles_are_not_attributed() -> None:
+def test_unnamed_sources_are_unnamed_and_titles_are_not_attributed() -> None:
+    # GUIDELINES (v2, unnamed sources): their statements are annotated, with the reserved
+    # speaker "unnamed", which is no actor of the text; a quoted slogan is nobody's.
     text = (
         "Experts said the bridge was unsafe. Officials said repairs would take months. "
         "Protesters carried signs reading “Our River, Our Rules” through the old town."
     )
     result = extract(text)
-    assert result.positions == []
-    assert all(p.source == AUTHOR_NAME for p in result.predictions)
+    assert [(p.actor, p.quote) for p in result.positions] == [("unnamed", "the bridge was unsafe")]
+    assert [(p.source, p.quote) for p in result.predictions] == [
+        ("unnamed", "repairs would take months")
+    ]
+    assert [a.name for a in result.actors] == ["unnamed"]
 
 
 # -- predictions -------------------------------------------------------------------------------

@@ -531,6 +531,19 @@ def test_a_quotation_then_role_and_name_between_commas_is_the_persons() -> None:
     assert result.positions == [], result.positions
 
 
+def test_unnamed_sources_speak_as_unnamed() -> None:
+    text = (
+        "Veskair will cancel 1,100 flights, Sonja Brandauer said. Several travel agents in "
+        "Torrano said bookings for April had already fallen by a fifth. “People will simply "
+        "drive across the border,” one agent said."
+    )
+    result = extract(text)
+    items = [(p.actor, p.quote) for p in result.positions]
+    items += [(p.source, p.quote) for p in result.predictions]
+    assert ("unnamed", "bookings for April had already fallen by a fifth") in items, items
+    assert ("unnamed", "People will simply drive across the border") in items, items
+
+
 # -- 3. Q&A answers -----------------------------------------------------------------------------
 
 INTERVIEW = """Ilse Maar, the governor of the National Bank of Varnia, has run it for six \

@@ -19,13 +19,16 @@ from .attribution import find_units
 from .lexicon import words
 from .predictions import author_forecasts, conditions, likelihood_of, markers
 from .sentences import Document
-from .speakers import AUTHOR, Unit
+from .speakers import AUTHOR, UNNAMED, Unit
 from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document
 from .time_expressions import TIMEFRAME_FUTURE, timeframe
 
 #: The source of forecasts the text makes without attributing them.
 AUTHOR_NAME = "the author"
+#: The speaker of statements by unnamed sources ("officials said"; GUIDELINES.md).
+UNNAMED_NAME = "unnamed"
+_SPEAKER_NAMES = {AUTHOR: AUTHOR_NAME, UNNAMED: UNNAMED_NAME}
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _TOPIC_STOPWORDS = words(
@@ -100,7 +103,7 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
     text = doc.text
     positions: list[PositionItem] = []
     predictions: list[PredictionItem] = []
-    author_used = False
+    reserved: set[int] = set()  # the author, unnamed sources: speakers that are no actor
     seen: set[tuple[str, int]] = set()
     words = sentence_words(text, [(s.start, s.end) for s in doc.sentences])
     frequencies = document_frequencies(words)
@@ -111,7 +114,7 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
         if (quote, unit.speaker) in seen or not quote.strip():
             continue  # the same words by the same speaker, said twice: listed once
         seen.add((quote, unit.speaker))
-        speaker = AUTHOR_NAME if unit.speaker == AUTHOR else cast.actors[unit.speaker].name
+        speaker = _SPEAKER_NAMES.get(unit.speaker) or cast.actors[unit.speaker].name
         found = markers(quote) if unit.kind != "fragment" else []
         # A stance ("wants", "opposes") is a position even about the future; a plan
         # ("expects", "plans to") is a prediction (GUIDELINES.md).
@@ -146,10 +149,12 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
                     quote=quote,
                 )
             )
-        author_used = author_used or unit.speaker == AUTHOR
+        if unit.speaker < 0:
+            reserved.add(unit.speaker)
     actors = [_actor(a) for a in cast.actors]
-    if author_used:
-        actors.append(Actor(name=AUTHOR_NAME, kind="other", role=None, aliases=[]))
+    actors += [
+        Actor(name=_SPEAKER_NAMES[i], kind="other", role=None, aliases=[]) for i in sorted(reserved)
+    ]
     return ChunkExtraction(
         summary=summarize_document(doc, words, frequencies),
         actors=actors,

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..attribution import is_unnamed_source
 from .actors import GROUP, ORGANIZATION, PERSON, Cast, Mention
 from .lexicon import QUOTE_VERBS
 from .sentences import Document, Sentence
@@ -21,6 +22,8 @@ QUOTE_VERB_ALT = "|".join(sorted(QUOTE_VERBS))
 
 #: Who a unit is attributed to when the text itself says it.
 AUTHOR = -1
+#: Who a unit is attributed to when its speaker names no one ("officials said").
+UNNAMED = -2
 
 
 @dataclass
@@ -29,7 +32,7 @@ class Unit:
 
     start: int
     end: int
-    speaker: int  # an actor index, or AUTHOR
+    speaker: int  # an actor index, AUTHOR or UNNAMED
     kind: str  # "direct", "reported", "fragment", "author"
     sentence: int
 
@@ -122,7 +125,7 @@ class SpeakerFinder:
         for mention in self.cast.mentions_in(start, end):
             if not mention.in_quote and not mention.demonym and not mention.possessive:
                 return mention.actor
-        return None
+        return UNNAMED if is_unnamed_source(phrase) else None  # “…,” one agent said
 
     def _speaker_at(self, pos: int) -> int | None:
         """The actor mentioned at `pos` (allowing a leading "the"), or a demonym phrase."""
@@ -184,7 +187,10 @@ class SpeakerFinder:
         ):
             return self._nominal(nominal.group("noun"), core_end)
         if not core.rstrip().endswith((",", "”", '"', ")")):
-            return None  # an unnamed subject ("Experts said", "several participants said")
+            # No actor: an unnamed source ("Experts said", "several travel agents said"), or
+            # a subject the rules cannot read.
+            phrase = re.split(r"[,;:(—]", core)[-1]
+            return UNNAMED if is_unnamed_source(phrase.strip()) else None
         # An apposition or relative clause ends right before the verb: the clause's subject
         # is its first name.
         for m in self.cast.mentions_in(clause_start, core_end):

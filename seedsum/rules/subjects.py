@@ -134,7 +134,7 @@ def subjects_of(
 
     start, end = subject_span(quote, _first_marker(quote, found_markers))
     subject = quote[start:end]
-    speaker = unit.speaker if unit.speaker != AUTHOR else None
+    speaker = unit.speaker if unit.speaker >= 0 else None  # not the author or unnamed
     if _about_the_speaker(cast, unit, quote, start) or (
         unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
     ):
@@ -235,7 +235,7 @@ def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     """Whether a person's statement is about their own future: a reported clause with "he"
     or "she" as its subject ("she would visit the town"), or "I will" in their own words,
     at the start of the quote or of its predicted clause (`start`)."""
-    if unit.speaker == AUTHOR or cast.actors[unit.speaker].kind != PERSON:
+    if unit.speaker < 0 or cast.actors[unit.speaker].kind != PERSON:
         return False
     if unit.kind == "reported":
         return any(_HE_OR_SHE.match(quote, p) is not None for p in {0, start})
@@ -260,7 +260,7 @@ def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
             found.append(m.actor)
     if found:
         return found
-    if unit.speaker != AUTHOR and cast.actors[unit.speaker].kind != PERSON:
+    if unit.speaker >= 0 and cast.actors[unit.speaker].kind != PERSON:
         return [unit.speaker]
     if unit.speaker == AUTHOR:
         before = aff.first_reference(unit.sentence)
@@ -268,7 +268,7 @@ def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
             return [before]
     if cast.main_state is not None:
         return [cast.main_state]
-    if unit.speaker != AUTHOR:
+    if unit.speaker >= 0:
         return [unit.speaker]
     counts = Counter(m.actor for m in cast.mentions if not m.in_role)
     if not counts:
