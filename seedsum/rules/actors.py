@@ -27,8 +27,6 @@ construction, and this module builds it from them: names, people and short forms
 
 from __future__ import annotations
 
-from collections import Counter
-
 from . import gazetteer
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, ActorInfo, Cast, Mention
 from .cast_builder import best_role
@@ -222,16 +220,16 @@ class _Build(PlaceRules):
                 ):
                     a.aliases.append(form)
                     by_form[form] = i
-            self._head_alone(i, head, shared)
+            self._head_alone(i, head)
         for form, ev in acronyms.items():
             if form not in by_form:
                 self.add(ActorInfo(form, ORGANIZATION, first=ev.first))
 
-    def _head_alone(self, index: int, head: str, shared: Counter[str]) -> None:
+    def _head_alone(self, index: int, head: str) -> None:
         """ "the League" for the Farmers’ League: the head word, capitalized after "the", as a
         short form, when no other name has that word."""
         ev = self.evidence.get(head)
-        if ev is None or head in self.by_form or shared[head] > 1 or ev.kind_votes[PERSON]:
+        if ev is None or head in self.by_form or self.name_words[head] > 1 or ev.kind_votes[PERSON]:
             return
         masked = self.doc.masked
         if any(

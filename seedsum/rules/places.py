@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 
 from . import gazetteer
+from .affiliation import is_central_bank
 from .cast import ORGANIZATION, PERSON, STATE, ActorInfo, in_spans
 from .cast_builder import CastBuilder, best_role
 from .kinds import coordinated, is_demonym, main_state, states_by_demonym
 from .names import ACRONYM, LOCATION_WORDS, TELL_WORDS, word_before
-
-_BANK_OF = re.compile(r"(?:(?:National|Central|Reserve|State)\s+)?Bank\s+of\s+([A-Z][\w’'\-]+)")
 
 
 class PlaceRules(CastBuilder):
@@ -143,8 +142,10 @@ class PlaceRules(CastBuilder):
         states |= {
             place
             for a in self.actors
-            if (banked := _BANK_OF.fullmatch(a.name)) is not None
-            and (place := banked.group(1)) in self.evidence
+            if is_central_bank(a)
+            and " of " in a.name
+            and (place := a.name.rsplit(" of ", 1)[1]) in self.evidence
+            and " " not in place
             and not self.evidence[place].kind_votes[PERSON]
         }
         for place in sorted(states):

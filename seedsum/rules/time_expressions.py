@@ -156,7 +156,9 @@ _SENTENCE_PREPOSITION = re.compile(
 
 # A past-tense verb right before a time expression makes it a past period.
 _PAST_BEFORE = re.compile(
-    r"(?<!would\s)(?<!will\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!a\s)\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
+    # Not a participle used as an adjective after a determiner ("the lost sales").
+    r"(?<!would\s)(?<!will\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!a\s)"
+    r"\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
     r"sold|paid|met|shrank|slowed|dropped|jumped|climbed|declined|increased|decreased|peaked|"
     r"ended|started|happened|reached|recorded|posted|doubled|halved|collapsed|surged)"
     r"\s+(?:[\w%$€£.,’']+\s+){0,3}$"
