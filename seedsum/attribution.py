@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ._context import paragraph_around, quoted_regions, sentence_around
-from ._patterns import alternation
+from ._patterns import CaseBlind, alternation
 from .schema import AttributionKind, Cue, Span
 
 __all__ = ["Attribution", "attribute", "is_unnamed_source"]
@@ -49,7 +49,7 @@ _VERBS = (
 
 # Factored (see `seedsum._patterns`): the same matches, as no cue ends where another goes on.
 _CUES = alternation(v.lower() for v in _VERBS.split("|"))
-_CUE = re.compile(rf"(?<![\w-])({_CUES})(?![\w-])", re.IGNORECASE)
+_CUE = CaseBlind(rf"(?<![\w-])({_CUES})(?![\w-])")
 # Heads of noun phrases that name no one: "officials", "two people familiar with the talks".
 _UNNAMED_HEADS = {
     "official", "officials", "source", "sources", "diplomat", "diplomats", "expert", "experts",
@@ -67,10 +67,9 @@ _UNNAMED_HEADS = {
 }  # fmt: skip
 _NAMING = {"the", "a", "an", "its", "their", "so-called", "dubbed", "as", "named", "titled"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
-_ANONYMOUS = re.compile(
+_ANONYMOUS = CaseBlind(
     r"condition of anonymity|not authori[sz]ed to speak|declined to be named|asked not to be "
-    r"named|who did not want to be named|speaking privately|on background",
-    re.IGNORECASE,
+    r"named|who did not want to be named|speaking privately|on background"
 )
 _PREPOSITION = re.compile(
     r"\s(?:for|of|at|in|from|with|familiar|close|who|which|that|involved|briefed|on|to)\b",
@@ -201,7 +200,7 @@ def _nearest_cue(
         m = within[0]
     else:
         return None
-    return Cue(text=m.group(0), span=Span(start=m.start(), end=m.end()))
+    return Cue(text=text[m.start() : m.end()], span=Span(start=m.start(), end=m.end()))
 
 
 def _plausible(text: str, m: re.Match[str], window: tuple[int, int]) -> bool:

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 
 from ._context import sentence_around
-from ._patterns import alternation
+from ._patterns import CaseBlind, alternation
 from .schema import Hedge, Likelihood, Probability, Span
 
 __all__ = ["HedgeMatch", "band_for_likelihood", "find_hedge", "likelihood_for"]
@@ -102,9 +102,8 @@ _PHRASES = sorted(
 )
 # Factored (see `seedsum._patterns`), which, like the longest-first order, takes the longest
 # phrase at a place.
-_WORDS = re.compile(
-    rf"(?<![\w-])({alternation((p.lower() for p, _, _ in _PHRASES), _phrase_piece)})(?![\w-])",
-    re.IGNORECASE,
+_WORDS = CaseBlind(
+    rf"(?<![\w-])({alternation((p.lower() for p, _, _ in _PHRASES), _phrase_piece)})(?![\w-])"
 )
 _BANDS = {p: (band, kind) for p, band, kind in _PHRASES}
 
@@ -183,19 +182,20 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
         if 0 < top <= bottom:
             p = round(top / bottom, 2)
             found.append(_candidate(m, (p, p), "percentage"))
-    for m in _WORDS.finditer(text, start, end):
-        if _is_month(text, m):
+    for m in _WORDS.finditer(text, start, end):  # its groups are lower case
+        written = text[m.start() : m.end()]
+        if _is_month(text, written, m.start()):
             continue
-        band, kind = _BANDS[re.sub(r"\s+", " ", m.group(1).lower().replace("’", "'"))]
-        found.append(_candidate(m, band, kind))
+        band, kind = _BANDS[re.sub(r"\s+", " ", m.group(1).replace("’", "'"))]
+        found.append(_Candidate(_RANK[kind], m.start(), m.end(), written, band, kind))
     return found
 
 
-def _is_month(text: str, m: re.Match[str]) -> bool:
+def _is_month(text: str, written: str, at: int) -> bool:
     """ "May" with a capital inside a sentence is the month ("by May"), not the modal."""
-    if m.group(0) != "May":
+    if written != "May":
         return False
-    at = m.start()  # the last character before it that is not a space (not a copy of all)
+    # the last character before it that is not a space (not a copy of all)
     while at > 0 and text[at - 1].isspace():
         at -= 1
     return at > 0 and text[at - 1] not in '.!?“"\n'

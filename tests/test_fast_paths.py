@@ -8,6 +8,7 @@ import threading
 import seedsum
 from seedsum import attribution, hedges
 from seedsum._context import quoted_regions
+from seedsum._patterns import CaseBlind
 from seedsum.backends.base import ModelReply, ModelRequest
 
 from .conftest import EXAMPLES
@@ -21,7 +22,9 @@ def test_the_factored_cue_pattern_matches_what_the_plain_alternation_matches():
         "re-said, saidx, Expected, reports reported report-backs; quoted as saying nothing. "
         + (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
     )
-    spans = [(m.start(), m.end(), m.group(0)) for m in attribution._CUE.finditer(text)]
+    # `CaseBlind` matches on the lower-cased text: what was written is read from the text.
+    found = attribution._CUE.finditer(text)
+    spans = [(m.start(), m.end(), text[m.start() : m.end()]) for m in found]
     assert spans == [(m.start(), m.end(), m.group(0)) for m in plain.finditer(text)]
     assert len(spans) > 20
 
@@ -125,3 +128,25 @@ def test_requests_carry_the_token_counts_budgets_and_rate_limits_read():
     assert condense.messages[0].tokens == count_tokens(
         load_prompt(CONDENSE).instructions, s.encoding
     )
+
+
+def test_case_blind_patterns_match_where_ignorecase_does():
+    pattern = r"(?<![\w-])(said|says|according to|is\s+sure\s+to)(?![\w-])"
+    plain = re.compile(pattern, re.IGNORECASE)
+    blind = CaseBlind(pattern)
+    texts = [
+        "SAID she; he Says; According To them; it IS  sure TO; unsaid, said-so.",
+        # Lowering "İ" adds a character; IGNORECASE folds "ſ" (long s) onto "s" and lowering
+        # does not: both texts take the IGNORECASE path, with the same offsets.
+        "İstanbul officials ſaid, according to the mayor, it is sure to.",
+        "Long ſ: ſays the ſource.",
+    ]
+    for text in texts:
+        found = [(m.start(), m.end()) for m in blind.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)]
+        assert found
+        inner = (3, len(text) - 3)
+        assert [m.span() for m in blind.finditer(text, *inner)] == [
+            m.span() for m in plain.finditer(text, *inner)
+        ]
+    assert blind.search("nothing here") is None
