@@ -94,6 +94,7 @@ _AMBIGUOUS = {
 }  # fmt: skip
 _PASSIVE = re.compile(r"\b(?:be|been|being|as|is|was|were|are|to)\s+$", re.IGNORECASE)
 _DIRECT_SHARE = 0.85
+_NOT_ALNUM = re.compile(r"[\W_]+")
 # Capitalized words that are adjectives (Western, Hungarian, Chinese, British, Israeli), not
 # the name of an organization.
 _ADJECTIVE = re.compile(r"(?:an|ern|ese|ish|i|ic|ch)$")
@@ -152,16 +153,20 @@ def _quoted_share(text: str, start: int, end: int, regions: tuple[tuple[int, int
         # Inside a paraphrase, a quoted name or scare quote (the “blue line”) is not the
         # speaker's own words.
         regions = tuple(r for r in regions if not _is_name(text, *r))
-    letters = sum(map(str.isalnum, text[start:end]))
+    letters = _letters(text[start:end])
     if not letters:
         return 0.0
     # The regions are disjoint: the letters inside are those of each overlap.
     inside = sum(
-        sum(map(str.isalnum, text[max(a, start) : min(b, end)]))
-        for a, b in regions
-        if a < end and start < b
+        _letters(text[max(a, start) : min(b, end)]) for a, b in regions if a < end and start < b
     )
     return inside / letters
+
+
+def _letters(stretch: str) -> int:
+    """How many characters of `stretch` are letters or digits (`str.isalnum`, which is
+    `\\w` without the underscore), counted in C."""
+    return len(_NOT_ALNUM.sub("", stretch))
 
 
 def _is_name(text: str, start: int, end: int) -> bool:
@@ -233,11 +238,26 @@ def _phrase_before(
 ) -> str:
     # "Varnia, the region's largest exporter, wants": the subject is before the appositive.
     stretch = _APPOSITIVE.sub(" ", text[floor:position])
-    cut = 0
-    for m in (boundary or _BOUNDARY_BEFORE).finditer(stretch):
-        cut = m.end()
-    words = stretch[cut:].split()
+    words = stretch[_last_boundary(stretch, boundary or _BOUNDARY_BEFORE) :].split()
     return " ".join(words[-8:])
+
+
+def _last_boundary(stretch: str, boundary: re.Pattern[str]) -> int:
+    """Where the last `boundary` in `stretch` ends (0 if none). Looked for in the last 120
+    characters first, from a place no word straddles, as a paragraph-long stretch has
+    many boundaries and only the last counts; the matches are single marks or whole words,
+    so those of a tail are the whole stretch's."""
+    tail = max(0, len(stretch) - 120)
+    while tail and (stretch[tail - 1].isalnum() or stretch[tail].isalnum()):
+        tail -= 1
+    for _ in range(2):
+        cut = 0
+        for m in boundary.finditer(stretch, tail):
+            cut = m.end()
+        if cut or not tail:
+            return cut
+        tail = 0
+    return 0
 
 
 def _phrase_after(text: str, position: int, ceiling: int) -> str:

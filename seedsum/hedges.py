@@ -112,19 +112,19 @@ _PERCENT = r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per\s+cent)"
 _QUALIFIER = r"(?:(about|around|roughly|maybe|perhaps|some|approximately|nearly|almost|at least|" \
     r"at most|less than|more than|over|under|no more than|no less than)\s+)?"  # fmt: skip
 _PERCENTAGES = [
-    re.compile(rf"\bput\s+(?:it|the\s+(?:chances?|odds|probability|risk|likelihood))\s+at\s+"
-               rf"{_QUALIFIER}{_PERCENT}", re.IGNORECASE),
-    re.compile(rf"\b(?:chances?|odds|probability|likelihood|risk)\s+(?:\w+\s+){{0,6}}?"
-               rf"(?:of|at|is|are|as\s+high\s+as|stands?\s+at|was\s+put\s+at)\s+"
-               rf"{_QUALIFIER}{_PERCENT}", re.IGNORECASE),
-    re.compile(rf"\b{_QUALIFIER}{_PERCENT}\s+(?:chance|probability|likelihood|likely|odds|"
-               r"risk|certain|sure)", re.IGNORECASE),
+    CaseBlind(rf"\bput\s+(?:it|the\s+(?:chances?|odds|probability|risk|likelihood))\s+at\s+"
+              rf"{_QUALIFIER}{_PERCENT}"),
+    CaseBlind(rf"\b(?:chances?|odds|probability|likelihood|risk)\s+(?:\w+\s+){{0,6}}?"
+              rf"(?:of|at|is|are|as\s+high\s+as|stands?\s+at|was\s+put\s+at)\s+"
+              rf"{_QUALIFIER}{_PERCENT}"),
+    CaseBlind(rf"\b{_QUALIFIER}{_PERCENT}\s+(?:chance|probability|likelihood|likely|odds|"
+              r"risk|certain|sure)"),
 ]  # fmt: skip
-_ONE_IN = re.compile(
+_ONE_IN = CaseBlind(
     r"\b(one|two|three|four|\d+)[\s-]in[\s-](two|three|four|five|ten|\d+)(?:[\s-]chance)?\b",
-    re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 # Only this close to the quote does a hedge outside it still speak to it.
 _NEAR = 60
 
@@ -176,17 +176,17 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
     found: list[_Candidate] = []
     if _DIGIT.search(text, start, end):  # every figure has one
         for pattern in _PERCENTAGES:
-            found.extend(_percentage(m) for m in pattern.finditer(text, start, end))
+            found.extend(_percentage(text, m) for m in pattern.finditer(text, start, end))
     for m in _ONE_IN.finditer(text, start, end):
         top, bottom = _count(m.group(1)), _count(m.group(2))
         if 0 < top <= bottom:
             p = round(top / bottom, 2)
-            found.append(_candidate(m, (p, p), "percentage"))
+            found.append(_candidate(text, m, (p, p), "percentage"))
     for m in _WORDS.finditer(text, start, end):  # its groups are lower case
         written = text[m.start() : m.end()]
         if _is_month(text, written, m.start()):
             continue
-        band, kind = _BANDS[re.sub(r"\s+", " ", m.group(1).replace("’", "'"))]
+        band, kind = _BANDS[_SPACES.sub(" ", m.group(1).replace("’", "'"))]
         found.append(_Candidate(_RANK[kind], m.start(), m.end(), written, band, kind))
     return found
 
@@ -205,7 +205,7 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
-def _percentage(m: re.Match[str]) -> _Candidate:
+def _percentage(text: str, m: re.Match[str]) -> _Candidate:
     p = round(min(float(m.group(2)) / 100, 1.0), 4)
     qualifier = (m.group(1) or "").lower()
     if qualifier in ("at least", "more than", "over", "no less than"):
@@ -216,11 +216,14 @@ def _percentage(m: re.Match[str]) -> _Candidate:
         band = (round(max(0.0, p - 0.05), 4), round(min(1.0, p + 0.05), 4))
     else:
         band = (p, p)
-    return _candidate(m, band, "percentage")
+    return _candidate(text, m, band, "percentage")
 
 
-def _candidate(m: re.Match[str], band: tuple[float, float] | None, kind: str) -> _Candidate:
-    return _Candidate(_RANK[kind], m.start(), m.end(), m.group(0), band, kind)
+def _candidate(
+    text: str, m: re.Match[str], band: tuple[float, float] | None, kind: str
+) -> _Candidate:
+    """`m` found in `text` (by a `CaseBlind` pattern: its groups are lower case)."""
+    return _Candidate(_RANK[kind], m.start(), m.end(), text[m.start() : m.end()], band, kind)
 
 
 @functools.lru_cache(maxsize=512)  # a few dozen bands cover nearly every hedge

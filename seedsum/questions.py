@@ -28,6 +28,9 @@ _MODAL = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,;:“”\"]|\b(that|which|who|if|when|unless|and|but|is|are|was|has)\b", re.I)
+_PUNCTUATION = re.compile(r"[^\w\s'%.-]|(?<!\w)['.-]|['.-](?!\w)")
+_THAT = re.compile(r"^that\s+")
+_SPACES = re.compile(r"\s+")
 _LOWER_FIRST = {
     "the", "a", "an", "this", "these", "those", "its", "their", "our", "we", "it", "if", "when",
     "what", "whatever", "everyone", "nobody", "there", "unless", "once", "after", "before", "no",
@@ -37,9 +40,9 @@ _LOWER_FIRST = {
 def normalize(text: str) -> str:
     """Lower case, quotes and punctuation folded away, single spaces."""
     text = text.casefold().replace("’", "'")
-    text = re.sub(r"[^\w\s'%.-]|(?<!\w)['.-]|['.-](?!\w)", " ", text)
-    text = re.sub(r"^that\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip()
+    text = _PUNCTUATION.sub(" ", text)
+    text = _THAT.sub("", text.strip())
+    return _SPACES.sub(" ", text).strip()
 
 
 def prediction_id(source: str, claim: str, deadline: Deadline | None) -> str:

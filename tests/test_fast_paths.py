@@ -150,3 +150,25 @@ def test_case_blind_patterns_match_where_ignorecase_does():
             m.span() for m in plain.finditer(text, *inner)
         ]
     assert blind.search("nothing here") is None
+
+
+def test_the_last_boundary_found_from_the_tail_is_the_whole_stretchs():
+    text = (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    stretches = [text[:n] for n in range(0, len(text), 37)]
+    stretches += [
+        "x" * 300 + " and" + "y" * 200,
+        "word " * 60,
+        "_and" + " a" * 80,
+        "a, " + "b" * 150,
+    ]
+    for boundary in (attribution._BOUNDARY_BEFORE, attribution._BOUNDARY_NO_AND):
+        for stretch in stretches:
+            plain = 0
+            for m in boundary.finditer(stretch):
+                plain = m.end()
+            assert attribution._last_boundary(stretch, boundary) == plain
+
+
+def test_letters_are_counted_as_str_isalnum_counts_them():
+    for stretch in ["", "a_b 1,2 ü ß ٣ — “x”", "___", "Die Straße 12"]:
+        assert attribution._letters(stretch) == sum(map(str.isalnum, stretch))
