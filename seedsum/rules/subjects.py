@@ -89,8 +89,8 @@ _HE_OR_SHE = re.compile(
     r"intends|aims)\b"
 )
 _I_WILL = re.compile(
-    r"I(?:’ll|'ll|\s+(?:will|would|shall|am\s+going|plan|intend|"
-    r"hope|won’t|won't|am\s+not\s+going))\b"
+    r"I(?:’ll|'ll|(?:’m|'m|\s+am)(?:\s+not)?\s+going|\s+(?:will|would|shall|plan|intend|"
+    r"hope|won’t|won't))\b"
 )
 _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
@@ -262,6 +262,11 @@ def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
         return found
     if unit.speaker >= 0 and cast.actors[unit.speaker].kind != PERSON:
         return [unit.speaker]
+    if unit.speaker >= 0:
+        # A person speaking for a body forecasts that body's future, not the country's.
+        own = aff.speakers_organization(unit.speaker)
+        if own and cast.actors[own[0]].kind != STATE:
+            return own
     if unit.speaker == AUTHOR:
         before = aff.first_reference(unit.sentence)
         if before is not None:
