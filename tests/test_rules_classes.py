@@ -1481,3 +1481,63 @@ def test_a_capital_listed_with_another_is_no_new_state() -> None:
         "government said talks would resume."
     )
     assert ("Brussels", "state") not in {(a.name, a.kind) for a in result.actors}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "timeframe"),
+    [
+        ("Rinne said prices would stay high until at least 2031.", "until at least 2031"),
+        (
+            "Rinne said inflation would be at 2% by the second half of 2028.",
+            "by the second half of 2028",
+        ),
+        ("Rinne said the halls would stay open through the weekend.", "through the weekend"),
+        ("Rinne said she would table a draft on Friday morning.", "on Friday morning"),
+        ("Rinne said the mine would reopen the next day.", "the next day"),
+        ("Rinne said the dispute would not be over in a day.", "in a day"),
+        ("Rinne said the cleanup would be measured in decades.", "in decades"),
+        (
+            "Rinne said the strike would start at the start of the Christmas holiday season.",
+            "at the start of the Christmas holiday season",
+        ),
+        # A year is no span of a record: "first" before it does not make it one.
+        ("Rinne said the line would carry its first gas in 2030.", "in 2030"),
+        ("Rinne said the plant would have its best output in ten years.", None),
+    ],
+)
+def test_timeframes_with_qualifiers_halves_of_years_and_spans(
+    sentence: str, timeframe: str | None
+) -> None:
+    result = extract(f"Ada Rinne is Varnia’s envoy. {sentence}")
+    assert [p.timeframe for p in result.predictions] == [timeframe]
+
+
+def test_a_time_in_a_leading_circumstance_gives_way_to_the_forecasts() -> None:
+    text = (
+        "Ada Rinne is Varnia’s envoy. “Even with heavy rain this autumn, the lake will not "
+        "refill before next summer,” Rinne said. “Whatever happens in May, bills will rise "
+        "after 2033,” she added. “With the vote in June, I will stay,” she said."
+    )
+    result = extract(text)
+    # The last has no other time: the circumstance's dates it.
+    assert [p.timeframe for p in result.predictions] == [
+        "before next summer",
+        "after 2033",
+        "in June",
+    ]
+
+
+def test_a_person_speaking_for_a_body_forecasts_its_future_not_the_countrys() -> None:
+    text = (
+        "Varnia’s economy grew last year. Vireon Telecom said its profit fell. Lena Ostrova, "
+        "chief executive of Vireon Telecom, said the next two years would be hard."
+    )
+    assert _prediction(extract(text), "the next two years").subjects == ["Vireon Telecom"]
+
+
+def test_im_going_to_is_the_speakers_own_future() -> None:
+    text = (
+        "Varnia’s economy grew last year. Lena Ostrova is a farmer in Varnia. “I’m going to "
+        "sell the land next year,” Ostrova said."
+    )
+    assert _prediction(extract(text), "I’m going to").subjects == ["Lena Ostrova"]

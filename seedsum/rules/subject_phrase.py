@@ -36,7 +36,8 @@ _EXPECT = re.compile(
 # Circumstances, unlike conditions, name no one whose future is told ("With no talks
 # scheduled at Kolwe, prices will stay high").
 _CIRCUMSTANCE = re.compile(
-    r"(?:[Ww]ith|[Ww]ithout|[Dd]espite|[Gg]iven|[Ee]ven\s+with|[Aa]bsent|[Bb]arring)\b[^,]{1,90},\s+"
+    r"(?:[Ww]ith|[Ww]ithout|[Dd]espite|[Gg]iven|[Ee]ven\s+with|[Aa]bsent|[Bb]arring|"
+    r"[Ww]hatever\s+happens)\b[^,]{1,90},\s+"
 )
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;]\s+|,\s+(?:but|and|while|so|because)\s+|\s+—\s+")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import words
+from .subject_phrase import circumstance_end
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -72,9 +73,9 @@ TIMEFRAME = re.compile(
     rf"""\b(?:
     (?:by|before|after|until|till|from|within|in|during|over|at|into|toward|towards)\s+
         (?:the\s+)?(?:end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+
-        of\s+(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?{_PERIOD}
-        (?:\s+of\s+\d{{4}})?
-    | (?:by|before|after|until|till|in|from|through|around|into)\s+
+        of\s+(?:\d{{4}}|(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?
+        (?:(?:Easter|Christmas|holiday|festive|tourist|harvest|planting)\s+){{0,2}}{_PERIOD}(?:\s+of\s+\d{{4}})?)
+    | (?:by|before|after|until|till|in|from|through|around|into)\s+(?:at\s+least\s+)?
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
         (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}(?:\s+\d{{1,2}}(?!\d))?
         (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
@@ -91,6 +92,8 @@ TIMEFRAME = re.compile(
         (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
         (?:[’']s(?:\s+{_EVENT_NOUN})?)?
     | (?:by|before|after|until|over|at|for)\s+(?:Christmas|Easter|New\s+Year|the\s+holidays)
+    | (?:by|before|after|until|over|through|during)\s+the\s+weekend
+    | (?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|week)
     | within\s+(?:the\s+next\s+|the\s+first\s+|the\s+|a\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?
         (?:first\s+)?(?:{_NUMBER}\s+)?{_UNIT}
         (?:\s+(?:of|in)\s+(?:office|power|[a-z]+ing\b[\w ]{{0,20}}?(?=[,.;]|$)
@@ -98,11 +101,12 @@ TIMEFRAME = re.compile(
     | in\s+(?:the\s+)?(?:coming|next|following)\s+(?:few\s+)?{_UNIT}
     | in\s+a\s+matter\s+of\s+{_UNIT}
     | in\s+(?:{_NUMBER}|\d+(?:\.\d+)?)\s+{_UNIT}
+    | in\s+(?:a\s+(?:day|week|month|year|decade)|days|weeks|months|years|decades)
     | (?:over|for|in)\s+(?:the\s+)?(?:next|coming|another)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | for\s+(?:another|at\s+least)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | by\s+at\s+least\s+{_NUMBER}\s+{_UNIT}
     | (?:on|by|before|from|until)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})
-    | (?:on|by|before|until)\s+{_DAY}
+    | (?:on|by|before|until)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?
     | before\s+polling\s+day
     | {_EVENT}
     | (?:at|in)\s+(?:its|their|the|his|her)\s+next\s+(?:meeting|session|summit|round)
@@ -133,7 +137,23 @@ def timeframe(
     the forecast ("We laid more pipe in the first quarter. They will be sent home")."""
     # "By the end of next year ...": a sentence's first word, read as the preposition it is.
     folded = _SENTENCE_PREPOSITION.sub(lambda m: m.group().lower(), quote)
-    for m in TIMEFRAME.finditer(folded):
+    # "Even with average rain this autumn, the reservoir is unlikely to recover before next
+    # summer": a leading circumstance's time dates the forecast only if nothing else does.
+    lead = circumstance_end(quote)
+    found = _first_future(quote, folded, lead, skip, forecast)
+    return (
+        found if found is not None or not lead else _first_future(quote, folded, 0, skip, forecast)
+    )
+
+
+def _first_future(
+    quote: str,
+    folded: str,
+    after: int,
+    skip: list[tuple[int, int]] | None,
+    forecast: list[tuple[int, int]] | None,
+) -> str | None:
+    for m in TIMEFRAME.finditer(folded, after):
         if any(s <= m.start() < e for s, e in skip or ()):
             continue
         if forecast is not None and not any(a <= m.start() < b for a, b in forecast):
@@ -170,7 +190,7 @@ _FUTURE_PARTICIPLES = words("expected scheduled planned slated projected forecas
 
 # "in two years" dates a forecast ("the line will open in two years") unless it measures a
 # record ("the biggest rise in ten years", "three times in a week").
-_SPAN_OF_RECORD = re.compile(rf"in\s+(?:{_NUMBER}|\d)")
+_SPAN_OF_RECORD = re.compile(rf"in\s+(?:(?:{_NUMBER}|\d+|a)\s+)?{_UNIT}")
 
 
 _RECORD_BEFORE = re.compile(
