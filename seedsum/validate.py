@@ -65,6 +65,13 @@ def parse_reply(text: str, output_type: type[ModelT]) -> ModelT:
     return output_type.model_validate_json(strip_code_fence(text))
 
 
+def _value_of(reply: ModelReply, output_type: type[ModelT]) -> ModelT:
+    # Exactly the type asked for: a subclass could carry fields the schema does not allow.
+    if type(reply.value) is output_type:
+        return reply.value
+    return parse_reply(reply.text, output_type)
+
+
 def reask_loop(
     request: ModelRequest, output_type: type[ModelT], max_reasks: int
 ) -> Generator[ModelRequest, ModelReply, Validated[ModelT]]:
@@ -81,7 +88,7 @@ def reask_loop(
         tiers.append((reply.tier, reply.usage))
         fallbacks += reply.fell_back
         try:
-            value = parse_reply(reply.text, output_type)
+            value = _value_of(reply, output_type)
         except ValidationError as exc:
             described = describe_errors(exc)
             errors.append(described)

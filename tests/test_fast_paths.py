@@ -172,3 +172,31 @@ def test_the_last_boundary_found_from_the_tail_is_the_whole_stretchs():
 def test_letters_are_counted_as_str_isalnum_counts_them():
     for stretch in ["", "a_b 1,2 ü ß ٣ — “x”", "___", "Die Straße 12"]:
         assert attribution._letters(stretch) == sum(map(str.isalnum, stretch))
+
+
+def test_a_reply_built_as_the_output_type_is_taken_as_is_and_any_other_is_validated():
+    from pydantic import BaseModel
+
+    from seedsum.schema import CondensedSummary
+    from seedsum.validate import reask_loop
+
+    class Wider(CondensedSummary):
+        extra: int = 0
+
+    request = ModelRequest((), CondensedSummary)
+    built = CondensedSummary(summary="Built.")
+
+    def first_value(reply: ModelReply) -> BaseModel:
+        loop = reask_loop(request, CondensedSummary, 0)
+        next(loop)
+        try:
+            loop.send(reply)
+        except StopIteration as done:
+            return done.value.value
+        raise AssertionError("the loop asked again")
+
+    # The object itself, not a copy parsed from its text (which here says something else).
+    assert first_value(ModelReply('{"summary": "Text."}', value=built)) is built
+    # A subclass or another model is not the type asked for: the text decides.
+    parsed = first_value(ModelReply('{"summary": "Text."}', value=Wider(summary="W.")))
+    assert type(parsed) is CondensedSummary and parsed.summary == "Text."

@@ -87,6 +87,9 @@ class ModelReply:
     tier: str = "standard"
     #: True when a flex request was refused for capacity and sent again on the standard tier.
     fell_back: bool = False
+    #: The reply already built as the request's `output_type`, by a backend that makes it in
+    #: this process (the rules): it is taken as it is, not validated again from `text`.
+    value: BaseModel | None = field(default=None, compare=False, repr=False)
 
 
 class Backend(ABC):

@@ -40,10 +40,11 @@ class RulesBackend(Backend):
     def complete(self, request: ModelRequest) -> ModelReply:
         if request.output_type is ChunkExtraction:
             result = extract(document_text(request.messages))
-            return ModelReply(result.model_dump_json(), Usage(), model=self.model)
+            # Built and validated here: the pipeline takes the object, not its JSON.
+            return ModelReply(result.model_dump_json(), Usage(), model=self.model, value=result)
         if request.output_type is CondensedSummary:
             summary = CondensedSummary(summary=condense(_chunk_summaries(request)))
-            return ModelReply(summary.model_dump_json(), Usage(), model=self.model)
+            return ModelReply(summary.model_dump_json(), Usage(), model=self.model, value=summary)
         raise ConfigurationError(
             f"the rules backend only produces seedsum's built-in schema (ChunkExtraction and "
             f"CondensedSummary), not {request.output_type.__name__}; use a model backend for "
