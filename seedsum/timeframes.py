@@ -41,6 +41,7 @@ give the same interval. Both dates are inclusive. The conventions:
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -91,8 +92,18 @@ _KIND = {
 def parse_timeframe(text: str | None, published: date | datetime | str | None = None) -> Deadline:
     """The `Deadline` a timeframe names, resolved against the publication date (a date,
     datetime or ISO string; see the module docstring for the conventions)."""
-    deadline = _parse(text, published)
-    if deadline.event is None or text is None:
+    if text is None or not text.strip():
+        return Deadline(text=text, why="no timeframe stated")
+    when = parse_published(published)
+    return _parsed(text, when.date() if isinstance(when, datetime) else when)
+
+
+# Deadlines are frozen and a corpus repeats its timeframes ("next year", "by 2027"): each
+# (text, day of publication) is read once.
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str, pub: date | None) -> Deadline:
+    deadline = _parse(text, pub)
+    if deadline.event is None:
         return deadline
     # The event as the text writes it ("before Easter"), not as normalized for matching.
     words = [re.escape(w) for w in deadline.event.split()]
@@ -101,11 +112,7 @@ def parse_timeframe(text: str | None, published: date | datetime | str | None = 
     return deadline.model_copy(update={"event": found.group(0)}) if found else deadline
 
 
-def _parse(text: str | None, published: date | datetime | str | None) -> Deadline:
-    if text is None or not text.strip():
-        return Deadline(text=text, why="no timeframe stated")
-    when = parse_published(published)
-    pub = when.date() if isinstance(when, datetime) else when
+def _parse(text: str, pub: date | None) -> Deadline:
     norm = _normalize(text)
     if FISCAL.search(norm):
         return Deadline(text=text, why="fiscal years differ by country and organization")

@@ -200,3 +200,16 @@ def test_a_reply_built_as_the_output_type_is_taken_as_is_and_any_other_is_valida
     # A subclass or another model is not the type asked for: the text decides.
     parsed = first_value(ModelReply('{"summary": "Text."}', value=Wider(summary="W.")))
     assert type(parsed) is CondensedSummary and parsed.summary == "Text."
+
+
+def test_timeframes_read_once_per_day_still_follow_each_datetimes_own_date():
+    from datetime import datetime, timedelta, timezone
+
+    from seedsum.timeframes import parse_timeframe
+
+    utc = datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc)
+    paris = datetime(2027, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert utc == paris  # the same instant: a cache keyed on it would answer both alike
+    assert parse_timeframe("next year", utc).not_after.year == 2027
+    assert parse_timeframe("next year", paris).not_after.year == 2028
+    assert parse_timeframe("next year", utc) == parse_timeframe("next year", "2026-12-31")
