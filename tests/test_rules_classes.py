@@ -1541,3 +1541,23 @@ def test_im_going_to_is_the_speakers_own_future() -> None:
         "sell the land next year,” Ostrova said."
     )
     assert _prediction(extract(text), "I’m going to").subjects == ["Lena Ostrova"]
+
+
+def test_a_second_verb_of_the_clause_is_its_subjects_stance() -> None:
+    result = extract(
+        "Finance Minister Aurelio Benn has promised a budget in October and wants lower "
+        "borrowing costs in return."
+    )
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Aurelio Benn", "wants lower borrowing costs in return")
+    ]
+
+
+def test_a_ministers_ministry_speaks_for_the_state() -> None:
+    result = extract(
+        "Varnia’s government fell in March. Trade Minister Ola Brandt visited Tallor in May, "
+        "and his ministry is pushing for a two-year transition."
+    )
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Varnia", "is pushing for a two-year transition")
+    ]

@@ -55,7 +55,15 @@ _DEMONYM_ORGAN = re.compile(
     r"negotiators|leadership|embassy|military|army|cabinet|administration|presidency)$"
 )
 
-_NOMINAL_END = re.compile(r"\b[Tt]he[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)$")
+# "the federation said", and a person's body: "his ministry is pushing for", "her group wants".
+_NOMINAL_END = re.compile(
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)$"
+)
+# "Benn has promised a budget and wants lower costs": a second verb of the clause's subject.
+_AND_END = re.compile(r"[ \t]+and$")
+# What may stand before a clause's subject: a title ("Finance Minister"), "The".
+_TITLE_LEAD = re.compile(r"(?:[A-Z][\w\-’']*[ \t]+)*")
+_VERB_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[a-z]+(?:s|ed)\b")
 
 _NOMINAL_LEAD = re.compile(r"[ \t]*[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+),")
 
@@ -186,6 +194,10 @@ class SpeakerFinder:
             or nominal.group("noun") in _BUSINESSES
         ):
             return self._nominal(nominal.group("noun"), core_end)
+        if _AND_END.search(core):
+            first = self._clause_subject(clause_start, core_end)
+            if first is not None:
+                return first
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.
@@ -206,6 +218,21 @@ class SpeakerFinder:
         lead = _NOMINAL_LEAD.match(masked, clause_start, core_end)
         if lead and lead.group("noun") in self._nouns:
             return self._nominal(lead.group("noun"), verb_pos)
+        return None
+
+    def _clause_subject(self, start: int, end: int) -> int | None:
+        """The actor named first in `masked[start:end]`, after a title at most, when a verb
+        follows the name ("Finance Minister Aurelio Benn has promised ...")."""
+        masked = self.doc.masked
+        while start < end and masked[start].isspace():
+            start += 1
+        lead = _TITLE_LEAD.match(masked, start, end)
+        for m in self.cast.mentions_in(start, end):
+            if lead is None or m.start > lead.end():
+                return None
+            if m.in_quote or m.possessive or m.after_preposition or m.demonym:
+                return None
+            return m.actor if _VERB_AFTER.match(masked, m.end) else None
         return None
 
     def _last_speaker_in(self, sentence: Sentence, pos: int) -> int | None:
