@@ -1561,3 +1561,25 @@ def test_a_ministers_ministry_speaks_for_the_state() -> None:
     assert [(p.actor, p.quote) for p in result.positions] == [
         ("Varnia", "is pushing for a two-year transition")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Caldria’s government is under pressure. Statistics Caldria said the list would grow.",
+            "Statistics Caldria",
+        ),
+        (
+            "Teveria’s government is under pressure. Green Teveria, the largest of them, said "
+            "the closure was good.",
+            "Green Teveria",
+        ),
+    ],
+)
+def test_a_name_ending_in_a_states_name_is_an_organization_not_a_person(
+    text: str, name: str
+) -> None:
+    result = extract(text)
+    assert _actor(result, name)[0] == "organization"
+    assert "state" in {a.kind for a in result.actors}

@@ -133,6 +133,8 @@ class _Build(PlaceRules):
             kind = kind_of(form, ev, lower_case)
             if kind is None:
                 continue
+            if kind == PERSON and self._named_for_a_state(words, ev):
+                kind = ORGANIZATION  # "Statistics Caldria", "Green Teveria": no one's surname
             if kind == PERSON and len(words) == 1:
                 singles[form] = ev
                 continue
@@ -153,6 +155,16 @@ class _Build(PlaceRules):
                 info.nouns.update(_role_nouns(role))
             self.add(info)
         return singles, acronyms
+
+    def _named_for_a_state(self, words: list[str], ev: Evidence) -> bool:
+        """A name ending in a state's name, with no first name or role of a person."""
+        if len(words) < 2 or first_name_gender(words[0]) is not None or ev.kind_votes[PERSON]:
+            return False
+        last = self.evidence.get(words[-1])
+        known = gazetteer.lookup(words[-1])
+        return (known is not None and known[1] == "name") or (
+            last is not None and (last.kind_votes[STATE] > 0 or last.state_hint)
+        )
 
     def people_alone(self, singles: dict[str, Evidence]) -> None:
         """Surnames used alone join the person; otherwise a lone speaker is a person."""

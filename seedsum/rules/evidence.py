@@ -230,6 +230,8 @@ def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after:
         or (before.endswith(", ") and comma_after and _SPEECH_AFTER.match(masked, c.end + 1))
         # "Halvard Freight, which runs the barges, said": the verb after a relative clause.
         or _speaks_after_relative(masked, c.end)
+        # "Green Teveria, the largest of them, said": after an apposition.
+        or _speaks_after_apposition(masked, c.end)
         # "According to Mara Tull, a freight broker, ...": attribution without a verb, for
         # a person's name ("according to Eurostat" says nothing of what it is).
         or (
@@ -264,6 +266,16 @@ def _speaks_after_relative(masked: str, end: int) -> bool:
         _SPEECH_AFTER.match(masked, rel.end()) is not None
         or _STANCE_AFTER.match(masked, rel.end()) is not None
     )
+
+
+def _speaks_after_apposition(masked: str, end: int) -> bool:
+    m = _APPOSITION_AFTER.match(masked, end)
+    return m is not None and _SPEECH_AFTER.match(masked, m.end()) is not None
+
+
+_APPOSITION_AFTER = re.compile(
+    r",[ \t]+(?:the|a|an|its|their|one[ \t]+of)[ \t][^,;:.!?“”\"\n]{1,60},"
+)
 
 
 # After a relative clause a stance or plan verb is evidence too ("Tallor Shipping, which
