@@ -1583,3 +1583,13 @@ def test_a_name_ending_in_a_states_name_is_an_organization_not_a_person(
     result = extract(text)
     assert _actor(result, name)[0] == "organization"
     assert "state" in {a.kind for a in result.actors}
+
+
+def test_a_stance_verb_inside_a_condition_is_no_stance() -> None:
+    result = extract(
+        "Varnia’s government fell in March. Varnia wants the tariff scrapped. If Varnia "
+        "rejects the deal, the talks will collapse. Unless Varnia backs the plan, it fails."
+    )
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Varnia", "wants the tariff scrapped")
+    ]

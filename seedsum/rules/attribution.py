@@ -82,6 +82,7 @@ _COMPLEMENT_END = re.compile(
     + "|".join(sorted(PARTICIPLES))
     + r")\b|,[ \t]+according to\b|;"
 )
+_CONDITION_LEAD = re.compile(r"(?:[Ii]f|[Uu]nless|[Ww]hether|[Ss]hould|[Oo]nce)\b")
 # A stance's verb phrase ends with its clause: ", and", ", but", ";", " while", " because".
 # "wants a 12% raise and an independent inspection": an "and" before a noun phrase joins
 # what the actor wants; after a comma or before anything else it starts a clause of its own.
@@ -231,8 +232,11 @@ class _Attributor(SpeakerFinder):
         actor (or a pronoun for one) right before the verb; the statement is the verb phrase,
         up to the end of its clause."""
         masked = self.doc.masked
-        if not masked[sentence.start : v.start()].strip():
+        lead = masked[sentence.start : v.start()]
+        if not lead.strip():
             return  # no subject before the verb
+        if _CONDITION_LEAD.match(lead[lead.rfind(",") + 1 :].lstrip()):
+            return  # "If the council rejects the sale, ...": a condition, not a stance
         speaker = self._subject(v.start(), sentence)
         if speaker is None:
             return
