@@ -1593,3 +1593,15 @@ def test_a_stance_verb_inside_a_condition_is_no_stance() -> None:
     assert [(p.actor, p.quote) for p in result.positions] == [
         ("Varnia", "wants the tariff scrapped")
     ]
+
+
+def test_the_publications_would_and_could_with_a_future_time_are_forecasts() -> None:
+    result = extract(
+        "Teveria’s government fell in March. A strike at the mine would halt the plant within "
+        "days. A court case could hold up the sale until well into 2029. The plan would have "
+        "cost more. The mine would open at dawn in those years."
+    )
+    assert [(p.source, p.timeframe) for p in result.predictions] == [
+        ("the author", "within days"),
+        ("the author", "until well into 2029"),
+    ]

@@ -144,7 +144,7 @@ _AUTHOR_MARKER = re.compile(
     r"|(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])"
     # "could", "may", "might": a forecast only with "well", a leading condition or a future
     # time (see `_is_author_forecast`); alone they mostly grant or narrate.
-    r"|(?P<modal>(?:could|may|might)\s+(?:well\s+)?(?!have\b)[a-z]+))"
+    r"|(?P<modal>(?:could|may|might|would)\s+(?:well\s+)?(?!have\b)[a-z]+))"
 )
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+—\s+")
 _CONDITION = re.compile(

@@ -75,7 +75,7 @@ TIMEFRAME = re.compile(
         (?:the\s+)?(?:end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+
         of\s+(?:\d{{4}}|(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?
         (?:(?:Easter|Christmas|holiday|festive|tourist|harvest|planting)\s+){{0,2}}{_PERIOD}(?:\s+of\s+\d{{4}})?)
-    | (?:by|before|after|until|till|in|from|through|around|into)\s+(?:at\s+least\s+)?
+    | (?:by|before|after|until|till|in|from|through|around|into)\s+(?:at\s+least\s+|well\s+into\s+)?
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
         (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}(?:\s+\d{{1,2}}(?!\d))?
         (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
@@ -123,6 +123,7 @@ TIMEFRAME = re.compile(
 TIMEFRAME_FUTURE = re.compile(
     rf"\b(?:by|before|within|over\s+the\s+next|in\s+the\s+coming)\s+(?:the\s+end\s+of\s+)?"
     rf"(?:\d{{4}}|next|this|the\s+next|{_NUMBER}\s+{_UNIT}|{_UNIT})\b|\bnext\s+{_PERIOD}\b"
+    r"|\b(?:until|till)\s+(?:well\s+into\s+|at\s+least\s+)?(?:\d{4}|next)\b"
 )
 
 
