@@ -1605,3 +1605,21 @@ def test_the_publications_would_and_could_with_a_future_time_are_forecasts() -> 
         ("the author", "within days"),
         ("the author", "until well into 2029"),
     ]
+
+
+def test_readiness_and_promises_are_forecasts_and_a_permission_until_a_month_is_not() -> None:
+    result = extract(
+        "Varnia’s government fell in March. Ola Brandt, the trade minister, said the mediator "
+        "was ready to convene talks before the weekend. The Social Union has promised to "
+        "scrap the scheme if it wins and to spend the money on homes. The strike could drag "
+        "on until May. Under the bill, small boats may go on fishing until April."
+    )
+    assert [(p.source, p.quote, p.likelihood) for p in result.predictions] == [
+        ("Ola Brandt", "the mediator was ready to convene talks before the weekend", "unspecified"),
+        (
+            "Social Union",
+            "has promised to scrap the scheme if it wins and to spend the money on homes",
+            "unspecified",
+        ),
+        ("the author", "The strike could drag on until May", "possible"),
+    ]

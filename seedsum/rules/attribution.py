@@ -88,7 +88,7 @@ _CONDITION_LEAD = re.compile(r"(?:[Ii]f|[Uu]nless|[Ww]hether|[Ss]hould|[Oo]nce)\
 # what the actor wants; after a comma or before anything else it starts a clause of its own.
 _STANCE_END = re.compile(
     r",[ \t]+(?:and|but|while|whereas|because|as)[ \t]+"
-    r"|[ \t]+(?:and(?![ \t]+(?:a|an|the|more|its|their|new|further|any|no)[ \t])|but|while|"
+    r"|[ \t]+(?:and(?![ \t]+(?:a|an|the|more|its|their|new|further|any|no|to)[ \t])|but|while|"
     r"whereas|because|as)[ \t]+|;|[ \t]+—"
 )
 _FINITE = re.compile(

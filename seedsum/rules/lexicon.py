@@ -97,6 +97,9 @@ PLAN_VERBS = words("expects expect anticipates anticipate") | {
     "aim to",
     "is preparing to",
     "are preparing to",
+    # "Benn has promised a budget with spending cuts in October": a promise is a plan.
+    "has promised",
+    "have promised",
 }
 
 #: Verbs that attribute a direct quotation ("“…,” she said").

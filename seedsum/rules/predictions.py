@@ -24,7 +24,7 @@ import re
 from ..schema import Likelihood
 from .lexicon import alternation, words
 from .sentences import Document
-from .time_expressions import TIMEFRAME, TIMEFRAME_FUTURE
+from .time_expressions import TIMEFRAME, TIMEFRAME_FUTURE, UNTIL_MONTH
 
 _BELIEF = r"(?:believes?|thinks?|think)(?=[^.;,]*\b(?:will|would|can|could)\b)"
 
@@ -82,7 +82,7 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"projected\s+to", "likely"),
     (r"anticipates?", "likely"),
     (r"(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])", "likely"),
-    (r"(?:is|are)\s+ready\s+to", "unspecified"),
+    (r"(?:is|are|was|were)\s+(?:ready|prepared)\s+to", "unspecified"),
     (r"(?:has|have)\s+no\s+plans?\s+to", "unspecified"),
     (r"[Tt]here\s+is\s+a\s+(?:real\s+|good\s+|strong\s+)?chance", "possible"),
     (r"aims?\s+to", "unspecified"),
@@ -348,6 +348,11 @@ def _is_author_forecast(masked: str, marker: re.Match[str], start: int, end: int
             " well " in marker.group("modal")
             or _CONDITION.search(masked, start, marker.start()) is not None
             or TIMEFRAME_FUTURE.search(masked, marker.end(), end) is not None
+            # "could drag on until May"; "may apply until June" is a permission.
+            or (
+                not marker.group("modal").startswith("may")
+                and UNTIL_MONTH.search(masked, marker.end(), end) is not None
+            )
         )
     if marker.group("will") is None:
         return True

@@ -127,6 +127,11 @@ TIMEFRAME_FUTURE = re.compile(
 )
 
 
+# "until May": a future time for a possibility ("could drag on until May"), where after
+# "may" it is a permission's end ("may apply until June").
+UNTIL_MONTH = re.compile(rf"\b(?:until|till)\s+{_MONTH}\b")
+
+
 def timeframe(
     quote: str,
     skip: list[tuple[int, int]] | None = None,
