@@ -250,14 +250,15 @@ def _last_boundary(stretch: str, boundary: re.Pattern[str]) -> int:
     tail = max(0, len(stretch) - 120)
     while tail and (stretch[tail - 1].isalnum() or stretch[tail].isalnum()):
         tail -= 1
-    for _ in range(2):
-        cut = 0
-        for m in boundary.finditer(stretch, tail):
-            cut = m.end()
-        if cut or not tail:
-            return cut
-        tail = 0
-    return 0
+    cut = _last_end(boundary, stretch, tail)
+    return cut if cut or not tail else _last_end(boundary, stretch, 0)
+
+
+def _last_end(pattern: re.Pattern[str], stretch: str, start: int) -> int:
+    cut = 0
+    for m in pattern.finditer(stretch, start):
+        cut = m.end()
+    return cut
 
 
 def _phrase_after(text: str, position: int, ceiling: int) -> str:

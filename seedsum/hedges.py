@@ -187,7 +187,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
         if _is_month(text, written, m.start()):
             continue
         band, kind = _BANDS[_SPACES.sub(" ", m.group(1).replace("’", "'"))]
-        found.append(_Candidate(_RANK[kind], m.start(), m.end(), written, band, kind))
+        found.append(_candidate(text, m, band, kind))
     return found
 
 

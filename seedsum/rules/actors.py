@@ -163,7 +163,7 @@ class _Build(PlaceRules):
         last = self.evidence.get(words[-1])
         known = gazetteer.lookup(words[-1])
         return (known is not None and known[1] == "name") or (
-            last is not None and (last.kind_votes[STATE] > 0 or last.state_hint)
+            last is not None and self.may_be_state(words[-1], last)
         )
 
     def people_alone(self, singles: dict[str, Evidence]) -> None:

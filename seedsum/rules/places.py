@@ -10,6 +10,7 @@ from . import gazetteer
 from .affiliation import is_central_bank
 from .cast import ORGANIZATION, PERSON, STATE, ActorInfo, in_spans
 from .cast_builder import CastBuilder, best_role
+from .evidence import Evidence
 from .kinds import coordinated, is_demonym, main_state, states_by_demonym
 from .names import ACRONYM, LOCATION_WORDS, TELL_WORDS, word_before
 
@@ -44,15 +45,19 @@ class PlaceRules(CastBuilder):
                 owner = self.actors[by_form[place.name]]
                 owner.first = min(owner.first, c.start)
 
+    def may_be_state(self, form: str, ev: Evidence) -> bool:
+        """Whether `form` reads as a state the gazetteer does not know."""
+        return ev.kind_votes[PERSON] == 0 and (
+            ev.state_hint or ev.kind_votes[STATE] > 0 or form in self.likely_states
+        )
+
     def unknown_states(self) -> None:
         """States the gazetteer does not know, and capitals used for the main one."""
         by_form, place_forms = self.by_form, self.place_forms
         for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
             if form in by_form or form in place_forms or " " in form:
                 continue
-            if ev.kind_votes[PERSON] == 0 and (
-                ev.state_hint or ev.kind_votes[STATE] > 0 or form in self.likely_states
-            ):
+            if self.may_be_state(form, ev):
                 self.add(ActorInfo(form, STATE, role=best_role(ev), first=ev.first))
         if not any(a.kind == STATE for a in self.actors):
             self._state_of_institutions()

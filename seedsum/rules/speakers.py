@@ -227,13 +227,12 @@ class SpeakerFinder:
         while start < end and masked[start].isspace():
             start += 1
         lead = _TITLE_LEAD.match(masked, start, end)
-        for m in self.cast.mentions_in(start, end):
-            if lead is None or m.start > lead.end():
-                return None
-            if m.in_quote or m.possessive or m.after_preposition or m.demonym:
-                return None
-            return m.actor if _VERB_AFTER.match(masked, m.end) else None
-        return None
+        m = next(iter(self.cast.mentions_in(start, end)), None)
+        if m is None or lead is None or m.start > lead.end():
+            return None
+        if m.in_quote or m.possessive or m.after_preposition or m.demonym:
+            return None
+        return m.actor if _VERB_AFTER.match(masked, m.end) else None
 
     def _last_speaker_in(self, sentence: Sentence, pos: int) -> int | None:
         """The speaker of the last statement before `pos` in `sentence`, or of the

@@ -74,8 +74,10 @@ TIMEFRAME = re.compile(
     (?:by|before|after|until|till|from|within|in|during|over|at|into|toward|towards)\s+
         (?:the\s+)?(?:end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+
         of\s+(?:\d{{4}}|(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?
-        (?:(?:Easter|Christmas|holiday|festive|tourist|harvest|planting)\s+){{0,2}}{_PERIOD}(?:\s+of\s+\d{{4}})?)
-    | (?:by|before|after|until|till|in|from|through|around|into)\s+(?:at\s+least\s+|well\s+into\s+)?
+        (?:(?:Easter|Christmas|holiday|festive|tourist|harvest|planting)\s+){{0,2}}
+        {_PERIOD}(?:\s+of\s+\d{{4}})?)
+    | (?:by|before|after|until|till|in|from|through|around|into)\s+
+        (?:at\s+least\s+|well\s+into\s+)?
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
         (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}(?:\s+\d{{1,2}}(?!\d))?
         (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
