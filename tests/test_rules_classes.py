@@ -62,6 +62,35 @@ def test_a_place_named_as_a_location_is_not_a_subject() -> None:
     assert subjects == {"Varnia", "Oskland"}
 
 
+MARKET = (
+    "Copper rose 3 percent on the Harlow Metals Exchange on Monday, and the Harlow Metals "
+    "Exchange said trading was orderly. Analysts at Tallis & Crane, the commodities broker, "
+    "expect copper to average $12,300 a tonne in the fourth quarter. Varnia’s government cut "
+    "its growth forecast. Sorrel Capital, an investment bank, cut its forecasts too. Ada Brenn, "
+    "a trader at Sorrel Capital, said she expects the strike to end next year."
+)
+
+
+def test_a_commodity_price_forecast_is_about_the_exchange_not_the_analysts() -> None:
+    result = extract(MARKET)
+    assert _prediction(result, "expect copper to average").subjects == ["Harlow Metals Exchange"]
+
+
+def test_an_analysts_expectation_is_not_about_the_analysts_firm() -> None:
+    result = extract(MARKET)
+    assert _prediction(result, "she expects the strike").subjects == ["Varnia"]
+
+
+def test_a_word_in_a_bodys_introduction_names_it_only_as_the_head_noun() -> None:
+    text = (
+        "The Patients’ Rights Trust, a charity that campaigns for people on waiting lists, "
+        "called the plan timid. Health Minister Dora Fenn of Caldria said she expects the "
+        "waiting list to fall below 300,000 by June."
+    )
+    subjects = _prediction(extract(text), "expects the waiting list").subjects
+    assert "Patients’ Rights Trust" not in subjects
+
+
 # -- 4. a title glued into a name ---------------------------------------------------------------
 
 

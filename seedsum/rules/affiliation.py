@@ -172,9 +172,12 @@ class Affiliation:
             return actor.kind == ORGANIZATION and not actor.nouns & _INSTITUTIONAL
         return noun in _ANY_BODY_NOUNS
 
-    def described(self, noun: str, pos: int, speaker: int | None = None) -> list[int]:
+    def described(
+        self, noun: str, pos: int, speaker: int | None = None, head: bool = True
+    ) -> list[int]:
         """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
-        the person or body whose words hold it, if any."""
+        the person or body whose words hold it, if any; a modifier, not the `head` of its
+        phrase ("waiting" in "the waiting list"), refers only by an actor's own nouns."""
         if noun not in self._vocabulary and _singular(noun) not in self._vocabulary:
             return []  # most words of a subject: answered without looking at the actors
         if noun in STATE_NOUNS:
@@ -193,7 +196,7 @@ class Affiliation:
             if single is not None and several:
                 # "the companies", "both unions": the last two that the singular fits.
                 return self._last_mentioned_two(several, pos)
-            return self.introduced_with(noun)
+            return self.introduced_with(noun) if head else []
         if speaker is not None:
             own = self.speakers_organization(speaker)
             if own and own[0] in candidates:

@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..schema import Likelihood
-from .affiliation import Affiliation, is_central_bank, located
+from .affiliation import STATE_NOUNS, Affiliation, is_central_bank, located
 from .cast import ORGANIZATION, PERSON, STATE, Cast
 from .predictions import conditions, markers
 from .sentences import Document
@@ -82,7 +82,15 @@ _MONETARY = re.compile(
     r"|on\s+hold|(?:the|this)\s+board)\b",
     re.IGNORECASE,
 )
-_PRICES = re.compile(r"\b(?:prices?|rally|benchmark|futures|contract)\b", re.IGNORECASE)
+_PRICES = re.compile(
+    r"\b(?:prices?|rally|benchmark|futures|contract)\b"
+    # A price quoted per unit ("$12,300 a tonne") or a commodity's level ("copper to average").
+    r"|[$€£]\s?\d[\d,.]*\s+(?:a|an|per)\s+(?:tonne|ton|barrel|ounce|pound|bushel|kilo)\b"
+    r"|\b(?:copper|gold|silver|oil|crude|wheat|cocoa|coffee|sugar|aluminium|aluminum|nickel|"
+    r"zinc|maize|corn|soybeans|lithium)\s+(?:to\s+)?(?:average|trade|stay|rise|fall|climb|"
+    r"reach|hit|top|end|close)",
+    re.IGNORECASE,
+)
 # Not "she expects"/"she wants": what she expects or wants is about someone else.
 _HE_OR_SHE = re.compile(
     r"(?:he|she)\s+(?:would|will|could|might|may|was\s+going|planned|intended|aimed|plans|"
@@ -108,6 +116,10 @@ _MACRO = re.compile(
 # A plan ("plans to", "intends to") is the planner's own future; an expectation ("expects
 # the deal to ...") is about what is expected.
 _EXPECTATION = re.compile(r"(?:expect|anticipat|forecast|predict|see)", re.IGNORECASE)
+# "expects the waiting list to fall": the expected is not the one who expects it.
+_EXPECTED_BEFORE = re.compile(
+    r"\b(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)\s+$", re.IGNORECASE
+)
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
     r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
@@ -152,8 +164,11 @@ def subjects_of(
         # A named subject beats the nouns around it ("a Progress Alliance government").
         for m in _NOUN.finditer(subject):
             pos = unit.start + start + m.start()
-            for word in m.group("words").split():
-                add(aff.described(_POSSESSIVE.sub("", word), pos, speaker))
+            nouns = [_POSSESSIVE.sub("", w) for w in m.group("words").split()]
+            # "the island states": states a body was introduced as speaking for.
+            states = nouns[-1].removesuffix("s") in STATE_NOUNS
+            for k, word in enumerate(nouns):
+                add(aff.described(word, pos, speaker, states or k == len(nouns) - 1))
     for m in _MACRO_IN.finditer(quote):
         add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
@@ -166,7 +181,7 @@ def subjects_of(
         add(aff.speakers_organization(speaker))
     if _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject)):
         add(aff.home_state(speaker))
-    return found or _fallback(aff, unit)
+    return found or _fallback(aff, unit, _EXPECTED_BEFORE.search(quote, 0, start) is not None)
 
 
 def _first_marker(
@@ -242,10 +257,11 @@ def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in {0, start})
 
 
-def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
+def _fallback(aff: Affiliation, unit: Unit, expectation: bool) -> list[int]:
     """The sentence's other actors (not people, not places), else the speaker (an
-    organization or state), else for the text's own forecasts the body the sentences before
-    are about, else the text's main state, else the speaker."""
+    organization or state) unless it states an `expectation` about something else, else for
+    the text's own forecasts the body the sentences before are about, else the text's main
+    state, else the speaker."""
     doc, cast = aff.doc, aff.cast
     found: list[int] = []
     sentence = doc.sentences[unit.sentence]
@@ -260,9 +276,9 @@ def _fallback(aff: Affiliation, unit: Unit) -> list[int]:
             found.append(m.actor)
     if found:
         return found
-    if unit.speaker >= 0 and cast.actors[unit.speaker].kind != PERSON:
+    if unit.speaker >= 0 and not expectation and cast.actors[unit.speaker].kind != PERSON:
         return [unit.speaker]
-    if unit.speaker >= 0:
+    if unit.speaker >= 0 and not expectation:
         # A person speaking for a body forecasts that body's future, not the country's.
         own = aff.speakers_organization(unit.speaker)
         if own and cast.actors[own[0]].kind != STATE:
