@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -54,6 +56,11 @@ class Cast:
 
     def __post_init__(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
+
+    @functools.cached_property
+    def mention_counts(self) -> Counter[int]:
+        """How often each actor is mentioned outside a role (read once the cast is built)."""
+        return Counter(m.actor for m in self.mentions if not m.in_role)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self._mention_starts, start)

@@ -33,7 +33,6 @@ speaker.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 
 from ..schema import Likelihood
@@ -225,8 +224,8 @@ def _named(aff: Affiliation, unit: Unit, lead: int) -> list[int]:
 
 def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> list[int]:
     """The `count` actors `wanted` accepts that are mentioned most (none if fewer)."""
-    counts = Counter(m.actor for m in cast.mentions if not m.in_role and wanted(m.actor))
-    top = sorted(counts, key=lambda i: (-counts[i], i))[:count]
+    counts = cast.mention_counts
+    top = sorted((i for i in counts if wanted(i)), key=lambda i: (-counts[i], i))[:count]
     return top if len(top) == count else []
 
 
@@ -291,7 +290,7 @@ def _fallback(aff: Affiliation, unit: Unit, expectation: bool) -> list[int]:
         return [cast.main_state]
     if unit.speaker >= 0:
         return [unit.speaker]
-    counts = Counter(m.actor for m in cast.mentions if not m.in_role)
+    counts = cast.mention_counts
     if not counts:
         return [0] if cast.actors else []
     return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
