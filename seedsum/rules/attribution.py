@@ -199,6 +199,11 @@ class _Attributor(SpeakerFinder):
                 continue
             if self._after_quote(v.start(), sentence) or self._before_quote(v.end(), sentence):
                 continue
+            if verb in STANCE_VERBS or verb in PLAN_VERBS:
+                self._stance(index, sentence, v, "stance" if verb in STANCE_VERBS else "plan")
+                continue
+            if verb not in NAMING_VERBS and verb not in _CLAUSE_INTRODUCERS:
+                continue  # a quote-only verb ("asked", "continued") used in narration
             if verb in PARTICIPLES:
                 speaker = self._last_speaker_in(sentence, v.start())
             else:
@@ -207,11 +212,6 @@ class _Attributor(SpeakerFinder):
                 if speaker is not None:
                     self._fragment(index, sentence, v.end(), speaker)
                 continue
-            if verb in STANCE_VERBS or verb in PLAN_VERBS:
-                self._stance(index, sentence, v, "stance" if verb in STANCE_VERBS else "plan")
-                continue
-            if verb not in _CLAUSE_INTRODUCERS:
-                continue  # a quote-only verb ("asked", "continued") used in narration
             start = self._complement_start(
                 v.end(), sentence, tell=verb in TELL_VERBS, bare=verb in _BARE_VERBS
             )
