@@ -140,6 +140,23 @@ def test_a_possessive_inside_a_name_keeps_the_name_whole() -> None:
     assert {"Torvish Fishermen's Association", "Liberal People's Party"} <= names, names
 
 
+def test_an_organization_in_a_role_is_an_actor_once_its_short_form_is_talked_about() -> None:
+    text = (
+        "Amadou Feld, chief executive of Northgate University Hospital, was more upbeat. "
+        "Northgate is likely to clear its backlog within nine months, Feld said."
+    )
+    result = extract(text)
+    hospital = [a for a in result.actors if a.name == "Northgate University Hospital"]
+    assert hospital and hospital[0].kind == "organization"
+    assert "Northgate" in hospital[0].aliases
+    assert _prediction(result, "Northgate is likely").subjects == ["Northgate University Hospital"]
+
+
+def test_an_organization_only_in_a_role_is_not_an_actor() -> None:
+    text = "Amadou Feld, chief executive of Northgate University Hospital, said waits were long."
+    assert "Northgate University Hospital" not in _names(extract(text))
+
+
 def test_a_place_in_two_names_is_the_short_form_of_neither() -> None:
     text = (
         "The figure, published by Statistics Caldria, is 9 percent higher than a year ago. "

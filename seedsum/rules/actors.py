@@ -144,7 +144,12 @@ class _Build(PlaceRules):
                 # May turn out to be a known organization's short form ("Brio" of Brio Mobile).
                 acronyms[form] = ev
                 continue
-            if kind in {ORGANIZATION, GROUP} and ev.outside_roles == 0 and not ev.introduced:
+            if (
+                kind in {ORGANIZATION, GROUP}
+                and ev.outside_roles == 0
+                and not ev.introduced
+                and not self._short_form_used(words)
+            ):
                 continue
             if kind == PERSON and ev.outside_roles == 0 and not ev.roles:
                 continue  # named only inside someone else's role
@@ -200,10 +205,6 @@ class _Build(PlaceRules):
         """Acronyms and first words used alone ("NBL", "Corvane") join their organization;
         other acronyms are organizations of their own."""
         by_form = self.by_form
-        demonyms = set(self.likely_states.values())
-        # A word in two names is a place, not the short form of either organization
-        # ("Caldria" of the Caldria Health Service and Statistics Caldria).
-        shared = self.name_words
         for i, a in enumerate(list(self.actors)):
             if a.kind not in {ORGANIZATION, GROUP} or " " not in a.name:
                 continue
@@ -218,17 +219,8 @@ class _Build(PlaceRules):
                 short = self.evidence.get(form)
                 if short is None or form in by_form or form in self.place_forms:
                     continue
-                if (form == initials and len(initials) >= 2) or (
-                    short.kind_votes[PERSON] == 0
-                    and shared[form] < 2
-                    and head not in _PUBLIC_BODIES  # "Quessland" of its Water Services Authority
-                    and not self._located(form)  # "rents in Sellin": a place
-                    and form not in gazetteer.BY_DEMONYM
-                    and form not in demonyms  # "Brennan" of Brenna
-                    and form not in NAME_ADJECTIVES
-                    and not form.endswith(("ean", "ian", "ese", "ish", "ern"))
-                    and not short.capital_hint
-                    and not short.state_hint  # "Brenna’s mines minister": a state
+                if (form == initials and len(initials) >= 2) or self._first_word_alone(
+                    form, short, head
                 ):
                     a.aliases.append(form)
                     by_form[form] = i
@@ -236,6 +228,37 @@ class _Build(PlaceRules):
         for form, ev in acronyms.items():
             if form not in by_form:
                 self.add(ActorInfo(form, ORGANIZATION, first=ev.first))
+
+    def _first_word_alone(self, form: str, short: Evidence, head: str) -> bool:
+        """Whether `form`, the first word of an organization's name, stands alone for it
+        ("Corvane" for Corvane Energy), not for a person, place or state."""
+        return (
+            short.kind_votes[PERSON] == 0
+            # A word in two names is a place, not the short form of either organization
+            # ("Caldria" of the Caldria Health Service and Statistics Caldria).
+            and self.name_words[form] < 2
+            and head not in _PUBLIC_BODIES  # "Quessland" of its Water Services Authority
+            and not self._located(form)  # "rents in Sellin": a place
+            and form not in gazetteer.BY_DEMONYM
+            and form not in self.likely_states.values()  # "Brennan" of Brenna
+            and form not in NAME_ADJECTIVES
+            and not form.endswith(("ean", "ian", "ese", "ish", "ern"))
+            and not short.capital_hint
+            and not short.state_hint  # "Brenna’s mines minister": a state
+        )
+
+    def _short_form_used(self, words: list[str]) -> bool:
+        """Whether an organization named only inside roles is talked about by its first word
+        alone ("chief executive of Northgate University Hospital ... Northgate is likely to
+        clear its backlog"): the text then says something about it (GUIDELINES)."""
+        if len(words) < 2 or words[0] in self.place_forms:
+            return False
+        short = self.evidence.get(words[0])
+        return (
+            short is not None
+            and short.outside_roles > 0
+            and self._first_word_alone(words[0], short, org_head(" ".join(words)))
+        )
 
     def _head_alone(self, index: int, head: str) -> None:
         """ "the League" for the Farmers’ League: the head word, capitalized after "the", as a

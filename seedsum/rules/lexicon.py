@@ -209,7 +209,7 @@ ORG_KEYWORDS = words(
     Broadcasting Petroleum Oil Gas Power Mining Metals Steel Pharmaceuticals Bancorp
     Insurance Investments Securities Ventures Associates Studios Electric Telecom Communications
     Logistics Shipping Railways Group Conference Initiative Cooperative Regulator
-    Inspectorate Directorate"""
+    Inspectorate Directorate Hospital Hospitals Clinic Utilities Utility Railway Airline"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")
