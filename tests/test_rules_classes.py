@@ -1669,3 +1669,50 @@ def test_readiness_and_promises_are_forecasts_and_a_permission_until_a_month_is_
         ),
         ("the author", "The strike could drag on until May", "possible"),
     ]
+
+
+# -- reported speech: attributions the rules had missed ----------------------------------------
+
+
+def test_a_time_between_said_and_a_clause_without_that() -> None:
+    text = (
+        "Brio Mobile, the second-largest operator, said last month it would cut prices by up "
+        "to 15% from April. Brio lost customers."
+    )
+    found = _prediction(extract(text), "it would cut prices")
+    assert found.source == "Brio Mobile"
+    assert found.timeframe == "from April"
+
+
+def test_a_stance_in_a_relative_clause_is_the_named_bodys() -> None:
+    text = (
+        "The Global Monetary Fund (GMF), which expects the economy to grow by just 0.8% this "
+        "year, said Tarsenia should raise taxes. Halden Bank, which opposes the tariff, said "
+        "nothing."
+    )
+    result = extract(text)
+    assert _prediction(result, "expects the economy to grow").source == "Global Monetary Fund"
+    assert any(
+        p.actor == "Halden Bank" and p.quote == "opposes the tariff" for p in result.positions
+    )
+
+
+def test_officials_speaking_privately_are_an_unnamed_source() -> None:
+    text = (
+        "Officials at the Harbour Board, speaking on condition of anonymity because they were "
+        "not authorised to talk, said the port would close. Anna Berg, speaking privately, said "
+        "she would resign."
+    )
+    result = extract(text)
+    assert _prediction(result, "the port would close").source == "unnamed"
+    assert _prediction(result, "she would resign").source == "Anna Berg"
+
+
+def test_they_after_analysts_at_a_firm_is_the_firm() -> None:
+    text = (
+        "Analysts at Lowrie & Dunmore were more cautious. A price war could break out in the "
+        "second half if Brio Mobile cuts its tariffs, they wrote in a note."
+    )
+    found = _prediction(extract(text), "A price war could break out")
+    assert found.source == "Lowrie & Dunmore"
+    assert found.timeframe == "in the second half"

@@ -91,6 +91,9 @@ _STANCE_END = re.compile(
     r"|[ \t]+(?:and(?![ \t]+(?:a|an|the|more|its|their|new|further|any|no|to)[ \t])|but|while|"
     r"whereas|because|as)[ \t]+|;|[ \t]+—"
 )
+# A name, an acronym in brackets at most, then "which" or "who": the verb after is the name's.
+_RELATIVE_LEAD = re.compile(r"(?:[ \t]+\([A-Z]{2,6}\))?,[ \t]+(?:which|who)[ \t]+(?:also[ \t]+)?$")
+_RELATIVE_END = re.compile(r",|;|[ \t]+—")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|will|would|could|can|may|might|must|should|has|have|had|does|did|"
     r"do|won’t|won't)\b|\w+ed\b"
@@ -100,6 +103,19 @@ _TOLD_WHOM = re.compile(
     r"[ \t]+(?:reporters|journalists|the[ \t]+press|lawmakers|legislators|parliament|"
     r"delegates|investors|analysts|students|workers|members|us|me|him|her|them|"
     r"(?:the|a|an)[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?)[ \t]+(?!that\b)"
+)
+# A time or a medium between the verb and a clause without "that" ("said last month it would
+# cut prices", "said on Monday the talks would resume", "said in a statement it was ready").
+_TIME_GAP = re.compile(
+    r"[ \t]+(?:(?:last|this|earlier[ \t]+this)[ \t]+(?:week|month|year|weekend|spring|summer|"
+    r"autumn|winter)|(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"yesterday|earlier|in[ \t]+a[ \t]+(?:statement|note|letter|report|interview|speech))"
+    r"[ \t]+(?=(?:it|they|he|she|we|the|its|their)[ \t])"
+)
+# The verbs of an attribution after its clause ("<clause>, they wrote in a note").
+_AFTER_CLAUSE_VERBS = words(
+    "said says added argued warned noted insisted predicted believes thinks wrote writes "
+    "cautioned concluded"
 )
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
 # A quotation whose words are mostly capitalized is a title or a slogan.
@@ -237,10 +253,20 @@ class _Attributor(SpeakerFinder):
             return  # no subject before the verb
         if _CONDITION_LEAD.match(lead[lead.rfind(",") + 1 :].lstrip()):
             return  # "If the council rejects the sale, ...": a condition, not a stance
-        speaker = self._subject(v.start(), sentence)
+        relative = _RELATIVE_LEAD.search(lead)
+        if relative is not None:
+            # "The Fund (GMF), which expects the economy to grow by 0.8%, said ...": the
+            # relative clause's own stance, up to the comma that closes it.
+            mention = self._mention_ends.get(sentence.start + relative.start())
+            if mention is None or mention.in_quote or mention.demonym:
+                return
+            speaker: int | None = mention.actor
+            stop = _RELATIVE_END.search(masked, v.end(), sentence.end)
+        else:
+            speaker = self._subject(v.start(), sentence)
+            stop = _STANCE_END.search(masked, v.end(), sentence.end)
         if speaker is None:
             return
-        stop = _STANCE_END.search(masked, v.end(), sentence.end)
         self._add(v.start(), stop.start() if stop else sentence.end, speaker, kind, index)
 
     def _complement_start(
@@ -259,7 +285,9 @@ class _Attributor(SpeakerFinder):
             that = _THAT.search(masked, pos, limit)
             if that is None:
                 # "She told reporters the talks would resume": a short object, then a clause.
-                told = _TOLD_WHOM.match(masked, pos, limit) if tell else None
+                told = (
+                    _TOLD_WHOM.match(masked, pos, limit) if tell else _TIME_GAP.match(masked, pos)
+                )
                 if told and _looks_like_clause(masked[told.end() : sentence.end]):
                     return told.end()
                 return None
@@ -325,23 +353,7 @@ class _Attributor(SpeakerFinder):
         masked = self.doc.masked
         head = masked[sentence.start : v.start()]
         m = _LAST_COMMA_PHRASE.search(head)
-        if (
-            not m
-            or speaker is None
-            or v.group()
-            not in {
-                "said",
-                "says",
-                "added",
-                "argued",
-                "warned",
-                "noted",
-                "insisted",
-                "predicted",
-                "believes",
-                "thinks",
-            }
-        ):
+        if not m or speaker is None or v.group() not in _AFTER_CLAUSE_VERBS:
             return
         clause_end = sentence.start + m.start()
         if "”" in masked[sentence.start : clause_end] or '"' in masked[sentence.start : clause_end]:

@@ -47,6 +47,10 @@ _ATTRIBUTION_BEFORE = re.compile(
     rf"(?P<who>[^,”\"]{{1,60}}?)[ \t]+(?:{QUOTE_VERB_ALT})\b[^,]*,[ \t]*$"
 )
 
+_SPEAKING_PRIVATELY = re.compile(
+    r",[ \t]+(?:speaking|talking)[ \t]+(?:privately|anonymously|off[ \t]+the[ \t]+record|"
+    r"on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)[^,]{0,80},[ \t]*$"
+)
 _COORDINATION = re.compile(r"[\s”\"’,]*(?:and|but|then|and then)?[\s,]*")
 
 _DEMONYM_ORGAN = re.compile(
@@ -198,6 +202,14 @@ class SpeakerFinder:
             first = self._clause_subject(clause_start, core_end)
             if first is not None:
                 return first
+        private = _SPEAKING_PRIVATELY.search(masked, max(clause_start, core_end - 200), core_end)
+        if private is not None:
+            # "Two officials at the ministry, speaking privately, said": they do not speak for
+            # the ministry (GUIDELINES: an unnamed source, described as written).
+            phrase = re.split(r"[,;:(—]", masked[clause_start : private.start()])[-1]
+            named = self.cast.mentions_in(private.start() - len(phrase), private.start())
+            if not any(self.cast.actors[m.actor].kind == PERSON for m in named):
+                return UNNAMED if named or is_unnamed_source(phrase.strip()) else None
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.
@@ -312,7 +324,14 @@ class SpeakerFinder:
                 return first
             if cast.actors[m.actor].kind == GROUP:
                 return m.actor
+            if m.after_preposition and self._employees_of(m):
+                return m.actor  # "Analysts at Lowrie & Dunmore ... , they wrote in a note"
         return None
+
+    def _employees_of(self, mention: Mention) -> bool:
+        """Whether `mention` follows a plural of people at it ("analysts at X")."""
+        before = self.doc.masked[max(0, mention.start - 40) : mention.start].split()
+        return len(before) >= 2 and before[-2].endswith("s") and employer_before(before) is not None
 
     def _nominal(self, noun: str, pos: int) -> int | None:
         """The actor "the <noun>" refers to: the last one mentioned that the noun describes."""

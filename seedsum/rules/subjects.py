@@ -67,7 +67,7 @@ _MACRO_IN = re.compile(
 _SIDES = re.compile(
     r"\b(?:(?:the\s+two|both|neither|either)\s+(?:sides?|delegations?)|talks|negotiations?|"
     r"round|settlement|process|dispute|negotiators|delegations|(?:technical\s+)?teams|merger|"
-    r"deal|accord|ceasefire|truce|stand-?off)\b"
+    r"deal|accord|ceasefire|truce|stand-?off|price\s+war)\b"
 )
 # A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
 _OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir|[Mm]y\s+office)\b")

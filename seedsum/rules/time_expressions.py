@@ -83,7 +83,7 @@ TIMEFRAME = re.compile(
         (?:\s+\d{{4}}|\s+(?:of\s+)?(?:next|this)\s+year)?)
     | (?:by|before|after|until|till|from|in|at|during|toward|towards)\s+
         (?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+{_MONTH}(?:\s+\d{{4}})?
-    | (?:in|during|by|before|until)\s+the\s+(?:first|second|third|fourth|last)\s+quarter
+    | (?:in|during|by|before|until)\s+the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)
         (?:\s+of\s+(?:next\s+year|this\s+year|\d{{4}}))?
     | (?:for|over)\s+the\s+rest\s+of\s+the\s+{_PERIOD}
     | into\s+the\s+new\s+year
