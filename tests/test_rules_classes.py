@@ -81,6 +81,26 @@ def test_an_analysts_expectation_is_not_about_the_analysts_firm() -> None:
     assert _prediction(result, "she expects the strike").subjects == ["Varnia"]
 
 
+def test_an_analysts_firms_forecast_about_a_place_is_the_states() -> None:
+    text = (
+        "Teveria’s government wants the plant closed. Economists at Marlow & Finch, an energy "
+        "consultancy, expect carbon prices to stay high. In a report last month, they said "
+        "that no lignite plant in Teveria would make money after next year."
+    )
+    found = _prediction(extract(text), "no lignite plant")
+    assert found.source == "Marlow & Finch"
+    assert found.subjects == ["Teveria"]
+
+
+def test_a_unions_forecast_about_workers_somewhere_stays_the_unions() -> None:
+    text = (
+        "Dock workers at Varnia's two biggest ports will walk out on Monday unless employers "
+        "improve their pay offer, the Varnian Dockers' Federation said on Thursday."
+    )
+    found = _prediction(extract(text), "Dock workers at")
+    assert found.subjects == ["Varnian Dockers' Federation"]
+
+
 def test_a_word_in_a_bodys_introduction_names_it_only_as_the_head_noun() -> None:
     text = (
         "The Patients’ Rights Trust, a charity that campaigns for people on waiting lists, "

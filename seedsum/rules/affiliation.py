@@ -207,6 +207,10 @@ class Affiliation:
         named = [i for i in candidates if noun in self.cast.actors[i].nouns]
         return [min(named)] if named else []
 
+    def mentions_of(self, actor: int) -> list[Mention]:
+        """Every mention of `actor`, in text order."""
+        return self._by_actor.get(actor, [])
+
     @functools.cached_property
     def _by_actor(self) -> dict[int, list[Mention]]:
         by_actor: dict[int, list[Mention]] = {}

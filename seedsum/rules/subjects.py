@@ -38,6 +38,7 @@ from collections.abc import Callable
 from ..schema import Likelihood
 from .affiliation import STATE_NOUNS, Affiliation, is_central_bank, located
 from .cast import ORGANIZATION, PERSON, STATE, Cast
+from .lexicon import words
 from .predictions import conditions, markers
 from .sentences import Document
 from .speakers import AUTHOR, Unit
@@ -115,6 +116,10 @@ _MACRO = re.compile(
 # A plan ("plans to", "intends to") is the planner's own future; an expectation ("expects
 # the deal to ...") is about what is expected.
 _EXPECTATION = re.compile(r"(?:expect|anticipat|forecast|predict|see)", re.IGNORECASE)
+_ANALYST_NOUNS = words(
+    "consultancy consultants broker brokerage forecaster forecasters research think-tank"
+)
+_ANALYSTS_AT = re.compile(r"\b(?:[Aa]nalysts|[Ee]conomists|[Ss]trategists|[Rr]esearchers)\s+at\s+$")
 # "expects the waiting list to fall": the expected is not the one who expects it.
 _EXPECTED_BEFORE = re.compile(
     r"\b(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)\s+$", re.IGNORECASE
@@ -180,7 +185,10 @@ def subjects_of(
         add(aff.speakers_organization(speaker))
     if _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject)):
         add(aff.home_state(speaker))
-    return found or _fallback(aff, unit, _EXPECTED_BEFORE.search(quote, 0, start) is not None)
+    if found:
+        return found
+    expectation = _EXPECTED_BEFORE.search(quote, 0, start) is not None
+    return _fallback(aff, unit, expectation, (unit.start + start, unit.start + end))
 
 
 def _first_marker(
@@ -222,6 +230,29 @@ def _named(aff: Affiliation, unit: Unit, lead: int) -> list[int]:
     return found
 
 
+def _analysts(aff: Affiliation, actor: int) -> bool:
+    """Whether an organization is a firm of analysts ("Economists at Marlow & Finch, an
+    energy consultancy"), whose forecasts are about others."""
+    info = aff.cast.actors[actor]
+    if info.kind != ORGANIZATION:
+        return False
+    if info.nouns & _ANALYST_NOUNS or _ANALYST_NOUNS.intersection((info.role or "").split()):
+        return True
+    masked = aff.doc.masked
+    return any(
+        _ANALYSTS_AT.search(masked, max(0, m.start - 30), m.start) for m in aff.mentions_of(actor)
+    )
+
+
+def _located_states(aff: Affiliation, start: int, end: int) -> list[int]:
+    cast = aff.cast
+    return [
+        m.actor
+        for m in cast.mentions_in(start, end)
+        if cast.actors[m.actor].kind == STATE and located(aff.doc.text, m)
+    ]
+
+
 def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> list[int]:
     """The `count` actors `wanted` accepts that are mentioned most (none if fewer)."""
     counts = cast.mention_counts
@@ -256,11 +287,14 @@ def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in {0, start})
 
 
-def _fallback(aff: Affiliation, unit: Unit, expectation: bool) -> list[int]:
+def _fallback(
+    aff: Affiliation, unit: Unit, expectation: bool, subject: tuple[int, int]
+) -> list[int]:
     """The sentence's other actors (not people, not places), else the speaker (an
-    organization or state) unless it states an `expectation` about something else, else for
-    the text's own forecasts the body the sentences before are about, else the text's main
-    state, else the speaker."""
+    organization or state) or the body a person speaks for, unless the speaker states an
+    `expectation` about something else or the body is a firm of analysts, else a state the
+    `subject` phrase places itself in, else for the text's own forecasts the body the
+    sentences before are about, else the text's main state, else the speaker."""
     doc, cast = aff.doc, aff.cast
     found: list[int] = []
     sentence = doc.sentences[unit.sentence]
@@ -275,13 +309,21 @@ def _fallback(aff: Affiliation, unit: Unit, expectation: bool) -> list[int]:
             found.append(m.actor)
     if found:
         return found
-    if unit.speaker >= 0 and not expectation and cast.actors[unit.speaker].kind != PERSON:
-        return [unit.speaker]
-    if unit.speaker >= 0 and not expectation:
+    # An expectation, or an analysts' firm's forecast, is about others than the firm.
+    own_future = unit.speaker >= 0 and not expectation
+    if own_future and cast.actors[unit.speaker].kind != PERSON:
+        if not _analysts(aff, unit.speaker):
+            return [unit.speaker]
+    elif own_future:
         # A person speaking for a body forecasts that body's future, not the country's.
         own = aff.speakers_organization(unit.speaker)
-        if own and cast.actors[own[0]].kind != STATE:
+        if own and cast.actors[own[0]].kind != STATE and not _analysts(aff, own[0]):
             return own
+    # "no lignite plant in Teveria would make money": an unnamed group's fate is that of the
+    # state where it is (GUIDELINES).
+    found = _located_states(aff, *subject)
+    if found:
+        return found[:1]
     if unit.speaker == AUTHOR:
         before = aff.first_reference(unit.sentence)
         if before is not None:
