@@ -1736,3 +1736,36 @@ def test_they_after_analysts_at_a_firm_is_the_firm() -> None:
     found = _prediction(extract(text), "A price war could break out")
     assert found.source == "Lowrie & Dunmore"
     assert found.timeframe == "in the second half"
+
+
+def test_a_plan_inside_a_clause_attributed_after_it_is_the_speakers() -> None:
+    text = (
+        "Veskair, the national airline, faces a strike. The airline plans to run a reduced "
+        "timetable with its non-union pilots, Sonja Brandauer said."
+    )
+    result = extract(text)
+    found = _prediction(result, "The airline plans to run")
+    assert found.source == "Sonja Brandauer"
+    assert not [p for p in result.predictions if p.quote.startswith("plans to run")]
+
+
+def test_the_airline_said_is_the_airline_and_dismissed_as_is_one_stance() -> None:
+    text = (
+        "Veskair, the national airline, cut its forecast. The airline said it was disappointed "
+        "by the vote. The "
+        "premier, Hendrik Vossberg, said the party would win, and dismissed the polls as a "
+        "snapshot of a bad summer."
+    )
+    stances = {(p.actor, p.quote) for p in extract(text).positions}
+    assert ("Veskair", "it was disappointed by the vote") in stances
+    assert ("Hendrik Vossberg", "dismissed the polls as a snapshot of a bad summer") in stances
+
+
+def test_a_stance_ends_before_a_participle_that_attributes_more() -> None:
+    text = (
+        "The envoy, Imran Desvaux, rejected the alliance’s demand, arguing that loans had built "
+        "most of the region’s solar capacity."
+    )
+    quotes = {p.quote for p in extract(text).positions}
+    assert "rejected the alliance’s demand" in quotes
+    assert "loans had built most of the region’s solar capacity" in quotes

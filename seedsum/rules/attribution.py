@@ -87,7 +87,7 @@ _CONDITION_LEAD = re.compile(r"(?:[Ii]f|[Uu]nless|[Ww]hether|[Ss]hould|[Oo]nce)\
 # "wants a 12% raise and an independent inspection": an "and" before a noun phrase joins
 # what the actor wants; after a comma or before anything else it starts a clause of its own.
 _STANCE_END = re.compile(
-    r",[ \t]+(?:and|but|while|whereas|because|as)[ \t]+"
+    r",[ \t]+(?:and|but|while|whereas|because|as|" + "|".join(sorted(PARTICIPLES)) + r")[ \t]+"
     r"|[ \t]+(?:and(?![ \t]+(?:a|an|the|more|its|their|new|further|any|no|to)[ \t])|but|while|"
     r"whereas|because|as)[ \t]+|;|[ \t]+—"
 )
@@ -253,6 +253,8 @@ class _Attributor(SpeakerFinder):
             return  # no subject before the verb
         if _CONDITION_LEAD.match(lead[lead.rfind(",") + 1 :].lstrip()):
             return  # "If the council rejects the sale, ...": a condition, not a stance
+        if self._attributed_after(v.end(), sentence):
+            return  # "The airline plans to run ..., Brandauer said": Brandauer's statement
         relative = _RELATIVE_LEAD.search(lead)
         if relative is not None:
             # "The Fund (GMF), which expects the economy to grow by 0.8%, said ...": the
@@ -265,9 +267,29 @@ class _Attributor(SpeakerFinder):
         else:
             speaker = self._subject(v.start(), sentence)
             stop = _STANCE_END.search(masked, v.end(), sentence.end)
+            if (
+                stop is not None
+                and v.group().startswith("dismiss")
+                and stop.group().strip() == "as"
+            ):
+                stop = _STANCE_END.search(masked, stop.end(), sentence.end)  # "dismissed X as Y"
         if speaker is None:
             return
         self._add(v.start(), stop.start() if stop else sentence.end, speaker, kind, index)
+
+    def _attributed_after(self, pos: int, sentence: Sentence) -> bool:
+        """Whether the rest of the sentence after `pos` ends in the attribution of a clause
+        before it ("<clause>, Brandauer said.")."""
+        masked = self.doc.masked
+        first = bisect_left(self._verb_starts, pos)
+        last = bisect_left(self._verb_starts, sentence.end)
+        for w in self._verbs[first:last]:
+            if w.group() in _AFTER_CLAUSE_VERBS and _LAST_COMMA_PHRASE.search(
+                masked, pos, w.start()
+            ):
+                tail = masked[w.end() : sentence.end]
+                return not _THAT_WORD.search(tail) and len(tail.split()) <= 6
+        return False
 
     def _complement_start(
         self, pos: int, sentence: Sentence, *, tell: bool, bare: bool = True

@@ -86,7 +86,27 @@ _ORGAN_END = re.compile(
 
 #: Common nouns for a state's organs: the state speaks ("the trade ministry said").
 _STATE_ORGANS = frozenset({"government", "ministry", "treasury", "cabinet", "administration"})
-_BUSINESSES = frozenset({"company", "firm"})
+# "The airline said": the last organization named before it, when no actor has that noun.
+_BUSINESSES = frozenset(
+    {
+        "company",
+        "firm",
+        "airline",
+        "carrier",
+        "brokerage",
+        "broker",
+        "lender",
+        "insurer",
+        "operator",
+        "consultancy",
+        "utility",
+        "retailer",
+        "group",
+        "chain",
+        "miner",
+        "bank",
+    }
+)
 _STATE_SPOKESPERSON = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[a-z]+[ \t]+)?(?:ministry|government|cabinet|treasury)"
     r"[ \t]+(?:spokes(?:wo)?man|spokesperson)$"
