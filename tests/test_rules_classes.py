@@ -1769,3 +1769,21 @@ def test_a_stance_ends_before_a_participle_that_attributes_more() -> None:
     quotes = {p.quote for p in extract(text).positions}
     assert "rejected the alliance’s demand" in quotes
     assert "loans had built most of the region’s solar capacity" in quotes
+
+
+def test_a_clause_attributed_after_it_to_a_role_and_a_name() -> None:
+    text = (
+        "The Green Civic Party opposes the sale. In the council chamber, the party will vote "
+        "against the sale, its leader, Fergus Renwick, said."
+    )
+    found = _prediction(extract(text), "In the council chamber, the party will vote")
+    assert found.source == "Fergus Renwick"
+
+
+def test_according_to_a_bodys_own_department_is_the_body() -> None:
+    text = (
+        "Havrenn City Council meets on Monday. If the council rejects the sale, the city will "
+        "probably have to raise water bills, according to the council’s own finance department."
+    )
+    found = _prediction(extract(text), "If the council rejects the sale")
+    assert found.source == "Havrenn City Council"

@@ -117,6 +117,10 @@ _AFTER_CLAUSE_VERBS = words(
     "said says added argued warned noted insisted predicted believes thinks wrote writes "
     "cautioned concluded"
 )
+_ROLE_AND_NAME = re.compile(
+    r",[ \t]+(?:its|their|his|her|the|a|an)[ \t][^,;:“”\"_]{1,50},[ \t]+[^,;:“”\"_]{1,40},[ \t]*$"
+)
+_OWNER_NOUN = re.compile(r"[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+)[’']s[ \t]+")
 _AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
 # A quotation whose words are mostly capitalized is a title or a slogan.
 _TITLE_WORD = re.compile(r"[\w’'\-]+")
@@ -350,6 +354,11 @@ class _Attributor(SpeakerFinder):
         while pos < sentence.end and masked[pos] in " \t":
             pos += 1
         speaker = self._speaker_at(pos)
+        if speaker is None:
+            # "according to the council’s own finance department": a body named by a common
+            # noun and its owner speaks for the owner (GUIDELINES).
+            owner = _OWNER_NOUN.match(masked, pos, sentence.end)
+            speaker = self._nominal(owner.group("noun"), pos) if owner else None
         comma = masked.find(",", pos, sentence.end)
         if speaker is None:
             return
@@ -374,7 +383,8 @@ class _Attributor(SpeakerFinder):
         """ "<clause>, she said." : reported speech before its attribution, no quotation."""
         masked = self.doc.masked
         head = masked[sentence.start : v.start()]
-        m = _LAST_COMMA_PHRASE.search(head)
+        # "<clause>, its leader, Fergus Renwick, said": a role and a name, in apposition.
+        m = _LAST_COMMA_PHRASE.search(head) or _ROLE_AND_NAME.search(head)
         if not m or speaker is None or v.group() not in _AFTER_CLAUSE_VERBS:
             return
         clause_end = sentence.start + m.start()
