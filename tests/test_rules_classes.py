@@ -1787,3 +1787,24 @@ def test_according_to_a_bodys_own_department_is_the_body() -> None:
     )
     found = _prediction(extract(text), "If the council rejects the sale")
     assert found.source == "Havrenn City Council"
+
+
+def test_she_after_a_title_only_speaker_is_that_speaker() -> None:
+    text = (
+        "The bill was introduced by Fisheries Minister Sunniva Brekke.\n\n"
+        "Cod stocks have halved.\n\n"
+        "“If we do nothing, there will be no cod left by 2030,” the fisheries minister said. "
+        "She said her ministry would set up a fund for crews before Easter."
+    )
+    assert _prediction(extract(text), "her ministry would set up").source == "Sunniva Brekke"
+
+
+def test_a_past_time_in_a_relative_clause_leaves_could_a_forecast() -> None:
+    text = (
+        "The Farmers’ League has ruled Kaldmoor for decades. The Kaldmoor Dairy Union backs it. "
+        "Two League councillors, speaking privately, said the party could lose six seats in "
+        "the south, where permits were cut hardest last year."
+    )
+    found = _prediction(extract(text), "the party could lose")
+    assert found.likelihood == "possible"
+    assert found.subjects == ["Farmers’ League"]

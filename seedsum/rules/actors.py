@@ -96,6 +96,13 @@ def _role_nouns(role: str | None) -> set[str]:
 
 #: Heads of public bodies, whose first word is where they are, not a short name.
 _PUBLIC_BODIES = words("Authority Agency Service Services Commission Council Board Ministry Office")
+# Heads of party names; a "Union" is a party only with a political word ("Christian
+# Democratic Union", not the "Kaldmoor Dairy Union" or the "Union of Hospital Doctors").
+_PARTY_HEADS = words("Party Alliance Front Movement League")
+_POLITICAL_WORDS = words(
+    "Democratic Christian Social Socialist National Liberal Conservative Progressive Civic "
+    "Patriotic Green Popular People's People’s Republican Labour"
+)
 _COMPANY_HEADS = words(
     "Resources Energy Corp Corporation Holdings Industries Technologies Capital Group Inc Ltd"
 )
@@ -210,7 +217,9 @@ class _Build(PlaceRules):
                 continue
             head = org_head(a.name)
             a.nouns.add(head.lower())
-            if head in {"Party", "Union", "Alliance", "Front", "Movement"}:
+            if head in _PARTY_HEADS or (
+                head == "Union" and _POLITICAL_WORDS.intersection(a.name.split())
+            ):
                 a.nouns.add("party")
             if head in _COMPANY_HEADS:
                 a.nouns.add("company")

@@ -206,13 +206,17 @@ def _not_future(quote: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _NESTED.finditer(quote)]
     spans += [(m.start(), m.end()) for m in _TO_EXPECT.finditer(quote)]
     spans += [(m.start("would"), m.end()) for m in _PAST_THOUGHT.finditer(quote)]
-    past = _PAST_TIME.search(quote) or _COULD_HAVE.search(quote)
+    # A past time in a relative clause ("..., where permits were cut last year") dates that
+    # clause, not the modal.
+    main = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), quote)
+    past = _PAST_TIME.search(main) or _COULD_HAVE.search(quote)
     if past is not None and not TIMEFRAME_FUTURE.search(quote):
         # "We could have moved faster. And we could not, under the law as it stood then, ..."
         spans += [(m.start(), m.end()) for m in _COULD.finditer(quote)]
     return spans
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose|when)\b[^,;.]*")
 # The past's view of its future: "Nobody told us the grandchildren would have to leave",
 # "None of us imagined that it would simply stop".
 _PAST_THOUGHT = re.compile(

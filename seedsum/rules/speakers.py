@@ -291,6 +291,7 @@ class SpeakerFinder:
         paragraph = self.doc.paragraph_of(pos)
         i = cast.mentions_before(pos) - 1
         strict: int | None = None
+        strict_start = -1
         loose: int | None = None
         while i >= 0:
             m = cast.mentions[i]
@@ -309,9 +310,31 @@ class SpeakerFinder:
                 if loose is None:
                     loose = m.actor
                 continue
-            strict = m.actor
+            strict, strict_start = m.actor, m.start
             break
+        if pronoun != "it":
+            # "“…,” the fisheries minister said. She said ...": the last statement's speaker,
+            # found by a title, is mentioned after any name.
+            last = self._last_person_unit(pos, want, paragraph)
+            if last is not None and (strict is None or last[1] > strict_start):
+                return last[0]
         return strict if strict is not None else loose
+
+    def _last_person_unit(
+        self, pos: int, want: str | None, paragraph: int
+    ) -> tuple[int, int] | None:
+        """The speaker and start of the last statement before `pos` in `paragraph`, when the
+        speaker is a person whose gender fits `want`."""
+        for unit in reversed(self.units[-4:]):
+            if unit.start >= pos:
+                continue
+            if self.doc.paragraph_of(unit.start) != paragraph or unit.speaker < 0:
+                return None
+            actor = self.cast.actors[unit.speaker]
+            if actor.kind != PERSON or (want and actor.gender and actor.gender != want):
+                return None
+            return unit.speaker, unit.start
+        return None
 
     def _first_of_pair(self, mention: Mention) -> int:
         """ "Varnia and Oskland said in a joint statement": the first-named speaks (the format
