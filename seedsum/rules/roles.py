@@ -6,6 +6,7 @@ names are not actors of their own. Roles before a name are in `titles`.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,7 @@ _FINITE_VERBS = words(
 ANY = "any"
 
 
+@functools.lru_cache(maxsize=16384)
 def head_noun(role: str) -> tuple[str | None, str | None]:
     """The kind an apposition's words give ("person", "organization", ..., or `ANY`) and its
     head noun.
