@@ -1808,3 +1808,17 @@ def test_a_past_time_in_a_relative_clause_leaves_could_a_forecast() -> None:
     found = _prediction(extract(text), "the party could lose")
     assert found.likelihood == "possible"
     assert found.subjects == ["Farmers’ League"]
+
+
+def test_a_body_named_by_a_word_and_an_unknown_state_is_an_organization() -> None:
+    text = (
+        "Caldria’s hospital waiting list grew to 412,000, according to figures published by "
+        "Statistics Caldria. The Caldria Health Service said it was hiring. Statistics "
+        "Caldria’s outlook is bleak. Bruno Salas, health spokesman for the opposition Civic "
+        "Renewal party, said the government would fail."
+    )
+    result = extract(text)
+    kinds = {a.name: a.kind for a in result.actors}
+    assert kinds.get("Statistics Caldria") == "organization"
+    assert kinds.get("Caldria") == "state"
+    assert _prediction(result, "the government would fail").subjects == ["Caldria"]

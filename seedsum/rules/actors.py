@@ -72,6 +72,7 @@ def find_actors(doc: Document) -> Cast:
     build.people_alone(singles)
     build.organization_short_forms(acronyms)
     build.unknown_states()
+    build.named_for_states()
     build.states_of_organizations()
     build.place_aliases()
     build.actors.sort(key=lambda a: a.first)
@@ -102,6 +103,11 @@ _PARTY_HEADS = words("Party Alliance Front Movement League")
 _POLITICAL_WORDS = words(
     "Democratic Christian Social Socialist National Liberal Conservative Progressive Civic "
     "Patriotic Green Popular People's People’s Republican Labour"
+)
+#: First words that make a state's name a region of it ("Northern Caldria").
+_PLACE_MODIFIERS = words(
+    "North South East West Northern Southern Eastern Western Central Greater Upper Lower New "
+    "Old Inner Outer Rural Coastal"
 )
 _COMPANY_HEADS = words(
     "Resources Energy Corp Corporation Holdings Industries Technologies Capital Group Inc Ltd"
@@ -177,6 +183,19 @@ class _Build(PlaceRules):
         return (known is not None and known[1] == "name") or (
             last is not None and self.may_be_state(words[-1], last)
         )
+
+    def named_for_states(self) -> None:
+        """Bodies named by a word and a state found only among the unknown states
+        ("published by Statistics Caldria", once Caldria is a state): organizations."""
+        states = {f for a in self.actors if a.kind == STATE for f in a.forms}
+        for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
+            words = form.split()
+            if len(words) != 2 or words[1] not in states or form in self.by_form:
+                continue
+            if form in self.place_forms or words[0] in _PLACE_MODIFIERS or ev.kind != "name":
+                continue
+            if ev.outside_roles and not ev.kind_votes[PERSON] and not first_name_gender(words[0]):
+                self.add(ActorInfo(form, ORGANIZATION, role=best_role(ev), first=ev.first))
 
     def people_alone(self, singles: dict[str, Evidence]) -> None:
         """Surnames used alone join the person; otherwise a lone speaker is a person."""

@@ -53,6 +53,7 @@ _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
 _INTRO = re.compile(r"(?:the|a|an|which|that|whose)\b")
 _WORD = re.compile(r"(?<![\w\-])[a-z][a-z\-]{3,}\b")
 _PAIRED = re.compile(r"\s+(?:and|or|with)\s+(?:the\s+)?|\s*[-–/]\s*")
+_EMPLOYER_IN_ROLE = re.compile(r"\b(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]")
 _NOMINAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<noun>[a-z][\w\-]+)\b")
 
 
@@ -120,6 +121,8 @@ class Affiliation:
             antecedent = self.first_reference(sentence)
             if antecedent is not None:
                 return [antecedent]
+        if _EMPLOYER_IN_ROLE.search(role):
+            return []  # "spokesman for the opposition Civic Renewal party": not an actor here
         i = self.cast.mentions_before(first.start) - 1
         while i >= 0 and first.start - self.cast.mentions[i].end < 200:
             m = self.cast.mentions[i]
