@@ -56,13 +56,22 @@ def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence(s) holding `text[start:end]`, within its paragraph."""
     p_start, p_end = paragraph_around(text, start, end)
-    left = p_start
-    for m in _SENTENCE_END.finditer(text, p_start, p_end):
-        if m.end() > start:
-            break
-        left = m.end()
-    stop = _SENTENCE_END.search(text, max(end, left), p_end)
-    right = stop.end() if stop else p_end
+    starts, ends = _sentence_ends(text, p_start, p_end)
+    # The last sentence end at or before `start`, then the first one from `end` on.
+    i = bisect.bisect_right(ends, start)
+    left = ends[i - 1] if i else p_start
+    j = bisect.bisect_left(starts, max(end, left))
+    right = ends[j] if j < len(starts) else p_end
     while left < right and text[left].isspace():
         left += 1
     return left, right
+
+
+@functools.lru_cache(maxsize=256)  # a document's items ask for the same paragraphs
+def _sentence_ends(text: str, p_start: int, p_end: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the sentence ends of a paragraph start and end, found once for all its items.
+
+    A match of `_SENTENCE_END` begins at its only [.!?] and is decided by that place alone,
+    so the matches of one scan are those a search from any place inside would find."""
+    matches = [m.span() for m in _SENTENCE_END.finditer(text, p_start, p_end)]
+    return tuple(a for a, _ in matches), tuple(b for _, b in matches)

@@ -17,7 +17,9 @@ the quote: in its paragraph for a direct quote (“...,” she said), in its sen
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ._context import paragraph_around, quoted_regions, sentence_around
@@ -79,6 +81,10 @@ _PREPOSITION = re.compile(
 # warned" keeps its relative clause), after it ("said that ..." stops at the "that").
 _BOUNDARY_BEFORE = re.compile(r"[,;:.!?“”\"()—–]|\b(?:and|but|while)\b", re.I)
 _BOUNDARY_NO_AND = re.compile(r"[,;:.!?“”\"()—–]|\b(?:but|while)\b", re.I)
+# A boundary pattern preceded by a greedy `.*`: its match ends at the last boundary.
+_RIGHTMOST = {
+    b: re.compile(rf"(?s:.*)(?:{b.pattern})", b.flags) for b in (_BOUNDARY_BEFORE, _BOUNDARY_NO_AND)
+}
 _APPOSITIVE = re.compile(r",[^,]{1,90},\s*$")
 _BOUNDARY_AFTER = re.compile(r"[,;:.!?“”\"()—–]|\b(?:that|and|but|while|as|who)\b", re.I)
 _NAMED_BY = re.compile(r"(?:for|of|at|from|with)\s+(?:the\s+)?[A-Z]")
@@ -92,9 +98,12 @@ _AMBIGUOUS = {
     "thought", "promises", "proposed", "agreed", "wants", "expected", "intended", "aimed",
     "backed", "hoped", "called", "described",
 }  # fmt: skip
-_PASSIVE = re.compile(r"\b(?:be|been|being|as|is|was|were|are|to)\s+$", re.IGNORECASE)
+_PASSIVE_WORDS = ("be", "been", "being", "as", "is", "was", "were", "are", "to")
+_PASSIVE = re.compile(rf"\b(?:{'|'.join(_PASSIVE_WORDS)})\s+$", re.IGNORECASE)
+_PASSIVE_LONGEST = max(map(len, _PASSIVE_WORDS))
 _DIRECT_SHARE = 0.85
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_NOT_WORD = re.compile(r"[^\w-]")
 # Capitalized words that are adjectives (Western, Hungarian, Chinese, British, Israeli), not
 # the name of an organization.
 _ADJECTIVE = re.compile(r"(?:an|ern|ese|ish|i|ic|ch)$")
@@ -138,12 +147,14 @@ def attribute(text: str, start: int, end: int) -> Attribution:
     if cue is None:
         return Attribution(kind)
     speaker = _speaker(text, cue, window)
-    if not is_unnamed_source(speaker):
+    unnamed = is_unnamed_source(speaker)
+    if not unnamed:
         # "critics on both the left and the right say": the "and" joins the phrase's nouns.
         joined = _phrase_before(text, cue.span.start, window[0], _BOUNDARY_NO_AND)
-        speaker = joined if joined != speaker and is_unnamed_source(joined) else speaker
+        if joined != speaker and is_unnamed_source(joined):
+            speaker, unnamed = joined, True
     s_start, s_end = sentence_around(text, cue.span.start, cue.span.end)
-    if is_unnamed_source(speaker) or _ANONYMOUS.search(text, s_start, s_end):
+    if unnamed or _ANONYMOUS.search(text, s_start, s_end):
         return Attribution("unnamed", cue, speaker or None)
     return Attribution(kind, cue)
 
@@ -192,9 +203,10 @@ def _nearest_cue(
     span only when there is none outside: a quote that includes its own "X said")."""
     outside, within = [], []
     for m in _CUE.finditer(text, *window):
-        if any(a <= m.start() < b for a, b in regions) or not _plausible(text, m, window):
+        at = m.start()
+        if _in_regions(at, regions) or not _plausible(text, m, window):
             continue
-        if start <= m.start() < end:
+        if start <= at < end:
             within.append(m)
             continue
         distance = start - m.end() if m.end() <= start else m.start() - end
@@ -208,9 +220,16 @@ def _nearest_cue(
     return Cue(text=text[m.start() : m.end()], span=Span(start=m.start(), end=m.end()))
 
 
+def _in_regions(at: int, regions: tuple[tuple[int, int], ...]) -> bool:
+    """Whether `at` lies inside one of `regions` (disjoint, in order: only the last one
+    starting at or before it can hold it)."""
+    i = bisect_right(regions, (at, math.inf))
+    return bool(i) and at < regions[i - 1][1]
+
+
 def _plausible(text: str, m: re.Match[str], window: tuple[int, int]) -> bool:
     word = m.group(0).lower()
-    if word.endswith("ed") and _PASSIVE.search(text, window[0], m.start()):
+    if word.endswith("ed") and _passive_before(text, window[0], m.start()):
         return False  # "to be agreed", "as planned"
     if word not in _AMBIGUOUS:
         return True
@@ -221,6 +240,15 @@ def _plausible(text: str, m: re.Match[str], window: tuple[int, int]) -> bool:
         or words[-1].lower() in _PRONOUNS
         or is_unnamed_source(subject)
     )
+
+
+def _passive_before(text: str, floor: int, at: int) -> bool:
+    """`_PASSIVE.search(text, floor, at)`, looked for only where it can match: its word
+    ends where the whitespace before `at` begins, and is at most five letters long."""
+    word_end = at
+    while word_end > floor and text[word_end - 1].isspace():
+        word_end -= 1
+    return _PASSIVE.search(text, max(floor, word_end - _PASSIVE_LONGEST), at) is not None
 
 
 def _speaker(text: str, cue: Cue, window: tuple[int, int]) -> str:
@@ -243,22 +271,11 @@ def _phrase_before(
 
 
 def _last_boundary(stretch: str, boundary: re.Pattern[str]) -> int:
-    """Where the last `boundary` in `stretch` ends (0 if none). Looked for in the last 120
-    characters first, from a place no word straddles, as a paragraph-long stretch has
-    many boundaries and only the last counts; the matches are single marks or whole words,
-    so those of a tail are the whole stretch's."""
-    tail = max(0, len(stretch) - 120)
-    while tail and (stretch[tail - 1].isalnum() or stretch[tail].isalnum()):
-        tail -= 1
-    cut = _last_end(boundary, stretch, tail)
-    return cut if cut or not tail else _last_end(boundary, stretch, 0)
-
-
-def _last_end(pattern: re.Pattern[str], stretch: str, start: int) -> int:
-    cut = 0
-    for m in pattern.finditer(stretch, start):
-        cut = m.end()
-    return cut
+    """Where the last `boundary` in `stretch` ends (0 if none): one match that starts as far
+    right as it can (`_RIGHTMOST`). The boundaries are single marks or whole words, which
+    never overlap, so the one starting last is the last a scan from the left finds."""
+    m = _RIGHTMOST[boundary].match(stretch)
+    return m.end() if m is not None else 0
 
 
 def _phrase_after(text: str, position: int, ceiling: int) -> str:
@@ -276,7 +293,7 @@ def is_unnamed_source(phrase: str) -> bool:
     words = (phrase[: first.start()] if first else phrase).split()
     if not words or words[0].lower() in _PRONOUNS:
         return False
-    if re.sub(r"[^\w-]", "", words[-1]).lower() not in _UNNAMED_HEADS:
+    if _NOT_WORD.sub("", words[-1]).lower() not in _UNNAMED_HEADS:
         return False
     if first and _NAMED_BY.match(phrase, first.start() + 1):
         return False  # "analysts at Greyharbor Capital"; "dealers in Harlow" stay unnamed

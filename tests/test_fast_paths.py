@@ -213,3 +213,55 @@ def test_timeframes_read_once_per_day_still_follow_each_datetimes_own_date():
     assert parse_timeframe("next year", utc).not_after.year == 2027
     assert parse_timeframe("next year", paris).not_after.year == 2028
     assert parse_timeframe("next year", utc) == parse_timeframe("next year", "2026-12-31")
+
+
+def _sentence_around_by_scanning(text: str, start: int, end: int) -> tuple[int, int]:
+    from seedsum._context import _SENTENCE_END, paragraph_around
+
+    p_start, p_end = paragraph_around(text, start, end)
+    left = p_start
+    for m in _SENTENCE_END.finditer(text, p_start, p_end):
+        if m.end() > start:
+            break
+        left = m.end()
+    stop = _SENTENCE_END.search(text, max(end, left), p_end)
+    right = stop.end() if stop else p_end
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def test_sentences_found_from_a_paragraphs_ends_are_those_a_scan_finds():
+    from seedsum._context import sentence_around
+
+    text = (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    text += "\n\nIt ended.” Then “Why?!” she asked.) (Yes.) 3. A. B?”’ C\n\n  \n“Open. Shut."
+    for start in range(0, len(text), 7):
+        for width in (0, 1, 15, 140):
+            end = min(len(text), start + width)
+            assert sentence_around(text, start, end) == _sentence_around_by_scanning(
+                text, start, end
+            )
+
+
+def test_the_passive_before_a_cue_is_found_as_a_search_of_the_whole_window_finds_it():
+    words = ["be", "Been", "being", "as", "IS", "was", "were", "are", "to", "ſo", "tobe", "x"]
+    texts = [
+        f"{a}{w}{s}agreed"
+        for w in words
+        for a in ("", " ", "-", "a")
+        for s in (" ", "\n", " \n  ", "")
+    ]
+    texts += ["  agreed", "agreed", "to be\n\n agreed", "it was   agreed"]
+    for text in texts:
+        at = text.index("agreed")
+        for floor in range(at + 1):
+            expected = attribution._PASSIVE.search(text, floor, at) is not None
+            assert attribution._passive_before(text, floor, at) == expected, (text, floor)
+
+
+def test_a_place_is_in_the_quoted_regions_as_a_scan_of_them_says():
+    regions = ((2, 5), (9, 10), (12, 30))
+    for at in range(35):
+        assert attribution._in_regions(at, regions) == any(a <= at < b for a, b in regions)
+    assert not attribution._in_regions(3, ())
