@@ -123,7 +123,11 @@ _PERCENTAGES = [
 _ONE_IN = CaseBlind(
     r"\b(one|two|three|four|\d+)[\s-]in[\s-](two|three|four|five|ten|\d+)(?:[\s-]chance)?\b",
 )
-_DIGIT = re.compile(r"\d")
+# What every match of `_PERCENTAGES` and of `_ONE_IN` holds (matched with IGNORECASE, which
+# folds at least what `CaseBlind` does): a rare stretch, looked for first, as the full
+# patterns try every place of a quote.
+_HAS_PERCENT = re.compile(r"\d\s?(?:%|percent|per\s+cent)", re.IGNORECASE)
+_HAS_ONE_IN = re.compile(r"in[\s-](?:two|three|four|five|ten|\d)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Only this close to the quote does a hedge outside it still speak to it.
 _NEAR = 60
@@ -154,7 +158,7 @@ def find_hedge(text: str, start: int, end: int) -> HedgeMatch | None:
     return None if best is None else best.match()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(order=True, slots=True)  # not frozen: one is made for every hedge word seen
 class _Candidate:
     """A hedge found in a window, ordered as `find_hedge` prefers them (strongest kind, then
     leftmost); its Pydantic objects are built only for the one chosen."""
@@ -174,10 +178,11 @@ class _Candidate:
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
     found: list[_Candidate] = []
-    if _DIGIT.search(text, start, end):  # every figure has one
+    if _HAS_PERCENT.search(text, start, end):
         for pattern in _PERCENTAGES:
             found.extend(_percentage(text, m) for m in pattern.finditer(text, start, end))
-    for m in _ONE_IN.finditer(text, start, end):
+    one_in = _ONE_IN.finditer(text, start, end) if _HAS_ONE_IN.search(text, start, end) else ()
+    for m in one_in:
         top, bottom = _count(m.group(1)), _count(m.group(2))
         if 0 < top <= bottom:
             p = round(top / bottom, 2)

@@ -265,3 +265,21 @@ def test_a_place_is_in_the_quoted_regions_as_a_scan_of_them_says():
     for at in range(35):
         assert attribution._in_regions(at, regions) == any(a <= at < b for a, b in regions)
     assert not attribution._in_regions(3, ())
+
+
+def test_a_hedge_figure_is_never_where_its_quick_test_finds_nothing():
+    text = (EXAMPLES / "articles" / "grain_corridor.txt").read_text(encoding="utf-8")
+    text += (
+        " A 30 percent chance; odds of about 40 per  cent; put it at 5%; 70 PerCent likely;"
+        " one in three; Two-In-Five chance; 1 in 10; one in a million; ſome 20 % risk; İn 3."
+    )
+    found = 0
+    for start in range(0, len(text), 11):
+        for end in (start + 30, start + 200):
+            if not hedges._HAS_PERCENT.search(text, start, end):
+                for pattern in hedges._PERCENTAGES:
+                    assert pattern.search(text, start, end) is None
+            if not hedges._HAS_ONE_IN.search(text, start, end):
+                assert hedges._ONE_IN.search(text, start, end) is None
+            found += bool(hedges._candidates(text, start, end))
+    assert found > 50
