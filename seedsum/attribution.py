@@ -104,6 +104,7 @@ _PASSIVE_LONGEST = max(map(len, _PASSIVE_WORDS))
 _DIRECT_SHARE = 0.85
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _NOT_WORD = re.compile(r"[^\w-]")
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 # Capitalized words that are adjectives (Western, Hungarian, Chinese, British, Israeli), not
 # the name of an organization.
 _ADJECTIVE = re.compile(r"(?:an|ern|ese|ish|i|ic|ch)$")
@@ -176,7 +177,10 @@ def _quoted_share(text: str, start: int, end: int, regions: tuple[tuple[int, int
 
 def _letters(stretch: str) -> int:
     """How many characters of `stretch` are letters or digits (`str.isalnum`, which is
-    `\\w` without the underscore), counted in C."""
+    `\\w` without the underscore), counted in C: an ASCII stretch (most quotes) as bytes,
+    whose `translate` deletes the others ten times faster than a substitution."""
+    if stretch.isascii():
+        return len(stretch.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
     return len(_NOT_ALNUM.sub("", stretch))
 
 

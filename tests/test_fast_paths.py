@@ -170,7 +170,8 @@ def test_the_last_boundary_found_from_the_tail_is_the_whole_stretchs():
 
 
 def test_letters_are_counted_as_str_isalnum_counts_them():
-    for stretch in ["", "a_b 1,2 ü ß ٣ — “x”", "___", "Die Straße 12"]:
+    ascii_stretches = ["a_b 1,2", "".join(map(chr, range(128))), "It's 3 p.m. (UTC)."]
+    for stretch in ["", "a_b 1,2 ü ß ٣ — “x”", "___", "Die Straße 12", *ascii_stretches]:
         assert attribution._letters(stretch) == sum(map(str.isalnum, stretch))
 
 
