@@ -30,7 +30,7 @@ _MODAL = re.compile(
 _CLAUSE = re.compile(r"[,;:“”\"]|\b(that|which|who|if|when|unless|and|but|is|are|was|has)\b", re.I)
 _PUNCTUATION = re.compile(r"[^\w\s'%.-]|(?<!\w)['.-]|['.-](?!\w)")
 _THAT = re.compile(r"^that\s+")
-_SPACES = re.compile(r"\s+")
+_LEADING_THAT = re.compile(r"^that\s+", re.IGNORECASE)
 _LOWER_FIRST = {
     "the", "a", "an", "this", "these", "those", "its", "their", "our", "we", "it", "if", "when",
     "what", "whatever", "everyone", "nobody", "there", "unless", "once", "after", "before", "no",
@@ -42,7 +42,8 @@ def normalize(text: str) -> str:
     text = text.casefold().replace("’", "'")
     text = _PUNCTUATION.sub(" ", text)
     text = _THAT.sub("", text.strip())
-    return _SPACES.sub(" ", text).strip()
+    # `\s` and `str.split` know the same whitespace: this is `\s+` made one space, stripped.
+    return " ".join(text.split())
 
 
 def prediction_id(source: str, claim: str, deadline: Deadline | None) -> str:
@@ -59,7 +60,7 @@ def prediction_id(source: str, claim: str, deadline: Deadline | None) -> str:
 def build_question(claim: str, deadline: Deadline | None, source: str | None = None) -> str:
     """One yes/no question a later reader can resolve (see the module docstring); a "we" or
     "I" as the claim's subject becomes the `source`."""
-    body = re.sub(r"^that\s+", "", claim.strip().rstrip(".;:!? "), flags=re.IGNORECASE)
+    body = _LEADING_THAT.sub("", claim.strip().rstrip(".;:!? "))
     m = _MODAL.search(body)
     subject = body[: m.start()].strip(" ,") if m is not None else ""
     if m is not None and _plain_subject(subject):

@@ -93,7 +93,7 @@ def parse_timeframe(text: str | None, published: date | datetime | str | None = 
     """The `Deadline` a timeframe names, resolved against the publication date (a date,
     datetime or ISO string; see the module docstring for the conventions)."""
     if text is None or not text.strip():
-        return Deadline(text=text, why="no timeframe stated")
+        return _unstated(text)
     when = parse_published(published)
     return _parsed(text, when.date() if isinstance(when, datetime) else when)
 
@@ -110,6 +110,11 @@ def _parsed(text: str, pub: date | None) -> Deadline:
     pattern = r"\s+".join(w.replace("'", "['’]") for w in words)
     found = re.search(pattern, text, re.IGNORECASE)
     return deadline.model_copy(update={"event": found.group(0)}) if found else deadline
+
+
+@functools.lru_cache(maxsize=64)  # most predictions state no timeframe: None, or blank
+def _unstated(text: str | None) -> Deadline:
+    return Deadline(text=text, why="no timeframe stated")
 
 
 def _parse(text: str, pub: date | None) -> Deadline:

@@ -284,3 +284,19 @@ def test_a_hedge_figure_is_never_where_its_quick_test_finds_nothing():
                 assert hedges._ONE_IN.search(text, start, end) is None
             found += bool(hedges._candidates(text, start, end))
     assert found > 50
+
+
+def test_words_split_and_joined_are_whitespace_runs_made_one_space_and_stripped():
+    spaces = [c for c in map(chr, range(0x3100)) if re.fullmatch(r"\s", c) or c.isspace()]
+    assert all(re.fullmatch(r"\s", c) and c.isspace() for c in spaces)
+    text = "".join(f"{s}w{i}{s}{s}" for i, s in enumerate(spaces))
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_a_prediction_without_a_timeframe_gets_the_deadline_it_always_got():
+    from seedsum.schema import Deadline
+    from seedsum.timeframes import parse_timeframe
+
+    for text in (None, "", "  \n"):
+        assert parse_timeframe(text) == Deadline(text=text, why="no timeframe stated")
+        assert parse_timeframe(text, "2026-01-01").text == text
