@@ -646,6 +646,26 @@ def test_no_sentence_of_a_long_answer_is_the_publications_forecast() -> None:
     assert "the author" not in {p.source for p in result.predictions}, result.predictions
 
 
+def test_the_interviewee_is_whom_the_introduction_says_spoke_to_us() -> None:
+    # The minister is named more often, but the introduction says who gave the interview.
+    text = (
+        "Energy Minister Arno Pell said in October that Minister Pell's budget was fixed, and "
+        "Pell repeated it last week. Sara Vint, an engineer who built the first cable, became "
+        "Norgrid's chief executive in 2022. She spoke to us in the control room.\n\n"
+        "Q: Could it happen again?\n\n"
+        "A: It could, yes. We will start building the line in 2027 if the plan is approved.\n\n"
+        "Q: Who pays?\n\n"
+        "A: Consumers do, through grid charges. Nobody should pretend otherwise.\n"
+    )
+    result = extract(text)
+    items = [(p.actor, p.quote) for p in result.positions]
+    items += [(p.source, p.quote) for p in result.predictions]
+    owners = {owner for owner, quote in items if quote.startswith(("It could", "Consumers do"))}
+    assert owners == {"Sara Vint"}, items
+    roles = {a.name: a.role for a in result.actors}
+    assert roles["Sara Vint"] == "Norgrid's chief executive", roles
+
+
 def test_id_be_surprised_is_an_unlikely_forecast() -> None:
     item = _prediction(extract(INTERVIEW), "I'd be surprised")
     assert item.likelihood == "unlikely"

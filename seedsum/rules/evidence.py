@@ -180,7 +180,9 @@ def _roles(
         if kind == PERSON:
             ev.kind_votes[PERSON] += 2
             # Not a role span: the body it names is named in a sentence of its own.
-            ev.roles.append((1, copula.group("role")))
+            role = copula.group("role")
+            current = copula.group("verb") in _CURRENT_ROLE_VERBS and _POSSESSIVE_NAME.match(role)
+            ev.roles.append((4 if current else 1, role))
     # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien"
     if before.endswith(", ") and words_before:
         role = role_before(words_before)
@@ -249,10 +251,17 @@ def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after:
 
 
 _COPULA_ROLE = re.compile(
-    r"[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been|became|has[ \t]+become)[ \t]+"
-    r"(?:(?:the|a|an)[ \t]+)?(?P<role>[a-z][\w’'\-]*(?:[ \t]+[\w’'\-]+){0,7}?)"
-    r"(?=[ \t]+(?:since|and|until|for|from|who|when|after)\b|[,.;])"
+    # After the name or its apposition ("Solveig Holloway, an electrical engineer who ran
+    # ..., became Tessaro's chief executive in 2022").
+    r"(?:,[ \t]+[^,;:.!?“”\"\n]{2,200},)?"
+    r"[ \t]+(?P<verb>is|was|has[ \t]+been|had[ \t]+been|became|has[ \t]+become)[ \t]+"
+    r"(?:(?:the|a|an)[ \t]+)?"
+    r"(?P<role>(?:[a-z][\w’'\-]*|[A-Z][\w\-]*[’']s)(?:[ \t]+[\w’'\-]+){0,7}?)"
+    r"(?=[ \t]+(?:since|and|until|for|from|who|when|after|in)\b|[,.;])"
 )
+# A role the person holds now beats an apposition that only describes them.
+_CURRENT_ROLE_VERBS = frozenset({"is", "became"})
+_POSSESSIVE_NAME = re.compile(r"[A-Z][\w\-]*[’']s\b")
 _CLAUSE_VERB_AFTER = re.compile(
     r"[ \t]+(?:would|will|could|might|may|had|has|have|was|were|is|are|can|should|must)\b"
 )

@@ -1,9 +1,9 @@
 """Interviews in question-and-answer form: each answer is its speaker's statement.
 
-An answer is a line that starts with "A:" or "Answer:" (the interviewee: the person the text
-mentions most), or with a person's name and a colon ("Maar: We will ..."), in a text with at
-least two such lines; lines starting "Q:" or "Question:" (the interviewer's) are not
-statements.
+An answer is a line that starts with "A:" or "Answer:" (the interviewee: the person the
+introduction says spoke to us, or else the person the text mentions most), or with a
+person's name and a colon ("Maar: We will ..."), in a text with at least two such lines;
+lines starting "Q:" or "Question:" (the interviewer's) are not statements.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ _LABEL = re.compile(
 )
 _QUESTION_LABELS = frozenset({"Q", "Question", "Q.", "Interviewer"})
 _ANSWER_LABELS = frozenset({"A", "Answer", "A."})
+_INTERVIEW_CUE = re.compile(
+    r"\b(?:spoke|talked)\s+(?:to|with)\s+us\b|\btold\s+us\b|\bin\s+an\s+interview\b"
+    r"|\bwas\s+interviewed\b"
+)
 
 
 def answers(doc: Document, cast: Cast) -> list[Unit]:
@@ -30,7 +34,9 @@ def answers(doc: Document, cast: Cast) -> list[Unit]:
     labels = [m.group("label") for m in lines]
     if sum(label in _QUESTION_LABELS for label in labels) < 1 or len(lines) < 2:
         return []
-    interviewee = _interviewee(cast)
+    interviewee = _introduced(doc.text, cast, lines[0].start())
+    if interviewee is None:
+        interviewee = _interviewee(cast)
     units: list[Unit] = []
     for m in lines:
         label = m.group("label")
@@ -45,6 +51,21 @@ def answers(doc: Document, cast: Cast) -> list[Unit]:
         if len(doc.text[start:end].split()) >= 3:
             units.append(Unit(start, end, speaker, "direct", doc.sentence_index(start)))
     return units
+
+
+def _introduced(text: str, cast: Cast, intro_end: int) -> int | None:
+    """The person the introduction says gave the interview ("She spoke to us in her office"):
+    the person named in that sentence, or else the last one named before it."""
+    cue = _INTERVIEW_CUE.search(text, 0, intro_end)
+    if cue is None:
+        return None
+    sentence_end = text.find(".", cue.end(), intro_end)
+    people = [
+        m
+        for m in cast.mentions_in(0, sentence_end if sentence_end >= 0 else intro_end)
+        if not m.in_role and cast.actors[m.actor].kind == PERSON
+    ]
+    return people[-1].actor if people else None
 
 
 def _interviewee(cast: Cast) -> int | None:
