@@ -59,7 +59,7 @@ def enrich_prediction(prediction: Prediction, text: str, published: date | None)
         update |= {
             "hedge": hedge.hedge,
             "probability": hedge.band,
-            "likelihood": likelihood_for(hedge.band),
+            "likelihood": likelihood_for(hedge.band, hedge.hedge.kind),
         }
     elif hedge is not None:  # an intention alone ("plans to"): no probability
         update |= {"hedge": hedge.hedge, "probability": None, "likelihood": "unspecified"}

@@ -32,8 +32,11 @@ percent", "one in three" give 0.30 (0.33); "about/around/maybe N percent" widens
 
 The five `likelihood` words are read off the band: `certain` when low >= 0.95, `likely` when
 low > 0.5, `unlikely` when high < 0.5, `possible` when the band holds 0.5, `unspecified` when
-there is no band. Without a hedge in the text, `band_for_likelihood` gives the band of the
-backend's word, so every prediction can be scored.
+there is no band. A figure's band is read on the annotation guidelines' scale instead (its
+middle: 90% or more `certain`, 60-89% `likely`, 31-59% `possible`, 30% or less `unlikely`),
+so that "about 40 percent" is `possible`, as an annotator files it. Without a hedge in the
+text, `band_for_likelihood` gives the band of the backend's word, so every prediction can be
+scored.
 """
 
 from __future__ import annotations
@@ -46,7 +49,13 @@ from ._context import sentence_around
 from ._patterns import CaseBlind, alternation
 from .schema import Hedge, Likelihood, Probability, Span
 
-__all__ = ["HedgeMatch", "band_for_likelihood", "find_hedge", "likelihood_for"]
+__all__ = [
+    "HedgeMatch",
+    "band_for_likelihood",
+    "figure_likelihood",
+    "find_hedge",
+    "likelihood_for",
+]
 
 _RANK = {"percentage": 0, "estimative": 1, "modal": 2, "intention": 3}
 
@@ -112,8 +121,9 @@ _PERCENT = r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per\s+cent)"
 _QUALIFIER = r"(?:(about|around|roughly|maybe|perhaps|some|approximately|nearly|almost|at least|" \
     r"at most|less than|more than|over|under|no more than|no less than)\s+)?"  # fmt: skip
 _PERCENTAGES = [
-    CaseBlind(rf"\bput\s+(?:it|the\s+(?:chances?|odds|probability|risk|likelihood))\s+at\s+"
-              rf"{_QUALIFIER}{_PERCENT}"),
+    # "I'd put the chance of at least one outage this winter at about 30 percent"
+    CaseBlind(rf"\bput\s+(?:it|them|that|the\s+(?:chances?|odds|probability|risk|likelihood)"
+              rf"(?:\s+(?:of|that)\s+[^.;:?!]{{1,80}}?)?)\s+at\s+{_QUALIFIER}{_PERCENT}"),
     CaseBlind(rf"\b(?:chances?|odds|probability|likelihood|risk)\s+(?:\w+\s+){{0,6}}?"
               rf"(?:of|at|is|are|as\s+high\s+as|stands?\s+at|was\s+put\s+at)\s+"
               rf"{_QUALIFIER}{_PERCENT}"),
@@ -177,6 +187,18 @@ class _Candidate:
 
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
+    found = _figures(text, start, end)
+    for m in _WORDS.finditer(text, start, end):  # its groups are lower case
+        written = text[m.start() : m.end()]
+        if _is_month(text, written, m.start()):
+            continue
+        band, kind = _BANDS[_SPACES.sub(" ", m.group(1).replace("’", "'"))]
+        found.append(_candidate(text, m, band, kind))
+    return found
+
+
+def _figures(text: str, start: int, end: int) -> list[_Candidate]:
+    """Explicit figures: "a 30 percent chance", "one in three"."""
     found: list[_Candidate] = []
     if _HAS_PERCENT.search(text, start, end):
         for pattern in _PERCENTAGES:
@@ -187,12 +209,6 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
         if 0 < top <= bottom:
             p = round(top / bottom, 2)
             found.append(_candidate(text, m, (p, p), "percentage"))
-    for m in _WORDS.finditer(text, start, end):  # its groups are lower case
-        written = text[m.start() : m.end()]
-        if _is_month(text, written, m.start()):
-            continue
-        band, kind = _BANDS[_SPACES.sub(" ", m.group(1).replace("’", "'"))]
-        found.append(_candidate(text, m, band, kind))
     return found
 
 
@@ -236,10 +252,27 @@ def _probability(band: tuple[float, float]) -> Probability:
     return Probability(low=band[0], high=band[1])
 
 
-def likelihood_for(band: Probability | None) -> Likelihood:
-    """The `likelihood` word of a band (see the module docstring)."""
+def figure_likelihood(text: str, start: int = 0, end: int | None = None) -> Likelihood | None:
+    """The `likelihood` word of the first explicit figure in `text[start:end]` ("a 40 percent
+    chance", "one in three"; see `likelihood_for`), or None without one."""
+    figures = _figures(text, start, len(text) if end is None else end)
+    band = min(figures).band if figures else None
+    return None if band is None else likelihood_for(_probability(band), "percentage")
+
+
+def likelihood_for(band: Probability | None, kind: str | None = None) -> Likelihood:
+    """The `likelihood` word of a band (see the module docstring). A figure's band (`kind`
+    "percentage") is read on the annotation guidelines' scale for figures instead: its middle
+    at 90% or more `certain`, 60-89% `likely`, 31-59% `possible`, 30% or less `unlikely`."""
     if band is None:
         return "unspecified"
+    if kind == "percentage":
+        middle = round((band.low + band.high) / 2, 4)
+        if middle >= 0.9:
+            return "certain"
+        if middle >= 0.6:
+            return "likely"
+        return "possible" if middle > 0.3 else "unlikely"
     if band.low >= 0.95:
         return "certain"
     if band.low > 0.5:

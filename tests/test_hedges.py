@@ -7,15 +7,15 @@ import pytest
 from seedsum.hedges import band_for_likelihood, find_hedge, likelihood_for
 from seedsum.schema import Probability
 
-# sentence | hedge | low | high | likelihood
+# sentence | hedge | low | high | likelihood (a figure on the guidelines' scale for figures)
 TABLE = """
 It is conceivable that the talks collapse before March. | conceivable | 0.05 | 0.50 | possible
 The bank will almost certainly cut rates in June. | almost certainly | 0.95 | 0.99 | certain
 I’d put it at maybe 30 percent. | put it at maybe 30 percent | 0.25 | 0.35 | unlikely
 We put the odds at 70% that rates rise. | put the odds at 70% | 0.70 | 0.70 | likely
-There is a one-in-three chance of a deal this year. | one-in-three chance | 0.33 | 0.33 | unlikely
+There is a one-in-three chance of a deal this year. | one-in-three chance | 0.33 | 0.33 | possible
 There is a 50 percent chance of a recession. | 50 percent chance | 0.50 | 0.50 | possible
-Default odds are at least 90 percent. | odds are at least 90 percent | 0.90 | 1.00 | likely
+Default odds are at least 90 percent. | odds are at least 90 percent | 0.90 | 1.00 | certain
 A cut is unlikely before March. | unlikely | 0.20 | 0.45 | unlikely
 A breakthrough is highly unlikely. | highly unlikely | 0.05 | 0.20 | unlikely
 Growth is very likely to slow. | very likely | 0.80 | 0.95 | likely
@@ -36,6 +36,10 @@ Nobody believes the strike will end this week. | Nobody believes | 0.20 | 0.45 |
 We do not expect a deal before May. | do not expect | 0.20 | 0.45 | unlikely
 Inflation will fall to 3 percent by 2027. | will | 0.55 | 0.95 | likely
 The vote was held by May and nothing changed. | - | - | - | -
+I'd put the odds of it at 30 percent. | put the odds of it at 30 percent | 0.30 | 0.30 | unlikely
+There is a 40 percent chance of a deal. | 40 percent chance | 0.40 | 0.40 | possible
+I would put them at 40 percent. | put them at 40 percent | 0.40 | 0.40 | possible
+A 90 percent chance that it passes. | 90 percent chance | 0.90 | 0.90 | certain
 """
 
 
@@ -57,7 +61,7 @@ def test_hedge_table(sentence: str, hedge: str, low: str, high: str, likelihood:
         assert found.band is None
     else:
         assert found.band == Probability(low=float(low), high=float(high))
-    assert likelihood_for(found.band) == likelihood
+    assert likelihood_for(found.band, found.hedge.kind) == likelihood
 
 
 def test_a_figure_beats_a_word() -> None:

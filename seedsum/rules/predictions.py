@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..hedges import figure_likelihood
 from ..schema import Likelihood
 from .lexicon import alternation, words
 from .sentences import Document
@@ -252,35 +253,12 @@ def markers(quote: str) -> list[tuple[int, Likelihood]]:
     return found
 
 
-# An explicit probability wins over the words (GUIDELINES.md): "a 40 percent chance", "I
-# would put them at about 40 percent".
-_PROBABILITY = re.compile(
-    r"\b(?P<a>\d{1,3})\s*(?:percent|per\s+cent|%)\s+(?:chance|probability|likely)\b"
-    r"|\b(?:chances?|probability|odds|likelihood)\b[^.;]{0,60}?\bat\s+(?:about\s+|around\s+|"
-    r"roughly\s+)?(?P<b>\d{1,3})\s*(?:percent|per\s+cent|%)"
-    r"|\bput\s+(?:it|them|that|the\s+\w+)\s+at\s+(?:about\s+|around\s+|roughly\s+)?"
-    r"(?P<c>\d{1,3})\s*(?:percent|per\s+cent|%)"
-)
-
-
-def _from_probability(quote: str) -> Likelihood | None:
-    m = _PROBABILITY.search(quote)
-    if m is None:
-        return None
-    value = int(m.group("a") or m.group("b") or m.group("c"))
-    if value >= 90:
-        return "certain"
-    if value >= 60:
-        return "likely"
-    return "possible" if value > 30 else "unlikely"
-
-
 def likelihood_of(
     found: list[tuple[int, Likelihood]], skip: list[tuple[int, int]], quote: str = ""
 ) -> Likelihood:
     """The hedge: an explicit probability in `quote` if there is one, else the first marker
     outside the conditions `skip` (else the first one)."""
-    explicit = _from_probability(quote) if quote else None
+    explicit = figure_likelihood(quote) if quote else None
     if explicit is not None:
         return explicit
     for pos, kind in found:
