@@ -369,6 +369,9 @@ def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None
         ("Rinne said the curbs would stay before the findings are published.",
          "before the findings are published"),
         ("Rinne said the lost sales would return within two years.", "within two years"),
+        ("Rinne said the contract would not be extended beyond March 2027.",
+         "beyond March 2027"),
+        ("Rinne said the boats would stay in the harbour for the winter.", "for the winter"),
         ("“By the end of next year they will stop,” Rinne said.", "By the end of next year"),
         # A past period in another sentence of the quote does not date the forecast.
         ("“We laid more pipe in the first quarter. Those workers will be sent home,” Rinne said.",
@@ -646,6 +649,15 @@ def test_no_sentence_of_a_long_answer_is_the_publications_forecast() -> None:
     assert "the author" not in {p.source for p in result.predictions}, result.predictions
 
 
+def test_im_not_planning_to_is_about_the_interviewee_not_her_company() -> None:
+    text = (
+        "Norgrid, the state grid operator, wants to build a new line. Sara Vint became "
+        "Norgrid's chief executive in 2022. She spoke to us in the control room.\n\n"
+        "Q: Will you stay?\n\nA: I'm not planning to go anywhere. I want to open that line.\n"
+    )
+    assert _prediction(extract(text), "I'm not planning").subjects == ["Sara Vint"]
+
+
 def test_the_interviewee_is_whom_the_introduction_says_spoke_to_us() -> None:
     # The minister is named more often, but the introduction says who gave the interview.
     text = (
@@ -781,6 +793,7 @@ def test_what_makes_a_quotation_a_forecast(quote: str, forecast: bool) -> None:
         "Rinne said the ministry could not reach the shippers last week.",
         "Rinne said the port could have stayed open in 2019.",
         "Rinne said members may apply for the fund from any branch.",
+        "Rinne said the talks had gone further than she would like.",
     ],
 )
 def test_past_could_and_permission_may_are_positions(sentence: str) -> None:

@@ -60,7 +60,8 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"potentially", "possible"),
     (r"will", "likely"),
     (r"won[’']t", "likely"),
-    (r"would", "likely"),
+    # "Closer than I would like", "we would welcome": a wish or a stance, not a forecast.
+    (r"would(?!\s+(?:like|love|prefer|rather|welcome|argue|say)\b)", "likely"),
     (r"\w+[’']ll", "likely"),
     (r"shall", "likely"),
     (

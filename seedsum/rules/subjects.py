@@ -97,8 +97,8 @@ _HE_OR_SHE = re.compile(
     r"intends|aims)\b"
 )
 _I_WILL = re.compile(
-    r"I(?:’ll|'ll|(?:’m|'m|\s+am)(?:\s+not)?\s+going|\s+(?:will|would|shall|plan|intend|"
-    r"hope|won’t|won't))\b"
+    r"I(?:’ll|'ll|(?:’m|'m|\s+am)(?:\s+not)?\s+(?:going|planning|hoping)|\s+(?:will|would|"
+    r"shall|plan|intend|hope|won’t|won't))\b"
 )
 _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"

@@ -76,7 +76,7 @@ TIMEFRAME = re.compile(
         of\s+(?:\d{{4}}|(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?
         (?:(?:Easter|Christmas|holiday|festive|tourist|harvest|planting)\s+){{0,2}}
         {_PERIOD}(?:\s+of\s+\d{{4}})?)
-    | (?:by|before|after|until|till|in|from|through|around|into)\s+
+    | (?:by|before|after|until|till|in|from|through|around|into|beyond)\s+
         (?:at\s+least\s+|well\s+into\s+)?
         (?:the\s+)?(?:early\s+|mid-?|late\s+|spring\s+|summer\s+|autumn\s+|fall\s+|winter\s+)?
         (?:of\s+)?(?:\d{{4}}|(?:next\s+|this\s+|coming\s+)?{_MONTH}(?:\s+\d{{1,2}}(?!\d))?
@@ -115,7 +115,8 @@ TIMEFRAME = re.compile(
         (?:\s+in\s+{_MONTH})?
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
     | (?:soon|shortly|imminently|immediately)
-    | (?:in|by|before|after|until)\s+(?:the\s+)?(?:winter|spring|summer|autumn|fall)
+    | (?:in|by|before|after|until|beyond|for|through)\s+
+        (?:the\s+)?(?:winter|spring|summer|autumn|fall)
     | (?:by|in|before)\s+the\s+\d{{4}}s
     )\b""",
     re.VERBOSE,
