@@ -291,7 +291,7 @@ class SpeakerFinder:
         paragraph = self.doc.paragraph_of(pos)
         i = cast.mentions_before(pos) - 1
         strict: int | None = None
-        strict_start = -1
+        strict_start = loose_start = -1
         loose: int | None = None
         while i >= 0:
             m = cast.mentions[i]
@@ -308,7 +308,7 @@ class SpeakerFinder:
                 continue
             if m.possessive or m.after_preposition:
                 if loose is None:
-                    loose = m.actor
+                    loose, loose_start = m.actor, m.start
                 continue
             strict, strict_start = m.actor, m.start
             break
@@ -316,24 +316,29 @@ class SpeakerFinder:
             # "“…,” the fisheries minister said. She said ...": the last statement's speaker,
             # found by a title, is mentioned after any name.
             last = self._last_person_unit(pos, want, paragraph)
-            if last is not None and (strict is None or last[1] > strict_start):
-                return last[0]
+            if last is not None:
+                speaker, start, same_paragraph = last
+                # One in the paragraph before gives way to anyone named since ("from X").
+                named_since = strict_start if same_paragraph else max(strict_start, loose_start)
+                if start > named_since:
+                    return speaker
         return strict if strict is not None else loose
 
     def _last_person_unit(
         self, pos: int, want: str | None, paragraph: int
-    ) -> tuple[int, int] | None:
-        """The speaker and start of the last statement before `pos` in `paragraph`, when the
-        speaker is a person whose gender fits `want`."""
+    ) -> tuple[int, int, bool] | None:
+        """The speaker and start of the last statement before `pos`, in `paragraph` or the
+        one before ("“…,” she told the meeting." then "She said ..."), and whether it is in
+        `paragraph`, when the speaker is a person whose gender fits `want`."""
         for unit in reversed(self.units[-4:]):
             if unit.start >= pos:
                 continue
-            if self.doc.paragraph_of(unit.start) != paragraph or unit.speaker < 0:
+            if self.doc.paragraph_of(unit.start) < paragraph - 1 or unit.speaker < 0:
                 return None
             actor = self.cast.actors[unit.speaker]
             if actor.kind != PERSON or (want and actor.gender and actor.gender != want):
                 return None
-            return unit.speaker, unit.start
+            return unit.speaker, unit.start, self.doc.paragraph_of(unit.start) == paragraph
         return None
 
     def _first_of_pair(self, mention: Mention) -> int:
