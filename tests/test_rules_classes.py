@@ -687,6 +687,38 @@ def test_id_be_surprised_is_an_unlikely_forecast() -> None:
 # -- 7. title-only speakers, 9. wrong speaker --------------------------------------------------
 
 
+def test_she_said_after_a_paragraph_she_spoke_in_is_the_same_speaker() -> None:
+    text = (
+        "Fisheries Minister Senna Kaldor came to Brennick in September.\n\n"
+        "“Brennick will not be abandoned,” she told the meeting.\n\n"
+        "She said the ministry would publish the final plan by the end of January."
+    )
+    item = _prediction(extract(text), "the ministry would publish")
+    assert item.source == "Senna Kaldor"
+
+
+def test_she_said_after_someone_named_since_is_not_the_last_speaker() -> None:
+    text = (
+        "“The Alliance will win,” Rosa Sorrel, a pollster, said.\n\n"
+        "The challenge comes from Ilse Dornbach, who leads the Water Party. She wants the "
+        "permit rules scrapped."
+    )
+    result = extract(text)
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Ilse Dornbach", "wants the permit rules scrapped")
+    ]
+
+
+def test_a_pronoun_reaches_back_over_a_quotation_run_on_across_paragraphs() -> None:
+    text = (
+        "For Annika Velt, who runs the last fish plant, the move is not about berths.\n\n"
+        "“If the boats go, my lorries go with them. I have told the ministry that twice.\n\n"
+        "“I will move the whole plant up the coast by 2028,” she said."
+    )
+    item = _prediction(extract(text), "I will move the whole plant")
+    assert item.source == "Annika Velt"
+
+
 def test_a_title_alone_speaks_for_the_person_who_holds_it() -> None:
     text = (
         "Competition Commissioner Irena Malt opened a review of the merger on Tuesday. "

@@ -12,8 +12,6 @@ from bisect import bisect_left, bisect_right
 from .sentences import Document
 from .speakers import Unit
 
-_OPENING = '“"'
-
 
 def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
     """Units for the parts of quotations continued across paragraphs that no unit covers."""
@@ -27,15 +25,11 @@ def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
     direct_starts = [u.start for u in direct]
     added: list[Unit] = []
     for index in range(len(starts) - 1):
-        start, end = starts[index], bounds[index]
-        body = text[start:end].rstrip()
-        opening = body.rfind("“")
-        if opening == -1 or body.rfind("”") > opening:
-            continue  # the paragraph does not end inside a quotation
-        following = text[starts[index + 1] : bounds[index + 1]]
-        if not following.lstrip().startswith(tuple(_OPENING)):
+        opening = doc.runs_on(index)
+        if opening is None:
             continue
-        part_start, part_end = start + opening + 1, start + len(body)
+        start, end = starts[index], bounds[index]
+        part_start, part_end = opening + 1, start + len(text[start:end].rstrip())
         covering = bisect_right(unit_starts, part_start)
         if covering and reach[covering - 1] > part_start:
             continue  # a unit already holds it

@@ -197,10 +197,16 @@ def appositions(
     relative clause ("who chairs ...", "which ...")."""
     if masked.startswith(", wh", c.end):
         rel = RELATIVE_AFTER.match(masked, c.end)
-        if rel and rel.group("rel") != "whose" and masked[rel.end() - 1] != ",":
+        if (
+            rel
+            and rel.group("rel") != "whose"
+            and masked[rel.end() - 1] != ","
+            and not (rel.group("rel") == "who" and c.kind == "name" and " " in c.text)
+        ):
             # Only "whose" may end the sentence ("Norvasse, whose plants make it the biggest
             # emitter among developing nations."): a "who" or "which" there may belong to a
-            # name before this one ("a farmer outside Wethering, who lost money.").
+            # name before this one ("a farmer outside Wethering, who lost money."), unless
+            # this one is a full name ("comes from Ilse Dornbach, who leads the party.").
             rel = None
         if rel:
             if rel.group("rel") == "who":

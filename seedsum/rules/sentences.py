@@ -161,6 +161,21 @@ class Document:
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, pos) - 1)
 
+    def runs_on(self, paragraph: int) -> int | None:
+        """Where the quotation opens that `paragraph` ends inside and the next paragraph
+        continues with an opening mark (“... with no closing mark, then “... again), if any."""
+        starts, text = self.paragraph_starts, self.text
+        if not 0 <= paragraph < len(starts) - 1:
+            return None
+        body = text[starts[paragraph] : starts[paragraph + 1]].rstrip()
+        opening = body.rfind("“")
+        if opening == -1 or body.rfind("”") > opening:
+            return None
+        end = starts[paragraph + 2] if paragraph + 2 < len(starts) else len(text)
+        if not text[starts[paragraph + 1] : end].lstrip().startswith(("“", '"')):
+            return None
+        return starts[paragraph] + opening
+
     # -- splitting ------------------------------------------------------------------------
 
     def _split(self) -> list[Sentence]:

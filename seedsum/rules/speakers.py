@@ -289,6 +289,9 @@ class SpeakerFinder:
         want = {"he": "m", "she": "f"}.get(pronoun)
         cast = self.cast
         paragraph = self.doc.paragraph_of(pos)
+        # A quotation run on from the paragraph before reaches back one more ("For Annika
+        # Velt, ..." / “... / “...,” she said).
+        earliest = paragraph - 1 - (self.doc.runs_on(paragraph - 1) is not None)
         i = cast.mentions_before(pos) - 1
         strict: int | None = None
         strict_start = loose_start = -1
@@ -296,7 +299,7 @@ class SpeakerFinder:
         while i >= 0:
             m = cast.mentions[i]
             i -= 1
-            if self.doc.paragraph_of(m.start) < paragraph - 1:
+            if self.doc.paragraph_of(m.start) < earliest:
                 break
             actor = cast.actors[m.actor]
             if pronoun == "it":
@@ -322,6 +325,14 @@ class SpeakerFinder:
                 named_since = strict_start if same_paragraph else max(strict_start, loose_start)
                 if start > named_since:
                     return speaker
+        # "from Ilse Dornbach, ... She wants": a weaker mention in this paragraph beats a plain
+        # one in the paragraph before.
+        if (
+            strict is not None
+            and loose is not None
+            and self.doc.paragraph_of(loose_start) > self.doc.paragraph_of(strict_start)
+        ):
+            return loose
         return strict if strict is not None else loose
 
     def _last_person_unit(
