@@ -372,6 +372,10 @@ def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None
         ("Rinne said the contract would not be extended beyond March 2027.",
          "beyond March 2027"),
         ("Rinne said the boats would stay in the harbour for the winter.", "for the winter"),
+        ("Rinne said she would ask for money before the winter storms.",
+         "before the winter storms"),
+        ("“In a few years the boats will be bigger,” Rinne said.", "In a few years"),
+        ("“If the showers are fixed, I’ll go tomorrow,” Rinne said.", "tomorrow"),
         ("“By the end of next year they will stop,” Rinne said.", "By the end of next year"),
         # A past period in another sentence of the quote does not date the forecast.
         ("“We laid more pipe in the first quarter. Those workers will be sent home,” Rinne said.",
@@ -685,6 +689,25 @@ def test_id_be_surprised_is_an_unlikely_forecast() -> None:
 
 
 # -- 7. title-only speakers, 9. wrong speaker --------------------------------------------------
+
+
+def test_a_title_ending_in_master_is_a_persons_role_and_speaks_for_her() -> None:
+    text = (
+        "“The channel was back within eighteen months,” said Maud Teague, the harbourmaster, "
+        "who has run the port since 2016.\n\n"
+        "“If a storm comes, we could lose a boat on the bar,” the harbourmaster said."
+    )
+    result = extract(text)
+    assert {a.name: a.role for a in result.actors} == {"Maud Teague": "harbourmaster"}
+    assert _prediction(result, "If a storm comes").source == "Maud Teague"
+
+
+def test_her_office_is_the_person_not_her_employer() -> None:
+    text = (
+        "The Brennick Harbour Board said on Monday that the channel was silting up. Maud "
+        "Teague, its harbourmaster, said her office would ask the ministry for money."
+    )
+    assert _prediction(extract(text), "her office would ask").subjects == ["Maud Teague"]
 
 
 def test_she_said_after_a_paragraph_she_spoke_in_is_the_same_speaker() -> None:

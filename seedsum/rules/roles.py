@@ -128,6 +128,8 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
             kind, head = GROUP, base  # "a residents’ group", "a campaign group"
         elif base in PERSON_ROLE_NOUNS:
             kind, head, weak = PERSON, base, False
+        elif len(base) > 8 and base.endswith(("master", "keeper")) and base.isalpha():
+            kind, head, weak = PERSON, base, False  # "the harbourmaster", "a shopkeeper"
         elif _is_ist_noun(base):
             # Weak: "-ist" words are adjectives too ("a protectionist state").
             kind, head, weak = PERSON, base, True

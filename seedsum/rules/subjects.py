@@ -7,8 +7,9 @@ ones found,
 1. actors named in the quote, except inside a role ("chief economist at Orsa Bank"), the
    dateline, a leading circumstance ("With no talks scheduled at Kolwe, ...") or as a place
    ("talks in Tallor", "demand in Germany");
-2. a subject that is the speaker's own side: "we", "our members", "my office" are the
-   speaker's organization, "it", "they" an organization or state speaker itself;
+2. a subject that is the speaker's own side: "we", "our members" are the speaker's
+   organization, "it", "they" an organization or state speaker itself, and "my office",
+   "her office" the person who speaks (GUIDELINES v4);
 3. group references in the subject: "the two sides", "both governments", "neither country"
    are the two states the text mentions most; "neither party", "both parties" its two main
    parties; talks, a round, a settlement or a merger are the two parties the text names
@@ -71,9 +72,10 @@ _SIDES = re.compile(
     r"deal|accord|ceasefire|truce|stand-?off|price\s+war)\b"
 )
 # A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
-_OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir|[Mm]y\s+office)\b")
+_OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir)\b")
+_OFFICE = re.compile(r"(?:[Mm]y|[Hh]er|[Hh]is)\s+office\b")
 _IT = re.compile(r"[Ii]ts?\b")
-_FIRST_PLURAL = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y\s+office)\b")
+_FIRST_PLURAL = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _MONETARY = re.compile(
     r"\b(?:(?:interest\s+)?rates?\s+(?:cuts?|hikes?|rises?|increases?|decisions?)"
     r"|(?:cut|cuts|cutting|raise|raises|raising|hike|hikes|lower|lowers|lowering|hold|holds|"
@@ -102,7 +104,7 @@ _I_WILL = re.compile(
 )
 _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
-    r"are\s+going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+|[Mm]y\s+office)\b"
+    r"are\s+going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+)\b"
 )
 # A business's own figures: a person's "sales would rise" is their company's.
 _CORPORATE = re.compile(
@@ -158,6 +160,8 @@ def subjects_of(
     add(_named(aff, unit, circumstance_end(quote)))
     if speaker is not None and _OWN.match(subject):
         add(_own_side(aff, speaker, subject))
+    elif speaker is not None and _OFFICE.match(subject) and cast.actors[speaker].kind == PERSON:
+        add([speaker])  # "her office would ask ...": the person (GUIDELINES v4)
     if _STATES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
     if _PARTIES_GROUP.search(subject):

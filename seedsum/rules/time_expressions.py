@@ -26,13 +26,14 @@ _UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?|quarters?)"
 
 _PERIOD = (
     r"(?:year|decade|month|week|quarter|century|summer|winter|spring|autumn|fall|season|term|"
-    r"session|campaign|parliamentary term|fiscal year)"
+    r"session|campaign|parliamentary\s+term|fiscal\s+year)"
 )
 
 
 _NUMBER = (
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several|"
-    r"a couple of|a hundred|hundred)"
+    # With \s+, not spaces: the patterns it goes into are verbose.
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|"
+    r"several|a\s+couple\s+of|a\s+hundred|hundred)"
 )
 
 
@@ -45,7 +46,8 @@ _EVENT_NOUN = (
     r"(?:elections?|votes?|ballot|referendum|summit|deadline|meeting|talks|negotiations|"
     r"hearing|ruling|verdict|review|inquiry|recess|holidays?|season|harvest|budget|census|"
     r"ceasefire|handover|inauguration|conference|congress|session|round|launch|opening|"
-    r"merger|takeover|strike|war|recession|winter|spring|summer|autumn)"
+    r"merger|takeover|strike|war|recession|winter|spring|summer|autumn|storms?|floods?|"
+    r"monsoon|rains)"
 )
 
 
@@ -114,7 +116,7 @@ TIMEFRAME = re.compile(
     | (?:at|in)\s+(?:its|their|the|his|her)\s+next\s+(?:meeting|session|summit|round)
         (?:\s+in\s+{_MONTH})?
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
-    | (?:soon|shortly|imminently|immediately)
+    | (?:soon|shortly|imminently|immediately|tomorrow|tonight)
     | (?:in|by|before|after|until|beyond|for|through)\s+
         (?:the\s+)?(?:winter|spring|summer|autumn|fall)
     | (?:by|in|before)\s+the\s+\d{{4}}s
@@ -179,7 +181,7 @@ def _first_future(
 
 
 _SENTENCE_PREPOSITION = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))(?:By|Before|After|Until|From|Within|Into|During|Over)\b"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))(?:By|Before|After|Until|From|Within|Into|During|Over|In)\b"
 )
 
 
