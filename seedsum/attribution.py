@@ -69,6 +69,7 @@ _UNNAMED_HEADS = {
 }  # fmt: skip
 _NAMING = {"the", "a", "an", "its", "their", "so-called", "dubbed", "as", "named", "titled"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+_QUANTIFIERS = {"several", "some", "many", "most", "few", "two", "three", "four", "five", "dozens"}
 _ANONYMOUS = CaseBlind(
     r"condition of anonymity|not authori[sz]ed to speak|declined to be named|asked not to be "
     r"named|who did not want to be named|speaking privately|on background"
@@ -297,7 +298,12 @@ def is_unnamed_source(phrase: str) -> bool:
     words = (phrase[: first.start()] if first else phrase).split()
     if not words or words[0].lower() in _PRONOUNS:
         return False
-    if _NOT_WORD.sub("", words[-1]).lower() not in _UNNAMED_HEADS:
+    head = _NOT_WORD.sub("", words[-1])
+    counted = len(words) > 1 and words[0].lower() in _QUANTIFIERS
+    # "Several skippers", "Two dock workers": counted people of any trade, no list needed.
+    if head.lower() not in _UNNAMED_HEADS and not (
+        counted and head.islower() and head.endswith("s") and not head.endswith("ss")
+    ):
         return False
     if first and _NAMED_BY.match(phrase, first.start() + 1):
         return False  # "analysts at Greyharbor Capital"; "dealers in Harlow" stay unnamed

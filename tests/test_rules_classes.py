@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import seedsum
 from seedsum.rules import extract
 from seedsum.schema import ChunkExtraction, PredictionItem
 
@@ -1015,6 +1016,32 @@ def test_a_quotation_continued_across_paragraphs_gives_one_unit_per_paragraph() 
     assert ("Milan Zupan", "If the company will not talk, we will strike in the spring") in items
 
 
+def test_a_bodys_role_before_its_name_makes_it_an_actor() -> None:
+    result = extract(
+        "The city plans a new grid. The drivers’ union, United Road Workers (URW), opposes "
+        "the new shift patterns. Two bids came in. The other bidder, Ferrovale Utilities, "
+        "runs the water networks of three towns."
+    )
+    roles = {a.name: (a.kind, a.role) for a in result.actors}
+    assert roles["United Road Workers"] == ("organization", "drivers’ union"), roles
+    assert roles["Ferrovale Utilities"] == ("organization", "other bidder"), roles
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("United Road Workers", "opposes the new shift patterns")
+    ]
+
+
+def test_counted_people_of_any_trade_are_an_unnamed_source() -> None:
+    text = (
+        "Several skippers, speaking privately, said they would sell their licences if the "
+        "move went ahead."
+    )
+    assert [(p.source, p.quote) for p in extract(text).predictions] == [
+        ("unnamed", "they would sell their licences if the move went ahead")
+    ]
+    summary = seedsum.summarize(text, backend=seedsum.RulesBackend(), cache=False)
+    assert [p.source_description for p in summary.predictions] == ["Several skippers"]
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 
@@ -1032,6 +1059,21 @@ def test_they_in_a_joint_statement_is_the_group_named_before() -> None:
         "a closure without a plan,” they said in a joint statement."
     )
     assert [p.source for p in extract(text).predictions] == ["Drava Valley Coalition"]
+
+
+def test_they_after_a_body_of_members_is_that_body_but_not_the_second_of_a_pair() -> None:
+    formed = (
+        "In October, 19 owners of inshore boats formed the Brennick Small Boats Alliance. "
+        "“We will not leave the inner harbour,” they said in a joint statement."
+    )
+    assert [p.source for p in extract(formed).predictions] == ["Brennick Small Boats Alliance"]
+    paired = (
+        "The Lower Sarn Irrigation Consortium manages the canals. On Friday the consortium and "
+        "the Sarn Winegrowers’ Union issued a joint appeal. “We will not accept the cuts,” they "
+        "said."
+    )
+    sources = [p.source for p in extract(paired).predictions]
+    assert "Sarn Winegrowers’ Union" not in sources, sources
 
 
 # -- issue 14, class 1: whose future a forecast is about (`subjects`) -----------------------------

@@ -31,7 +31,14 @@ from .names import (
 )
 from .roles import RELATIVE_AFTER, TITLE_NOUNS, appositions, head_noun, parenthetical
 from .sentences import UPPER, Document
-from .titles import employer_before, listed_after, noun_before, role_before, title_from_words
+from .titles import (
+    body_before,
+    employer_before,
+    listed_after,
+    noun_before,
+    role_before,
+    title_from_words,
+)
 
 _SPEECH_VERBS = QUOTE_VERBS | CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS
 _SPEECH_VERB_ALT = "|".join(sorted(_SPEECH_VERBS))
@@ -190,6 +197,12 @@ def _roles(
             ev.kind_votes[PERSON] += 3
             ev.roles.append((3, role))
             role_spans.append((c.start - len(before) + before.rindex(role.split()[0]), c.start))
+        elif body := body_before(before):
+            # "The drivers’ union, United Road Workers (URW), opposes ...": the body's role.
+            if body[1] == ORGANIZATION:
+                ev.kind_votes[ORGANIZATION] += 3
+            ev.roles.append((3, body[0]))
+            ev.nouns.add(body[0].split()[-1])
     # Lower-case title before the name: "Political analyst Ivan Preobrazhensky"
     if not c.title and last_word.lower() in TITLE_NOUNS:
         title = title_from_words(" ".join(words_before[-4:]))

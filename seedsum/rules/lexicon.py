@@ -174,7 +174,8 @@ ORG_ROLE_NOUNS = words(
 #: broker", "the region’s largest exporter"): a role, but no kind.
 NEUTRAL_ROLE_NOUNS = words(
     """broker exporter importer buyer seller dealer trader neighbour neighbor customer
-    client creditor debtor shareholder stakeholder miner miller"""
+    client creditor debtor shareholder stakeholder miner miller bidder owner partner rival
+    investor lessee tenant landlord"""
 )
 #: Nouns that make an apposition a loose collective ("a volunteer-run digital rights
 #: collective"): kind "group".

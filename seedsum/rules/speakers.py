@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..attribution import is_unnamed_source
 from .actors import GROUP, ORGANIZATION, PERSON, Cast, Mention
-from .lexicon import QUOTE_VERBS
+from .lexicon import QUOTE_VERBS, words
 from .sentences import Document, Sentence
 from .titles import employer_before
 
@@ -37,6 +37,9 @@ class Unit:
     sentence: int
 
 
+#: Bodies made of their members, who speak for it as "they".
+_MEMBERS_BODIES = words("Alliance Coalition Federation Union Association League Collective")
+_AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
 _ADVERB_TAIL = re.compile(
     r"(?:[ \t]+(?:also|has|have|had|again|once|later|then|repeatedly|previously|publicly|"
     r"privately|separately|already|never|often|long|recently|still|now|would|will|has long|"
@@ -381,8 +384,14 @@ class SpeakerFinder:
             first = self._first_of_pair(m)
             if first != m.actor:
                 return first
-            if cast.actors[m.actor].kind == GROUP:
-                return m.actor
+            actor = cast.actors[m.actor]
+            if actor.kind == GROUP or (
+                actor.kind == ORGANIZATION
+                and actor.name.split()[-1] in _MEMBERS_BODIES
+                # Not the second of a pair ("the consortium and the Winegrowers' Union").
+                and not _AND_BEFORE.search(self.doc.masked, max(0, m.start - 10), m.start)
+            ):
+                return m.actor  # a body of members speaks as "they" ("the Boats Alliance")
             if m.after_preposition and self._employees_of(m):
                 return m.actor  # "Analysts at Lowrie & Dunmore ... , they wrote in a note"
         return None

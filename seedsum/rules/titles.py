@@ -147,6 +147,22 @@ def role_before(words: list[str]) -> str | None:
     return " ".join(kept) if kind == PERSON else None
 
 
+_BODY_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))The\s+(?P<role>(?:[a-z][\w’'\-]*\s+){0,3}[a-z][\w\-]*),\s+$"
+)
+
+
+def body_before(before: str) -> tuple[str, str] | None:
+    """An organization's role opening its sentence right before ", Name": "The drivers’
+    union, United Road Workers (URW), opposes ..." gives ("drivers’ union", "organization");
+    "The other bidder, Ferrovale Utilities, ..." a role that fits any kind (`ANY`)."""
+    m = _BODY_BEFORE.search(before)
+    if m is None:
+        return None
+    kind, _ = head_noun(m.group("role"))
+    return (m.group("role"), kind) if kind in {ORGANIZATION, ANY} else None
+
+
 def _title_word(word: str) -> bool:
     return (
         word in TITLE_HEADS
