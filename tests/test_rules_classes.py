@@ -1042,6 +1042,35 @@ def test_counted_people_of_any_trade_are_an_unnamed_source() -> None:
     assert [p.source_description for p in summary.predictions] == ["Several skippers"]
 
 
+def test_a_state_whose_next_sentence_names_its_ministry_is_an_actor() -> None:
+    result = extract(
+        "Smugglers carry beans to Coravia. Coravia is the second-largest producer. Its "
+        "agriculture ministry said it expects output to rise 12% next season."
+    )
+    assert {a.name: a.kind for a in result.actors} == {"Coravia": "state"}
+    assert [p.source for p in result.predictions] == ["Coravia"]
+
+
+def test_one_of_the_largest_makers_is_an_organization() -> None:
+    result = extract(
+        "Dellacorte Confections, one of the largest chocolate makers in the north, said it "
+        "would raise prices by 9% from July."
+    )
+    assert {a.name: a.kind for a in result.actors} == {"Dellacorte Confections": "organization"}
+
+
+def test_a_full_name_a_pronoun_speaks_for_is_a_person_and_said_in_the_middle() -> None:
+    result = extract(
+        "Brokers are divided. Leopold Farrell, an independent cocoa broker in Westerholt, is "
+        "cautious. “Prices may ease a little in June,” he said. In early 2025, he said, "
+        "traders had to hedge at any cost."
+    )
+    assert {a.name: a.kind for a in result.actors} == {"Leopold Farrell": "person"}
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Leopold Farrell", "traders had to hedge at any cost")
+    ]
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 

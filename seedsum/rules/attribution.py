@@ -113,6 +113,12 @@ _TIME_GAP = re.compile(
     r"[ \t]+(?=(?:it|they|he|she|we|the|its|their)[ \t])"
 )
 # The verbs of an attribution after its clause ("<clause>, they wrote in a note").
+_SAID_COMMA = re.compile(r",[ \t]+(?=[a-z])")
+# A leading time or place alone, before "he said," ("In early 2025", "Last year").
+_CIRCUMSTANCE_ONLY = re.compile(
+    r"[ \t]*(?:(?:In|On|At|By|Since|During|Until|Before|After)[ \t]+[\w’'\-]+"
+    r"(?:[ \t]+[\w’'\-]+){0,2}|(?:Last|This|Next)[ \t]+\w+)[ \t]*"
+)
 _AFTER_CLAUSE_VERBS = words(
     "said says added argued warned noted insisted predicted believes thinks wrote writes "
     "cautioned concluded"
@@ -389,6 +395,11 @@ class _Attributor(SpeakerFinder):
             return
         clause_end = sentence.start + m.start()
         if "”" in masked[sentence.start : clause_end] or '"' in masked[sentence.start : clause_end]:
+            return
+        after = _SAID_COMMA.match(masked, v.end())
+        if after and _CIRCUMSTANCE_ONLY.fullmatch(masked, sentence.start, clause_end):
+            # "In early 2025, he said, prices could swing ...": the words after are the claim.
+            self._add(after.end(), sentence.end, speaker, "reported", index)
             return
         self._add(sentence.start, clause_end, speaker, "reported", index)
 

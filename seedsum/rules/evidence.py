@@ -49,8 +49,8 @@ _SPEECH_AFTER = re.compile(
     rf"(?:{_SPEECH_VERB_ALT})\b"
 )
 # Before a name: "said Jana Kovel," (inverted attribution).
-_STATE_POSSESSIVE = re.compile(
-    r"[’']s[ \t]+(?:general[ \t]+election|government|economy|parliament|president|"
+_STATE_THINGS = (
+    r"(?:general[ \t]+election|government|economy|parliament|president|"
     r"prime[ \t]+minister|capital|voters|currency|central[ \t]+bank|military|armed[ \t]+forces|"
     r"borders?|foreign[ \t]+minister|finance[ \t]+minister|opposition|elections?|"
     r"ruling[ \t]+party|population|constitution|exports|imports|GDP|budget|treasury|army|"
@@ -62,6 +62,9 @@ _STATE_POSSESSIVE = re.compile(
     r"manufacturers|households|consumers|(?:two[ \t]+)?(?:largest|biggest)|regions|coast|"
     r"ports)\b"
 )
+_STATE_POSSESSIVE = re.compile(rf"[’']s[ \t]+{_STATE_THINGS}")
+# "Coravia is the second-largest producer. Its agriculture ministry said ...".
+_ITS_STATE_NEXT = re.compile(rf"[^.!?\n]{{0,200}}?[.!?][ \t]+Its[ \t]+{_STATE_THINGS}")
 _CAPITAL_APPOSITION = re.compile(r",[ \t]+the[ \t]+(?:country’s[ \t]+|nation’s[ \t]+)?capital\b")
 _CAPITAL_BEFORE = re.compile(r"\b(?:the[ \t]+)?capital(?:[ \t]+city)?,?[ \t]+$")
 _CAPITAL_NOUNS = words(
@@ -119,10 +122,13 @@ def collect(
         if not ev.speaker and _speaks(masked, c, before, last_word, comma_after):
             ev.speaker = True
         # States and capitals the gazetteer does not know.
-        if (
-            not ev.state_hint
-            and masked.startswith(("’s", "'s"), c.end)
-            and _STATE_POSSESSIVE.match(masked, c.end)
+        if not ev.state_hint and (
+            (masked.startswith(("’s", "'s"), c.end) and _STATE_POSSESSIVE.match(masked, c.end))
+            or (
+                " " not in c.text
+                and starts_sentence(masked, c.start)
+                and _ITS_STATE_NEXT.match(masked, c.end)
+            )
         ):
             ev.state_hint = True
         if last_word == "in" and len(words_before) > 1 and words_before[-2] in _CAPITAL_NOUNS:
@@ -220,13 +226,15 @@ def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:
         not ev.pronoun_follows
         and not ev.speaker
         and c.kind == "name"
-        and " " not in c.text
         and starts_sentence(masked, c.start)
     ):
         follow = _PRONOUN_SPEAKS.search(masked, c.end, c.end + 300)
+        # Names in the candidate's own apposition ("a broker in Westerholt,") are no others.
+        apposition = _APPOSITION_AFTER.match(masked, c.end)
+        after = apposition.end() if apposition else c.end
         if follow and not any(
             w.group() not in COMMON_CAPITALIZED
-            for w in _OTHER_NAME.finditer(masked, c.end, follow.start())
+            for w in _OTHER_NAME.finditer(masked, after, follow.start())
         ):
             ev.pronoun_follows = True
 

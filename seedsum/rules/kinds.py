@@ -49,8 +49,8 @@ def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
     if len(words) >= 2:
         if first_name_gender(words[0]) is not None:
             return PERSON
-        if ev.speaker:
-            return PERSON
+        if ev.speaker or ev.pronoun_follows:
+            return PERSON  # "Leopold Farrell, a broker, is cautious. “…,” he said."
         return None
     # An acronym that speaks ("VRS said") is an organization.
     if ACRONYM.match(form) and ev.speaker and gazetteer.lookup(form) is None:

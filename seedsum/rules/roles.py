@@ -85,6 +85,7 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
     words = role.split()
     if not words or words[0].lower() in _NOT_APPOSITION:
         return None, None
+    one_of = len(words) > 2 and words[0].lower() == "one" and words[1] == "of"
     for position, raw in enumerate(words):
         if position > 6 and kind is None:
             break
@@ -124,6 +125,8 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
         if word.endswith("ing") and kind is not None:
             break
         base = word.removesuffix("’s")
+        if one_of:  # "one of the largest chocolate makers": what one maker is
+            base = _singular(base)
         if base == "group" and position and _collective_group(words[position - 1]):
             kind, head = GROUP, base  # "a residents’ group", "a campaign group"
         elif base in PERSON_ROLE_NOUNS:
@@ -142,6 +145,12 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
         elif base in STATE_ROLE_NOUNS and (kind is None or weak):
             kind, head = STATE, base
     return kind, head
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"  # "companies"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 #: "-ist" words that name no person ("checklist", "insist").
