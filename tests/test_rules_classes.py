@@ -1071,6 +1071,33 @@ def test_a_full_name_a_pronoun_speaks_for_is_a_person_and_said_in_the_middle() -
     ]
 
 
+MINISTRY = (
+    "ORVENNA, Talvora, Oct 14 (Corda News) - Talvora will impose a 12% tariff on fertiliser "
+    "to shield its producer from cheaper shipments from neighbouring Selvaria, the government "
+    "said on Tuesday. Talvora's farmers imported 410,000 tonnes last year.\n\n"
+    "A spokesperson for the Ministry of Agriculture and Rural Development said the duty was "
+    "aimed at unfair competition. The spokesperson also said the tariff would be suspended if "
+    "urea prices stay above $640 a tonne.\n\n"
+    "In Marrest, Selvaria's trade ministry said it regretted the decision. \"Selvaria regrets a "
+    'step that punishes farmers," the ministry said in a statement.'
+)
+
+
+def test_a_ministry_of_two_portfolios_is_one_name_and_its_spokesperson_speaks_for_it() -> None:
+    result = extract(MINISTRY)
+    assert "Ministry of Agriculture and Rural Development" in _names(result)
+    assert "Rural Development" not in _names(result)
+    item = _prediction(result, "the tariff would be suspended")
+    assert item.source == "Ministry of Agriculture and Rural Development"
+
+
+def test_the_government_is_not_a_state_named_as_a_place_and_the_ministry_its_state() -> None:
+    result = extract(MINISTRY)
+    assert _prediction(result, "Talvora will impose").source == "Talvora"
+    owners = {p.quote: p.actor for p in result.positions}
+    assert owners["Selvaria regrets a step that punishes farmers"] == "Selvaria", owners
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 

@@ -40,6 +40,7 @@ _INSTITUTIONAL = words(
     """
 )
 _LOCATIVES = words("in at from near inside outside around across through via into")
+_PLACE_ADJECTIVES = words("neighbouring neighboring nearby northern southern eastern western")
 # Between a mention of a person and of their organization ("X of the Y", "X, who leads the Y").
 _LINK = re.compile(
     r"\s+(?:of|at|from)\s+(?:the\s+)?"
@@ -59,7 +60,9 @@ _NOMINAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<noun>[a-z][\w\
 
 def located(text: str, mention: Mention) -> bool:
     """Whether a mention names a place ("talks in Tallor", "at Varnia's ports")."""
-    before = text[max(0, mention.start - 12) : mention.start].split()
+    before = text[max(0, mention.start - 24) : mention.start].split()[-2:]
+    if before and before[-1].lower() in _PLACE_ADJECTIVES:
+        before = before[:-1]  # "from neighbouring Selvaria"
     return bool(before) and before[-1].lower() in _LOCATIVES
 
 

@@ -270,12 +270,21 @@ def _qualifies_title(tokens: list[tuple[str, int]], i: int) -> bool:
     return following in TITLE_MODIFIERS and tok.endswith(_DEMONYM_ENDINGS)
 
 
+_PORTFOLIO_HEADS = frozenset({"Ministry", "Department", "Office", "Committee", "Commission"})
+
+
 def _split_run(tokens: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     """Split at "and"/"&" and at "of"/"for"/"on" unless the run is one organization name."""
     if not tokens:
         return []
     last = tokens[-1][0]
-    whole_org = last in ORG_KEYWORDS or last in NON_ACTOR_KEYWORDS or last in GROUP_KEYWORDS
+    whole_org = (
+        last in ORG_KEYWORDS
+        or last in NON_ACTOR_KEYWORDS
+        or last in GROUP_KEYWORDS
+        # "Ministry of Agriculture and Rural Development": a portfolio of two parts.
+        or (len(tokens) > 3 and tokens[0][0] in _PORTFOLIO_HEADS and tokens[1][0] == "of")
+    )
     groups: list[list[tuple[str, int]]] = [[]]
     for i, (tok, off) in enumerate(tokens):
         if tok in {"and", "&"}:

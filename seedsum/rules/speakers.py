@@ -13,7 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..attribution import is_unnamed_source
-from .actors import GROUP, ORGANIZATION, PERSON, Cast, Mention
+from .actors import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
+from .affiliation import located
 from .lexicon import QUOTE_VERBS, words
 from .sentences import Document, Sentence
 from .titles import employer_before
@@ -37,6 +38,8 @@ class Unit:
     sentence: int
 
 
+_SPOKES_NOUNS = words("spokesperson spokesman spokeswoman")
+_SPOKESPERSON_FOR = re.compile(r"\b[Ss]pokes(?:person|man|woman)\s+(?:for|of|at)\s+")
 #: Bodies made of their members, who speak for it as "they".
 _MEMBERS_BODIES = words("Alliance Coalition Federation Union Association League Collective")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
@@ -219,6 +222,7 @@ class SpeakerFinder:
             nominal.group("noun") in self._nouns
             or nominal.group("noun") in _STATE_ORGANS
             or nominal.group("noun") in _BUSINESSES
+            or nominal.group("noun") in _SPOKES_NOUNS
         ):
             return self._nominal(nominal.group("noun"), core_end)
         if _AND_END.search(core):
@@ -402,7 +406,10 @@ class SpeakerFinder:
         return len(before) >= 2 and before[-2].endswith("s") and employer_before(before) is not None
 
     def _nominal(self, noun: str, pos: int) -> int | None:
-        """The actor "the <noun>" refers to: the last one mentioned that the noun describes."""
+        """The actor "the <noun>" refers to: the last one mentioned that the noun describes,
+        or for "the spokesperson" the body the last spokesperson spoke for."""
+        if noun in _SPOKES_NOUNS:
+            return self._spokesperson_of(pos)
         candidates = set(self._nouns.get(noun, []))
         fallback: int | None = None
         if noun in _STATE_ORGANS:
@@ -414,12 +421,31 @@ class SpeakerFinder:
             return fallback
         i = self.cast.mentions_before(pos) - 1
         stop = max(-1, i - 400)  # look back a few paragraphs' worth of mentions at most
+        organ = noun in _STATE_ORGANS
+        text = self.doc.text
         while i > stop:
             m = self.cast.mentions[i]
-            if m.actor in candidates and not m.in_role:
-                return m.actor
             i -= 1
+            if (
+                organ
+                and m.possessive
+                and self.cast.actors[m.actor].kind == STATE
+                and noun in text[m.end : m.end + 30].split()
+            ):
+                return m.actor  # "Selvaria's trade ministry said ... the ministry said"
+            # "... from neighbouring Selvaria, the government said": a place, not the speaker.
+            if m.actor in candidates and not m.in_role and not (organ and located(text, m)):
+                return m.actor
         return min(candidates)
+
+    def _spokesperson_of(self, pos: int) -> int | None:
+        """ "A spokesperson for the Ministry of X said ..." then "the spokesperson said": the
+        ministry, from the last such introduction within a few paragraphs."""
+        found = list(_SPOKESPERSON_FOR.finditer(self.doc.text, max(0, pos - 2000), pos))
+        if not found:
+            return None
+        m = self._speaker_at(found[-1].end())
+        return m if m is not None and self.cast.actors[m].kind != PERSON else None
 
     def _add(self, start: int, end: int, speaker: int, kind: str, sentence: int) -> None:
         text = self.doc.text
