@@ -663,6 +663,26 @@ def test_im_not_planning_to_is_about_the_interviewee_not_her_company() -> None:
     assert _prediction(extract(text), "I'm not planning").subjects == ["Sara Vint"]
 
 
+MAYOR = (
+    "Mayor Noor Castellan wants a $2.3 billion plan drawn up with the Saltrey Port "
+    "Authority, whose board she chairs. Stellamar Shipping, Tovara’s largest container line, "
+    "backs it. She spoke to us in her office.\n\n"
+    "Q: Will fees rise?\n\n"
+    "A: No. We are not going to raise port fees to pay for the expansion.\n\n"
+    "Q: Will you stand again?\n\n"
+    "A: Yes. I’m going to run, and the port will be at the centre of my campaign.\n"
+)
+
+
+def test_we_is_the_body_whose_board_the_interviewee_chairs() -> None:
+    item = _prediction(extract(MAYOR), "No. We are not going")
+    assert item.subjects == ["Saltrey Port Authority"]
+
+
+def test_yes_im_going_to_run_is_about_the_interviewee() -> None:
+    assert _prediction(extract(MAYOR), "Yes. I’m going to run").subjects[0] == "Noor Castellan"
+
+
 def test_the_interviewee_is_whom_the_introduction_says_spoke_to_us() -> None:
     # The minister is named more often, but the introduction says who gave the interview.
     text = (

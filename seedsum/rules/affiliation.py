@@ -48,6 +48,10 @@ _LINK = re.compile(
     r"directs|founded)\s+(?:the\s+)?"
 )
 # "Its chairman, " / "their spokeswoman, " right before the person's first mention.
+_LED_BY_PRONOUN = re.compile(
+    r",\s+(?:whose\s+(?:board|council|committee)\s+|which\s+)(?:she|he)\s+"
+    r"(?:chairs|leads|heads|runs|founded|co-founded)\b"
+)
 _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
 # An apposition or relative clause that introduces a body ("the public body that runs ...",
 # "which manages ...").
@@ -117,6 +121,9 @@ class Affiliation:
                     return [nxt.actor]
         if not own:
             return []
+        led = self._led_by_pronoun(own)
+        if led is not None:
+            return [led]
         first = own[0]
         sentence = self.doc.sentence_index(first.start)
         start = self.doc.sentences[sentence].start
@@ -133,6 +140,20 @@ class Affiliation:
                 return [m.actor]
             i -= 1
         return []
+
+    def _led_by_pronoun(self, own: list[Mention]) -> int | None:
+        """A body the person's own sentence says they lead: "Mayor Noor Castellan ... the
+        Saltrey Port Authority, whose board she chairs"."""
+        cast = self.cast
+        for m in own:
+            sentence = self.doc.sentences[self.doc.sentence_index(m.start)]
+            for led in _LED_BY_PRONOUN.finditer(self.doc.masked, m.end, sentence.end):
+                j = cast.mentions_before(led.start()) - 1
+                if j >= 0 and cast.mentions[j].end == led.start():
+                    body = cast.mentions[j].actor
+                    if cast.actors[body].kind in {ORGANIZATION, GROUP}:
+                        return body
+        return None
 
     def first_reference(self, sentence: int, back: int = 4) -> int | None:
         """The organization, group or state the nearest of the `back` sentences before

@@ -106,6 +106,10 @@ _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"
     r"are\s+going|won’t|won't|are\s+not\s+going|hope|propose|mean)|[Oo]ur\s+\w+)\b"
 )
+_ANSWER_LEAD = re.compile(
+    r"(?:(?:Yes|No|Then|Well|So|And|But|Look|Frankly|Honestly|Absolutely|Of\s+course)"
+    r"[.,!]?\s+)+"
+)
 # A business's own figures: a person's "sales would rise" is their company's.
 _CORPORATE = re.compile(
     r"\b(?:sales|profits?|earnings|revenues?|margins|shares|dividends?|orders|production|"
@@ -288,7 +292,9 @@ def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
         return False
     if unit.kind == "reported":
         return any(_HE_OR_SHE.match(quote, p) is not None for p in {0, start})
-    return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in {0, start})
+    lead = _ANSWER_LEAD.match(quote)  # "Yes. I'm going to run", "Then I will keep asking"
+    starts = {0, start, lead.end() if lead else 0}
+    return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in starts)
 
 
 def _fallback(
