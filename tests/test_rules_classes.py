@@ -1635,6 +1635,19 @@ def test_a_capitalized_apposition_is_a_role_and_no_second_actor(text: str, role:
     assert [(a.name, a.kind, a.role) for a in result.actors] == [("Lars Berg", "person", role)]
 
 
+def test_a_demonym_that_drops_more_than_land_still_counts_for_its_state() -> None:
+    # "Torvish" is Torvenland's, as "Irish" is Ireland's: the fishing debate is Torvenland's,
+    # though a neighbour is named more often by its name.
+    text = (
+        "Torvenland's fisheries minister, Hanne Voss, said the Torvish cod quota would be cut. "
+        "Merwen objected. Merwen's envoy said Merwen would ask for talks. Torvish boats stayed "
+        "in port and the Torvish fleet would tie up, Voss said. “If we do nothing, there will "
+        "be no cod season left by 2030,” she said."
+    )
+    item = _prediction(extract(text), "If we do nothing")
+    assert item.subjects == ["Torvenland"]
+
+
 def test_a_demonym_is_no_alias_of_a_company() -> None:
     result = extract(
         "Kalda’s government said the mine would reopen. The Kaldan Mining Company said "

@@ -110,6 +110,14 @@ def is_demonym(word: str, state: str) -> bool:
         and len(word) > 4
     ):
         return True  # "Oskland" -> "Oskish", as Poland -> Polish, Finland -> Finnish
+    if (
+        state.endswith("land")
+        and word.endswith("ish")
+        and len(word) > 6
+        and state[:-4].startswith(word[:-3])
+        and len(state) - 4 - len(word[:-3]) <= 2
+    ):
+        return True  # "Torvenland" -> "Torvish", as Ireland -> Irish
     if len(word) <= len(state) or not word[0].isupper():
         return False
     stem = state[:-1] if state[-1] in "aeiouy" else state
