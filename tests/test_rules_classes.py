@@ -77,6 +77,25 @@ def test_a_commodity_price_forecast_is_about_the_exchange_not_the_analysts() -> 
     assert _prediction(result, "expect copper to average").subjects == ["Harlow Metals Exchange"]
 
 
+COCOA = (
+    "Cocoa rose on the Westerholt Commodity Exchange. Ambera is the world's largest grower, "
+    "and Ambera’s government sets the farm price. Dellacorte Confections, one of the largest "
+    "chocolate makers, said it would raise prices by 9% from July. Analysts at Greywell said "
+    "prices would almost certainly stay above $9,000 until May, when estimates of the Ambera "
+    "mid-crop are published."
+)
+
+
+def test_prices_of_an_exchange_are_not_also_the_growing_states() -> None:
+    item = _prediction(extract(COCOA), "prices would almost certainly stay")
+    assert item.subjects == ["Westerholt Commodity Exchange"]
+
+
+def test_a_seller_raising_its_own_prices_is_not_the_exchange() -> None:
+    item = _prediction(extract(COCOA), "it would raise prices")
+    assert item.subjects == ["Dellacorte Confections"]
+
+
 def test_an_analysts_expectation_is_not_about_the_analysts_firm() -> None:
     result = extract(MARKET)
     assert _prediction(result, "she expects the strike").subjects == ["Varnia"]

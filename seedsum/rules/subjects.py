@@ -38,7 +38,7 @@ from collections.abc import Callable
 
 from ..schema import Likelihood
 from .affiliation import STATE_NOUNS, Affiliation, is_central_bank, located
-from .cast import ORGANIZATION, PERSON, STATE, Cast
+from .cast import ORGANIZATION, PERSON, STATE, Cast, Mention
 from .lexicon import words
 from .predictions import conditions, markers
 from .sentences import Document
@@ -84,10 +84,12 @@ _MONETARY = re.compile(
     r"|on\s+hold|(?:the|this)\s+board)\b",
     re.IGNORECASE,
 )
+# Prices as the predicted clause's subject ("prices would stay above ..."; not "it would raise
+# prices", a seller's own decision), or anywhere a price quoted per unit ("$12,300 a tonne")
+# or a commodity's level ("copper to average").
+_PRICE_SUBJECT = re.compile(r"\b(?:prices?|rally|benchmark|futures|contract|market)\b", re.I)
 _PRICES = re.compile(
-    r"\b(?:prices?|rally|benchmark|futures|contract)\b"
-    # A price quoted per unit ("$12,300 a tonne") or a commodity's level ("copper to average").
-    r"|[$€£]\s?\d[\d,.]*\s+(?:a|an|per)\s+(?:tonne|ton|barrel|ounce|pound|bushel|kilo)\b"
+    r"[$€£]\s?\d[\d,.]*\s+(?:a|an|per)\s+(?:tonne|ton|barrel|ounce|pound|bushel|kilo)\b"
     r"|\b(?:copper|gold|silver|oil|crude|wheat|cocoa|coffee|sugar|aluminium|aluminum|nickel|"
     r"zinc|maize|corn|soybeans|lithium)\s+(?:to\s+)?(?:average|trade|stay|rise|fall|climb|"
     r"reach|hit|top|end|close)",
@@ -130,6 +132,7 @@ _ANALYSTS_AT = re.compile(r"\b(?:[Aa]nalysts|[Ee]conomists|[Ss]trategists|[Rr]es
 _EXPECTED_BEFORE = re.compile(
     r"\b(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)\s+$", re.IGNORECASE
 )
+_LOWER_WORD = re.compile(r" [a-z]")
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
     r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
@@ -185,14 +188,18 @@ def subjects_of(
         add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
         add(_central_bank(cast))
-    if _PRICES.search(quote):
+    priced = bool(_PRICE_SUBJECT.search(subject) or _PRICES.search(quote))
+    if priced:
         add(_exchange(cast))
     if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
         add(aff.speakers_organization(speaker))
     if not found and speaker is not None and _CORPORATE.search(subject):
         add(aff.speakers_organization(speaker))
-    if _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject)):
-        add(aff.home_state(speaker))
+    exchange_priced = priced and any(i in _exchange(cast) for i in found)
+    if not exchange_priced and (
+        _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject))
+    ):
+        add(aff.home_state(speaker))  # not when the prices are an exchange's
     if found:
         return found
     expectation = _EXPECTED_BEFORE.search(quote, 0, start) is not None
@@ -232,10 +239,20 @@ def _named(aff: Affiliation, unit: Unit, lead: int) -> list[int]:
     for m in cast.mentions_in(unit.start, unit.end):
         if m.in_role or m.actor in found or m.start < skip_before:
             continue
-        if located(text, m) and cast.actors[m.actor].kind == STATE:
+        if cast.actors[m.actor].kind == STATE and (located(text, m) or _attributive(text, m)):
             continue
         found.append(m.actor)
     return found
+
+
+def _attributive(text: str, mention: Mention) -> bool:
+    """ "the Ambera mid-crop": a state's name as a modifier names a thing, not the state
+    (unlike its demonym: "the Lorvanian quota" is the state's)."""
+    return (
+        not mention.demonym
+        and text.endswith(("the ", "The "), 0, mention.start)
+        and bool(_LOWER_WORD.match(text, mention.end))
+    )
 
 
 def _analysts(aff: Affiliation, actor: int) -> bool:
