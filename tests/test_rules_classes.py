@@ -96,6 +96,18 @@ def test_a_seller_raising_its_own_prices_is_not_the_exchange() -> None:
     assert item.subjects == ["Dellacorte Confections"]
 
 
+def test_id_expect_inflation_is_about_the_economy_not_the_speakers_bank() -> None:
+    text = (
+        "Teodora Vanek has been deputy governor of the Bank of Tarsenia since 2022. The bank "
+        "raised its main rate last autumn. Tarsenia's government wants lower rates.\n\n"
+        "Interviewer: When will inflation fall?\n\n"
+        "Vanek: I’d expect inflation to be back at 2% by the second half of 2027.\n\n"
+        "Interviewer: And rates?\n\n"
+        "Vanek: We will cut when we are sure.\n"
+    )
+    assert _prediction(extract(text), "I’d expect inflation").subjects == ["Tarsenia"]
+
+
 def test_an_analysts_expectation_is_not_about_the_analysts_firm() -> None:
     result = extract(MARKET)
     assert _prediction(result, "she expects the strike").subjects == ["Varnia"]

@@ -29,7 +29,7 @@ _IMPERSONAL = re.compile(
 )
 # "expects X to", "sees X falling": what the expectation is about.
 _EXPECT = re.compile(
-    r"(?:(?:[Ii]t|[Hh]e|[Ss]he|[Ww]e|[Tt]hey|I)\s+)?(?:(?:now|still|also|fully)\s+)?"
+    r"(?:(?:[Ii]t|[Hh]e|[Ss]he|[Ww]e|[Tt]hey|I)(?:[’']d|\s+would)?\s+)?(?:(?:now|still|also|fully)\s+)?"
     r"(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)\s+"
     r"(?P<np>[^,.;:]{2,80}?)\s+(?:to|will|would)\s+"
 )
