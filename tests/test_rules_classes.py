@@ -1149,6 +1149,40 @@ def test_the_government_is_not_a_state_named_as_a_place_and_the_ministry_its_sta
     assert owners["Selvaria regrets a step that punishes farmers"] == "Selvaria", owners
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "role"),
+    [
+        (
+            "According to Fenna Wendt, a transport planner at the University of Callowmere, "
+            "the grid will cost more.",
+            "Fenna Wendt",
+            "person",
+            "transport planner at the University of Callowmere",
+        ),
+        (
+            "Davy Orlow, her skipper for 22 years, stands on the quay. “The harbour decides "
+            "when I go,” he said.",
+            "Davy Orlow",
+            "person",
+            "skipper",
+        ),
+        (
+            "The Skerry Residents’ Group opposes night-time dredging. The Skerry Residents’ "
+            "Group said it would go to court.",
+            "Skerry Residents’ Group",
+            "group",
+            None,
+        ),
+    ],
+)
+def test_roles_and_kinds_of_people_and_residents(
+    text: str, name: str, kind: str, role: str | None
+) -> None:
+    actors = {a.name: (a.kind, a.role) for a in extract(text).actors}
+    assert actors[name] == (kind, role), actors
+    assert "University of Callowmere" not in actors  # only an employer in a role
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from .lexicon import (
     WEEKDAYS_MONTHS,
 )
 from .names import ACRONYM, Candidate
+from .roles import collective_group
 
 
 def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
@@ -31,8 +32,11 @@ def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
     if ev.kind in {ORGANIZATION, GROUP}:
         # An apposition tells a collective from an institution better than the name does
         # ("the Drava Alliance, a coalition of eleven towns"; "the Green Front, a party").
-        other = GROUP if ev.kind == ORGANIZATION else ORGANIZATION
-        return other if votes[other] > votes[ev.kind] else ev.kind
+        named = ev.kind
+        if last == "Group" and len(words) > 1 and collective_group(words[-2]):
+            named = GROUP  # "the Skerry Residents’ Group", as "a residents’ group"
+        other = GROUP if named == ORGANIZATION else ORGANIZATION
+        return other if votes[other] > votes[named] else named
     if ev.kind == "skip":
         return None
     best = max((ORGANIZATION, GROUP, PERSON), key=lambda k: votes[k])

@@ -139,7 +139,12 @@ TITLE_MODIFIERS = words(
 )
 #: Nouns that head a person's role in an apposition ("a senior fellow at ...").
 PERSON_ROLE_NOUNS = words(
-    """fellow analyst analysts economist minister director head chief chairman chairwoman
+    """planner skipper deckhand fisherman fisherwoman driver nurse surgeon pilot sailor
+    trawlerman crofter winemaker baker butcher publican landlady chef waiter cleaner welder
+    electrician plumber carpenter accountant pensioner retiree volunteer vicar magistrate
+    barrister solicitor councillor alderman constable detective soldier reporter photographer
+    filmmaker artist musician singer actor proprietor steward dispatcher fellow analyst
+    analysts economist minister director head chief chairman chairwoman
     chair chairperson president spokesman spokeswoman spokesperson professor scientist
     researcher expert diplomat negotiator ambassador envoy executive officer official
     adviser advisor secretary governor mayor leader founder co-founder cofounder editor

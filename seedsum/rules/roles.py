@@ -127,7 +127,7 @@ def head_noun(role: str) -> tuple[str | None, str | None]:
         base = word.removesuffix("’s")
         if one_of:  # "one of the largest chocolate makers": what one maker is
             base = _singular(base)
-        if base == "group" and position and _collective_group(words[position - 1]):
+        if base == "group" and position and collective_group(words[position - 1]):
             kind, head = GROUP, base  # "a residents’ group", "a campaign group"
         elif base in PERSON_ROLE_NOUNS:
             kind, head, weak = PERSON, base, False
@@ -164,7 +164,7 @@ _COLLECTIVE_WORDS = words(
 )
 
 
-def _collective_group(word: str) -> bool:
+def collective_group(word: str) -> bool:
     """ "residents’ group", "a campaign group": a collective; "a mining group": a company."""
     return word.endswith(("s’", "s'")) or word.lower() in _COLLECTIVE_WORDS
 
@@ -249,10 +249,14 @@ def appositions(
     appo = None if located else _APPOSITION_AFTER.match(masked, age.end() if age else c.end)
     if appo is None:
         return
-    kind, head = head_noun(appo.group("role"))
+    # "Davy Orlow, her skipper for 22 years,": the title without the pronoun or the tenure
+    # (GUIDELINES v4).
+    owned = _OWNED_ROLE.fullmatch(appo.group("role"))
+    words = owned.group("title") if owned else appo.group("role")
+    kind, head = head_noun(words)
     # An apposition keeps its relative clause ("the union that represents the workforce";
     # GUIDELINES: the role as stated).
-    role = _clean_role(appo.group("role"))
+    role = _clean_role(words)
     if kind is None or not role:
         return
     if kind != ANY:
@@ -271,6 +275,11 @@ def appositions(
     role_spans.append((c.end, span_end))
 
 
+_OWNED_ROLE = re.compile(
+    r"(?:her|his|their)[ \t]+(?P<title>[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*){0,2}?)"
+    r"(?:[ \t]+(?:for|since)[ \t]+(?:\d|the[ \t]+past|a[ \t]+decade|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twenty)[^,]*)?"
+)
 _PARENTHESIS_AFTER = re.compile(r"[ \t]+\((?:(?:a|an|the)[ \t]+)?(?P<role>[^()\n]{2,160})\)")
 
 
