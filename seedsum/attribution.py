@@ -69,6 +69,7 @@ _UNNAMED_HEADS = {
 }  # fmt: skip
 _NAMING = {"the", "a", "an", "its", "their", "so-called", "dubbed", "as", "named", "titled"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+_ONE_OF_THEM = re.compile(r"(?:[Oo]ne|[Tt]wo|[Ss]ome|[Mm]ost)\s+of\s+them")
 _QUANTIFIERS = {"several", "some", "many", "most", "few", "two", "three", "four", "five", "dozens"}
 _ANONYMOUS = CaseBlind(
     r"condition of anonymity|not authori[sz]ed to speak|declined to be named|asked not to be "
@@ -294,6 +295,8 @@ def is_unnamed_source(phrase: str) -> bool:
     """Whether a speaker's phrase names no one: officials, sources, experts ... of no named
     organization ("analysts at Orsa Bank" and "Danuvia officials" speak for a named one;
     "Western" or "Hungarian officials" do not)."""
+    if _ONE_OF_THEM.fullmatch(phrase):
+        return True  # "One of them said": one of an unnamed group just described
     first = _PREPOSITION.search(phrase)
     words = (phrase[: first.start()] if first else phrase).split()
     if not words or words[0].lower() in _PRONOUNS:

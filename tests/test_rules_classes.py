@@ -1183,6 +1183,32 @@ def test_roles_and_kinds_of_people_and_residents(
     assert "University of Callowmere" not in actors  # only an employer in a role
 
 
+def test_people_who_asked_not_to_be_named_and_one_of_them_are_unnamed_sources() -> None:
+    text = (
+        "Hotel owners in the old town, who asked not to be named, said bookings for September "
+        "had fallen by half. Several skippers, speaking privately, said they would sell their "
+        "licences. One of them said a licence had fetched twice as much five years ago."
+    )
+    summary = seedsum.summarize(text, backend=seedsum.RulesBackend(), cache=False)
+    assert [(p.actor, p.source_description) for p in summary.positions] == [
+        ("unnamed", "Hotel owners in the old town"),
+        ("unnamed", "One of them"),
+    ]
+
+
+def test_ruling_that_is_the_judges_finding_but_a_ruling_is_a_noun() -> None:
+    text = (
+        "MIREN, Estrava, June 12 - Judge Marta Ilic of the Miren High Court on Tuesday quashed "
+        "the permit, ruling that the Energy Board had approved the route without assessing the "
+        "risk. A ruling on the appeal is unlikely before 2028."
+    )
+    result = extract(text)
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Marta Ilic", "the Energy Board had approved the route without assessing the risk")
+    ]
+    assert _prediction(result, "A ruling on the appeal").source == "the author"
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 

@@ -113,6 +113,8 @@ _TIME_GAP = re.compile(
     r"[ \t]+(?=(?:it|they|he|she|we|the|its|their)[ \t])"
 )
 # The verbs of an attribution after its clause ("<clause>, they wrote in a note").
+#: Participles that are nouns too ("the ruling"): verbs only after a comma.
+_NOUN_PARTICIPLES = words("ruling")
 _SAID_COMMA = re.compile(r",[ \t]+(?=[a-z])")
 # A leading time or place alone, before "he said," ("In early 2025", "Last year").
 _CIRCUMSTANCE_ONLY = re.compile(
@@ -166,6 +168,8 @@ class _Attributor(SpeakerFinder):
             for v in _VERB.finditer(masked)
             if (not v.start() or masked[v.start() - 1] not in "-’'")
             and not _DETERMINER_BEFORE.search(masked, max(0, v.start() - 7), v.start())
+            # "A ruling on the tariff is unlikely": a noun; ", ruling that" is the verb.
+            and (v.group() not in _NOUN_PARTICIPLES or masked.endswith(", ", 0, v.start()))
         ]
         self._verb_starts = [v.start() for v in self._verbs]
         #: The sentences that contain a speech verb (outside quotations), not a passive one
@@ -231,7 +235,11 @@ class _Attributor(SpeakerFinder):
             if verb not in NAMING_VERBS and verb not in _CLAUSE_INTRODUCERS:
                 continue  # a quote-only verb ("asked", "continued") used in narration
             if verb in PARTICIPLES:
+                # "..., she said, adding that"; else the sentence's subject ("Judge Marta Ilic
+                # ... quashed the permit, ruling that ...").
                 speaker = self._last_speaker_in(sentence, v.start())
+                if speaker is None:
+                    speaker = self._sentence_subject(sentence, v.start())
             else:
                 speaker = self._subject(v.start(), sentence)
             if verb in NAMING_VERBS:
@@ -382,6 +390,17 @@ class _Attributor(SpeakerFinder):
         if appo and not _FINITE.search(appo.group()):
             comma = appo.end() - 1
         self._add(comma + 1, sentence.end, speaker, "reported", index)
+
+    def _sentence_subject(self, sentence: Sentence, end: int) -> int | None:
+        """The actor named at the start of `sentence`, before `end` (after a title at most):
+        the one a participle's clause is attributed to."""
+        start = max(sentence.start, self.doc.dateline_end)
+        for m in self.cast.mentions_in(start, end):
+            if m.start - start > 40:
+                return None
+            if not (m.in_quote or m.in_role or m.possessive or m.after_preposition or m.demonym):
+                return m.actor
+        return None
 
     def _clause_before(
         self, index: int, sentence: Sentence, v: re.Match[str], speaker: int | None

@@ -48,7 +48,7 @@ NAMING_VERBS = words(
 #: Participles that continue an attribution ("..., adding that ...").
 PARTICIPLES = words(
     """adding saying arguing noting warning insisting stressing explaining suggesting
-    acknowledging claiming cautioning predicting"""
+    acknowledging claiming cautioning predicting ruling concluding declaring"""
 )
 #: Verbs of stance that attribute a position without speech ("Oskland opposes any cap",
 #: "Varnia wants the tariff scrapped", "the ministry is pushing for a transition", "urged

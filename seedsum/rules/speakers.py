@@ -54,8 +54,10 @@ _ATTRIBUTION_BEFORE = re.compile(
 )
 
 _SPEAKING_PRIVATELY = re.compile(
-    r",[ \t]+(?:speaking|talking)[ \t]+(?:privately|anonymously|off[ \t]+the[ \t]+record|"
-    r"on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)[^,]{0,80},[ \t]*$"
+    r",[ \t]+(?:(?:speaking|talking)[ \t]+(?:privately|anonymously|off[ \t]+the[ \t]+record|"
+    r"on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)"
+    r"|who[ \t]+(?:asked|declined|did[ \t]+not[ \t]+want)[ \t]+(?:not[ \t]+)?to[ \t]+be[ \t]+named)"
+    r"[^,]{0,80},[ \t]*$"
 )
 _COORDINATION = re.compile(r"[\s”\"’,]*(?:and|but|then|and then)?[\s,]*")
 
@@ -236,7 +238,9 @@ class SpeakerFinder:
             phrase = re.split(r"[,;:(—]", masked[clause_start : private.start()])[-1]
             named = self.cast.mentions_in(private.start() - len(phrase), private.start())
             if not any(self.cast.actors[m.actor].kind == PERSON for m in named):
-                return UNNAMED if named or is_unnamed_source(phrase.strip()) else None
+                # Whoever asks not to be named is an unnamed source ("Hotel owners in the old
+                # town, who asked not to be named, said").
+                return UNNAMED if named or phrase.strip() else None
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.
