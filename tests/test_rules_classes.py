@@ -108,6 +108,17 @@ def test_id_expect_inflation_is_about_the_economy_not_the_speakers_bank() -> Non
     assert _prediction(extract(text), "I’d expect inflation").subjects == ["Tarsenia"]
 
 
+def test_the_government_expected_the_pipeline_is_about_the_pipelines_builder() -> None:
+    text = (
+        "Estrava wants the gas, and Estrava's government backs the line. Arkos Midstream, the "
+        "pipeline's builder, said it would appeal. "
+        "Energy Minister Karel Dusek said the government still expected the pipeline to carry "
+        "its first gas in 2029."
+    )
+    item = _prediction(extract(text), "the government still expected")
+    assert item.subjects == ["Arkos Midstream"]
+
+
 def test_an_analysts_expectation_is_not_about_the_analysts_firm() -> None:
     result = extract(MARKET)
     assert _prediction(result, "she expects the strike").subjects == ["Varnia"]

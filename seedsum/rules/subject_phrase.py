@@ -29,7 +29,8 @@ _IMPERSONAL = re.compile(
 )
 # "expects X to", "sees X falling": what the expectation is about.
 _EXPECT = re.compile(
-    r"(?:(?:[Ii]t|[Hh]e|[Ss]he|[Ww]e|[Tt]hey|I)(?:[’']d|\s+would)?\s+)?(?:(?:now|still|also|fully)\s+)?"
+    r"(?:(?:[Ii]t|[Hh]e|[Ss]he|[Ww]e|[Tt]hey|I|[Tt]he\s+[a-z]+)(?:[’']d|\s+would)?\s+)?"
+    r"(?:(?:now|still|also|fully)\s+)?"
     r"(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)\s+"
     r"(?P<np>[^,.;:]{2,80}?)\s+(?:to|will|would)\s+"
 )
