@@ -1220,6 +1220,18 @@ def test_ruling_that_is_the_judges_finding_but_a_ruling_is_a_noun() -> None:
     assert _prediction(result, "A ruling on the appeal").source == "the author"
 
 
+def test_asked_x_to_is_a_demand_and_calling_x_a_fragment_of_the_sentences_subject() -> None:
+    text = (
+        "The Riders’ Alliance, a passenger group, backs the grid, and last month it asked the "
+        "CTA to guarantee step-free access. Trade Minister Dario Feng went further, calling the "
+        'curbs "a declaration of economic war". Feng asked whether the talks would go on.'
+    )
+    items = [(p.actor, p.quote) for p in extract(text).positions]
+    assert ("Riders’ Alliance", "asked the CTA to guarantee step-free access") in items, items
+    assert ("Dario Feng", "a declaration of economic war") in items, items
+    assert not any(q.startswith("asked whether") for _, q in items), items
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 

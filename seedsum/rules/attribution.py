@@ -113,6 +113,8 @@ _TIME_GAP = re.compile(
     r"[ \t]+(?=(?:it|they|he|she|we|the|its|their)[ \t])"
 )
 # The verbs of an attribution after its clause ("<clause>, they wrote in a note").
+_ASK_VERBS = words("asked asks")
+_ASKED_TO = re.compile(r"[ \t]+(?:the[ \t]+)?[\w’'\-]+(?:[ \t]+[\w’'\-]+){0,3}?[ \t]+to[ \t]+[a-z]")
 #: Participles that are nouns too ("the ruling"): verbs only after a comma.
 _NOUN_PARTICIPLES = words("ruling")
 _SAID_COMMA = re.compile(r",[ \t]+(?=[a-z])")
@@ -232,11 +234,15 @@ class _Attributor(SpeakerFinder):
             if verb in STANCE_VERBS or verb in PLAN_VERBS:
                 self._stance(index, sentence, v, "stance" if verb in STANCE_VERBS else "plan")
                 continue
+            if verb in _ASK_VERBS and _ASKED_TO.match(self.doc.masked, v.end()):
+                # "it asked the CTA to guarantee step-free access": a demand, so a stance
+                self._stance(index, sentence, v, "stance")
+                continue
             if verb not in NAMING_VERBS and verb not in _CLAUSE_INTRODUCERS:
                 continue  # a quote-only verb ("asked", "continued") used in narration
-            if verb in PARTICIPLES:
+            if verb in PARTICIPLES or verb.endswith("ing"):
                 # "..., she said, adding that"; else the sentence's subject ("Judge Marta Ilic
-                # ... quashed the permit, ruling that ...").
+                # ... quashed the permit, ruling that ...", "..., calling the curbs “...”").
                 speaker = self._last_speaker_in(sentence, v.start())
                 if speaker is None:
                     speaker = self._sentence_subject(sentence, v.start())

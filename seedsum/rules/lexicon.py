@@ -43,7 +43,7 @@ TELL_VERBS = words("told tells tell assured assures reminded reminds informed in
 NAMING_VERBS = words(
     """called calls described describes dubbed dubs branded brands labelled labeled labels
     termed terms characterized characterised hailed praised criticized criticised
-    denounced dismissed"""
+    denounced dismissed calling describing dubbing branding"""
 )
 #: Participles that continue an attribution ("..., adding that ...").
 PARTICIPLES = words(
