@@ -1232,6 +1232,21 @@ def test_asked_x_to_is_a_demand_and_calling_x_a_fragment_of_the_sentences_subjec
     assert not any(q.startswith("asked whether") for _, q in items), items
 
 
+def test_the_publications_could_joined_to_its_forecast_and_whatever_it_says() -> None:
+    text = (
+        "Lorvania's ministry wants the quay built. Whatever the plan says, the first boats are "
+        "unlikely to tie up at Gallow Point before 2029. The dispute is likely to run into the "
+        "summer, and the start date could slip to the new year."
+    )
+    found = {p.quote: (p.source, p.timeframe) for p in extract(text).predictions}
+    assert found == {
+        "Whatever the plan says, the first boats are unlikely to tie up at Gallow Point before "
+        "2029": ("the author", "before 2029"),
+        "The dispute is likely to run into the summer": ("the author", "into the summer"),
+        "the start date could slip to the new year": ("the author", "to the new year"),
+    }, found
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 

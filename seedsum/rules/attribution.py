@@ -113,6 +113,7 @@ _TIME_GAP = re.compile(
     r"[ \t]+(?=(?:it|they|he|she|we|the|its|their)[ \t])"
 )
 # The verbs of an attribution after its clause ("<clause>, they wrote in a note").
+_WHATEVER_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)Whatever\b[^,.;]*$")
 _ASK_VERBS = words("asked asks")
 _ASKED_TO = re.compile(r"[ \t]+(?:the[ \t]+)?[\w’'\-]+(?:[ \t]+[\w’'\-]+){0,3}?[ \t]+to[ \t]+[a-z]")
 #: Participles that are nouns too ("the ruling"): verbs only after a comma.
@@ -180,6 +181,8 @@ class _Attributor(SpeakerFinder):
             doc.sentence_index(p)
             for p in self._verb_starts
             if not _PASSIVE_BEFORE.search(masked, max(0, p - 7), p)
+            # "Whatever the plan says, the first boats are unlikely to ...": nobody speaks.
+            and not _WHATEVER_BEFORE.search(masked, max(0, p - 60), p)
         }
 
     # -- entry point ----------------------------------------------------------------------

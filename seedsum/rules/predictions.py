@@ -311,24 +311,32 @@ def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]
         for m in _CLAUSE_SPLIT.finditer(masked, sentence.start, sentence.end):
             bounds += [m.start(), m.end()]
         bounds.append(sentence.end)
+        after_forecast = False
         for start, end in zip(bounds[::2], bounds[1::2], strict=False):
+            # "..., the dispute is likely to run into the summer, and the start date could
+            # slip": a "could" joined to a forecast is one too.
             if any(
-                _is_author_forecast(masked, m, start, end)
+                _is_author_forecast(masked, m, start, end, after_forecast)
                 for m in _AUTHOR_MARKER.finditer(masked, start, end)
             ):
                 found.append((index, start, end))
+                after_forecast = True
     return found
 
 
-def _is_author_forecast(masked: str, marker: re.Match[str], start: int, end: int) -> bool:
+def _is_author_forecast(
+    masked: str, marker: re.Match[str], start: int, end: int, after_forecast: bool = False
+) -> bool:
     """Whether a plain "will" is the author's forecast: not in a question ("When will they
     decide?"), an embedded question ("how long the dry spell will last") or the first person
     (the text does not say "we will": that is an interviewee's answer). A "could", "may" or
     "might" is one with "well", after a condition ("If rates stay high, prices could slip")
-    or before a future time ("could close next year") in its clause."""
+    or before a future time ("could close next year") in its clause, or in a clause joined
+    to a forecast (`after_forecast`)."""
     if marker.group("modal") is not None:
         return (
             " well " in marker.group("modal")
+            or after_forecast
             or _CONDITION.search(masked, start, marker.start()) is not None
             or TIMEFRAME_FUTURE.search(masked, marker.end(), end) is not None
             # "could drag on until May"; "may apply until June" is a permission.

@@ -88,7 +88,7 @@ TIMEFRAME = re.compile(
     | (?:in|during|by|before|until)\s+the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)
         (?:\s+of\s+(?:next\s+year|this\s+year|\d{{4}}))?
     | (?:for|over)\s+the\s+rest\s+of\s+the\s+{_PERIOD}
-    | into\s+the\s+new\s+year
+    | (?:into|to|in|until|by|before)\s+the\s+new\s+year
     | over\s+(?:the\s+)?{_NUMBER}\s+{_UNIT}
     | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+
         (?:\d{{4}}|next\s+year|this\s+year)
@@ -117,7 +117,7 @@ TIMEFRAME = re.compile(
         (?:\s+in\s+{_MONTH})?
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
     | (?:soon|shortly|imminently|immediately|tomorrow|tonight)
-    | (?:in|by|before|after|until|beyond|for|through)\s+
+    | (?:in|by|before|after|until|beyond|for|through|into)\s+
         (?:the\s+)?(?:winter|spring|summer|autumn|fall)
     | (?:by|in|before)\s+the\s+\d{{4}}s
     )\b""",
