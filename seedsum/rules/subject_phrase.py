@@ -27,11 +27,15 @@ _IMPERSONAL = re.compile(
     r"(?:[Ii]t\s+is|[Ii]t[’']s)\s+(?:\w+\s+)?(?:conceivable|possible|likely|unlikely|probable|"
     r"certain|clear)\s+that\s+|[Tt]here\s+is\s+(?:a|no|little)\s+(?:\w+\s+)?chance\s+that\s+"
 )
+#: The verbs of an expectation, which is about what is expected, not the one who expects.
+EXPECT_VERBS = r"(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)"
+#: An expectation verb ending the text before a subject ("she expects| the strike to end").
+EXPECTED_BEFORE = re.compile(rf"\b{EXPECT_VERBS}\s+$", re.IGNORECASE)
 # "expects X to", "sees X falling": what the expectation is about.
 _EXPECT = re.compile(
     r"(?:(?:[Ii]t|[Hh]e|[Ss]he|[Ww]e|[Tt]hey|I|[Tt]he\s+[a-z]+)(?:[’']d|\s+would)?\s+)?"
     r"(?:(?:now|still|also|fully)\s+)?"
-    r"(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)\s+"
+    rf"{EXPECT_VERBS}\s+"
     r"(?P<np>[^,.;:]{2,80}?)\s+(?:to|will|would)\s+"
 )
 # Circumstances, unlike conditions, name no one whose future is told ("With no talks

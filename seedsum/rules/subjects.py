@@ -43,7 +43,7 @@ from .lexicon import words
 from .predictions import conditions, markers
 from .sentences import Document
 from .speakers import AUTHOR, Unit
-from .subject_phrase import circumstance_end, subject_span
+from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, circumstance_end, subject_span
 
 _STATES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:countries|country|governments?|"
@@ -123,15 +123,11 @@ _MACRO = re.compile(
 )
 # A plan ("plans to", "intends to") is the planner's own future; an expectation ("expects
 # the deal to ...") is about what is expected.
-_EXPECTATION = re.compile(r"(?:expect|anticipat|forecast|predict|see)", re.IGNORECASE)
+_EXPECTATION = re.compile(EXPECT_VERBS, re.IGNORECASE)
 _ANALYST_NOUNS = words(
     "consultancy consultants broker brokerage forecaster forecasters research think-tank"
 )
 _ANALYSTS_AT = re.compile(r"\b(?:[Aa]nalysts|[Ee]conomists|[Ss]trategists|[Rr]esearchers)\s+at\s+$")
-# "expects the waiting list to fall": the expected is not the one who expects it.
-_EXPECTED_BEFORE = re.compile(
-    r"\b(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)\s+$", re.IGNORECASE
-)
 _LOWER_WORD = re.compile(r" [a-z]")
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
@@ -202,7 +198,8 @@ def subjects_of(
         add(aff.home_state(speaker))  # not when the prices are an exchange's
     if found:
         return found
-    expectation = _EXPECTED_BEFORE.search(quote, 0, start) is not None
+    # "expects the waiting list to fall": the expected is not the one who expects it.
+    expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None
     return _fallback(aff, unit, expectation, (unit.start + start, unit.start + end))
 
 
