@@ -40,7 +40,8 @@ from .lexicon import (
 )
 from .sentences import UPPER, Document, Quote, Sentence
 from .speakers import QUOTE_VERB_ALT as _QUOTE_VERB_ALT
-from .speakers import SpeakerFinder, Unit
+from .speakers import SpeakerFinder
+from .units import Unit
 
 _ALL_VERBS = (
     CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | PARTICIPLES | QUOTE_VERBS | STANCE_VERBS

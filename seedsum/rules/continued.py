@@ -10,7 +10,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 
 from .sentences import Document
-from .speakers import Unit
+from .units import Unit
 
 
 def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:

@@ -19,10 +19,10 @@ from .attribution import find_units
 from .lexicon import words
 from .predictions import author_forecasts, conditions, likelihood_of, markers
 from .sentences import Document
-from .speakers import AUTHOR, UNNAMED, Unit
 from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document
 from .time_expressions import TIMEFRAME_FUTURE, timeframe
+from .units import AUTHOR, UNNAMED, Unit
 
 #: The source of forecasts the text makes without attributing them.
 AUTHOR_NAME = "the author"

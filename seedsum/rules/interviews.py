@@ -13,7 +13,7 @@ from collections import Counter
 
 from .cast import PERSON, Cast
 from .sentences import Document
-from .speakers import Unit
+from .units import Unit
 
 _LABEL = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?P<label>[A-Z][\w’'\-.]*(?:[ \t][A-Z][\w’'\-]+){0,2})(?:\*\*|__)?"

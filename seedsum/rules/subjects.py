@@ -42,8 +42,8 @@ from .cast import ORGANIZATION, PERSON, STATE, Cast, Mention
 from .lexicon import words
 from .predictions import conditions, markers
 from .sentences import Document
-from .speakers import AUTHOR, Unit
 from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, circumstance_end, subject_span
+from .units import AUTHOR, Unit
 
 _STATES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:countries|country|governments?|"
