@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ._context import paragraph_around, quoted_regions, sentence_around
+from ._context import TextContext
 from ._patterns import CaseBlind, alternation
 from .schema import AttributionKind, Cue, Span
 
@@ -127,28 +127,42 @@ class Attribution:
     source_description: str | None = None
 
 
-def attribute(text: str, start: int, end: int) -> Attribution:
-    """The attribution of the statement at `text[start:end]`."""
-    p_start, p_end = paragraph_around(text, start, end)
+def attribute(text: str, start: int, end: int, context: TextContext | None = None) -> Attribution:
+    """The attribution of the statement at `text[start:end]`; `context`, the run's
+    `TextContext` of `text`, shares what is read of a paragraph among its items."""
+    context = context if context is not None else TextContext.of(text)
+    paragraph = context.paragraph(start, end)
+    p_start, p_end = paragraph.start, paragraph.end
     answer = _ANSWER.match(text, p_start)
     if answer is not None:
         label = text[answer.start() : answer.end()].rstrip()
         return Attribution(
             "direct", Cue(text=label, span=Span(start=p_start, end=p_start + len(label)))
         )
-    regions = quoted_regions(text, p_start, p_end)
+    regions = paragraph.regions
     share = _quoted_share(text, start, end, regions)
     if share >= _DIRECT_SHARE:
         kind: AttributionKind = "direct"
         window = (p_start, p_end)
     else:
         kind = "mixed" if share > 0 else "indirect"
-        window = sentence_around(text, start, end)
-    cue = _nearest_cue(text, start, end, window, regions)
+        window = paragraph.sentence_around(start, end)
+    # The paragraph's cues, of which those inside the window are the ones a search of the
+    # window finds: a window starts and ends between words, and no cue spans a sentence end.
+    cues = [m for m in paragraph.matches(_CUE) if window[0] <= m.start() and m.end() <= window[1]]
+    cue = _nearest_cue(text, start, end, window, regions, cues)
     if cue is None and kind == "indirect":
         return Attribution("publication")
     if cue is None:
         return Attribution(kind)
+    return _attributed(text, kind, cue, window, context)
+
+
+def _attributed(
+    text: str, kind: AttributionKind, cue: Cue, window: tuple[int, int], context: TextContext
+) -> Attribution:
+    """The attribution of a statement of `kind` with a `cue`: unnamed when its speaker is
+    an unnamed source or its sentence says so."""
     speaker = _speaker(text, cue, window)
     unnamed = is_unnamed_source(speaker)
     if not unnamed:
@@ -156,7 +170,7 @@ def attribute(text: str, start: int, end: int) -> Attribution:
         joined = _phrase_before(text, cue.span.start, window[0], _BOUNDARY_NO_AND)
         if joined != speaker and is_unnamed_source(joined):
             speaker, unnamed = joined, True
-    s_start, s_end = sentence_around(text, cue.span.start, cue.span.end)
+    s_start, s_end = context.sentence_around(cue.span.start, cue.span.end)
     if unnamed or _ANONYMOUS.search(text, s_start, s_end):
         return Attribution("unnamed", cue, speaker or None)
     return Attribution(kind, cue)
@@ -204,11 +218,13 @@ def _nearest_cue(
     end: int,
     window: tuple[int, int],
     regions: tuple[tuple[int, int], ...],
+    cues: list[re.Match[str]],
 ) -> Cue | None:
-    """The cue closest to the span, outside quotation marks and outside the span (inside the
-    span only when there is none outside: a quote that includes its own "X said")."""
+    """The cue among `cues` (the window's) closest to the span, outside quotation marks and
+    outside the span (inside the span only when there is none outside: a quote that includes
+    its own "X said")."""
     outside, within = [], []
-    for m in _CUE.finditer(text, *window):
+    for m in cues:
         at = m.start()
         if _in_regions(at, regions) or not _plausible(text, m, window):
             continue

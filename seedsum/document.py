@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
+from ._context import TextContext
 from .arguments import check_text
 from .backends.base import ModelRequest
 from .backends.capabilities import weakest
@@ -161,11 +162,16 @@ class DocumentRun(Generic[OutputT]):
         items = len(merged.actors) + len(kept_positions) + len(kept_predictions)
         if items and meta.output_tokens:
             meta.output_tokens_per_item = round(meta.output_tokens / items, 1)
+        # One reading of the text's paragraphs for all the items: made here, so nothing read
+        # for this run is kept for another.
+        context = TextContext(self.text)
         return ArticleSummary(
             summary=summary,
             actors=merged.actors,
-            positions=[enrich_position(p, self.text) for p in kept_positions],
-            predictions=[enrich_prediction(p, self.text, self.published) for p in kept_predictions],
+            positions=[enrich_position(p, self.text, context) for p in kept_positions],
+            predictions=[
+                enrich_prediction(p, self.text, self.published, context) for p in kept_predictions
+            ],
             meta=meta,
         )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ._context import TextContext
 from .attribution import attribute
 from .hedges import HedgeMatch, band_for_likelihood, find_hedge, likelihood_for
 from .questions import build_question, prediction_id
@@ -23,10 +24,11 @@ from .timeframes import parse_timeframe
 __all__ = ["enrich_position", "enrich_prediction"]
 
 
-def enrich_position(position: Position, text: str) -> Position:
+def enrich_position(position: Position, text: str, context: TextContext | None = None) -> Position:
+    """`position` with its attribution read from `text` (through the run's `context`)."""
     if position.span is None:
         return position.model_copy(update={"attribution": None, "cue": None})
-    found = attribute(text, position.span.start, position.span.end)
+    found = attribute(text, position.span.start, position.span.end, context)
     return position.model_copy(
         update={
             "attribution": found.kind,
@@ -36,7 +38,14 @@ def enrich_position(position: Position, text: str) -> Position:
     )
 
 
-def enrich_prediction(prediction: Prediction, text: str, published: date | None) -> Prediction:
+def enrich_prediction(
+    prediction: Prediction,
+    text: str,
+    published: date | None,
+    context: TextContext | None = None,
+) -> Prediction:
+    """`prediction` with what seedsum derives for it (see the module docstring), read from
+    `text` (through the run's `context`)."""
     deadline = parse_timeframe(prediction.timeframe, published)
     update: dict[str, object] = {
         "deadline": deadline,
@@ -46,13 +55,13 @@ def enrich_prediction(prediction: Prediction, text: str, published: date | None)
     }
     span = prediction.span
     if span is not None:
-        found = attribute(text, span.start, span.end)
+        found = attribute(text, span.start, span.end, context)
         update |= {
             "attribution": found.kind,
             "cue": found.cue,
             "source_description": found.source_description,
         }
-        hedge = find_hedge(text, span.start, span.end)
+        hedge = find_hedge(text, span.start, span.end, context)
     else:
         hedge = _unlocated_hedge(prediction.quote)
     if hedge is not None and hedge.band is not None:

@@ -45,7 +45,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from ._context import sentence_around
+from ._context import TextContext, sentence_around
 from ._patterns import CaseBlind, alternation
 from .schema import Hedge, Likelihood, Probability, Span
 
@@ -151,14 +151,20 @@ class HedgeMatch:
     band: Probability | None
 
 
-def find_hedge(text: str, start: int, end: int) -> HedgeMatch | None:
+def find_hedge(
+    text: str, start: int, end: int, context: TextContext | None = None
+) -> HedgeMatch | None:
     """The hedge of the statement at `text[start:end]`: an explicit figure first, then an
     estimative word, a modal, an intention, inside the span; when the span has none, a figure
     or an estimative word just outside it (in its sentence, within 60 characters: "a cut is
-    unlikely, Kovel said" with the quote "a cut")."""
+    unlikely, Kovel said" with the quote "a cut"). `context`: the run's `TextContext` of
+    `text`, if it has one."""
     best = min(_candidates(text, start, end), default=None)
     if best is None:
-        s_start, s_end = sentence_around(text, start, end)
+        if context is not None:
+            s_start, s_end = context.sentence_around(start, end)
+        else:
+            s_start, s_end = sentence_around(text, start, end)
         near = (
             c
             for c in _candidates(text, max(s_start, start - _NEAR), min(s_end, end + _NEAR))
