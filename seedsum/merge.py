@@ -234,10 +234,15 @@ def _dedupe(
     `meaning`) about the same or an enclosing span; warn for each dropped item that was not
     an exact copy of the one kept. Linear in the number of items but for the items of one
     owner and meaning whose quote was not found, which are compared pairwise."""
+    owners = [owner(each) for each in items]
+    # Only items sharing an owner can repeat one another: the meaning of an item alone with
+    # its owner (most of them) is never compared, so its keys are not made.
+    shared = {who for who, count in Counter(owners).items() if count > 1}
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, each in enumerate(items):
-        parts: tuple[str, ...] = meaning(each)
-        groups.setdefault((owner(each), *map(quote_key, parts)), []).append(i)
+        if owners[i] in shared:
+            parts: tuple[str, ...] = meaning(each)
+            groups.setdefault((owners[i], *map(quote_key, parts)), []).append(i)
     instead: dict[int, int] = {}  # a dropped item's index -> the index of the item kept
     for indices in groups.values():
         if len(indices) > 1:
