@@ -1247,6 +1247,21 @@ def test_the_publications_could_joined_to_its_forecast_and_whatever_it_says() ->
     }, found
 
 
+def test_the_example_articles_shapes_surprised_plural_demonym_and_next_seasons() -> None:
+    text = (
+        "Russia and Turkey met in Ankara. “It is conceivable that the Russians end up "
+        "accepting Turkish inspectors,” said Mara Lindqvist, a senior fellow at the Nordic "
+        "Institute. “I would be surprised to see Russia sign anything before the winter,” she "
+        "said. "
+        "Oksana Hrytsenko, who heads an exporters' union, said next season’s winter wheat "
+        "would go unplanted."
+    )
+    result = extract(text)
+    assert "Russia" in _prediction(result, "It is conceivable").subjects
+    assert "Mara Lindqvist" not in _prediction(result, "I would be surprised").subjects
+    assert _prediction(result, "next season’s winter wheat").timeframe == "next season"
+
+
 # -- 7. group speakers ----------------------------------------------------------------------------
 
 

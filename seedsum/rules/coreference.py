@@ -44,6 +44,8 @@ def mentions_of(
             owner.setdefault(form.removeprefix("the "), (i, False))
         for form in a.demonyms:
             owner.setdefault(form, (i, True))
+            if form.endswith(("an", "i")):
+                owner.setdefault(form + "s", (i, True))  # "the Russians end up accepting"
     if not owner:
         return []
     pattern = re.compile(rf"{alternation(owner)}(?![\w\-]|[’']\w\w)")

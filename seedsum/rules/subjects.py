@@ -103,6 +103,7 @@ _HE_OR_SHE = re.compile(
 _I_WILL = re.compile(
     r"I(?:’ll|'ll|(?:’m|'m|\s+am)(?:\s+not)?\s+(?:going|planning|hoping)|\s+(?:will|would|"
     r"shall|plan|intend|hope|won’t|won't))\b"
+    r"(?!\s+be\s+surprised)"  # "I would be surprised to see anything signed": about others
 )
 _WE_PLAN = re.compile(
     r"(?:^|[\s“(])(?:[Ww]e(?:’ll|'ll)?\s+(?:will|would|shall|plan|intend|aim|want|expect\s+to|"

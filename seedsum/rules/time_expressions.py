@@ -94,7 +94,7 @@ TIMEFRAME = re.compile(
         (?:\d{{4}}|next\s+year|this\s+year)
     | (?:(?:by|before|after|until|till|from|into|in|during|through|over|for)\s+(?:the\s+)?)?
         (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
-        (?:[’']s(?:\s+{_EVENT_NOUN})?)?
+        (?:[’']s\s+(?!winter|spring|summer|autumn){_EVENT_NOUN})?  # not "season's winter"
     | (?:by|before|after|until|over|at|for)\s+(?:Christmas|Easter|New\s+Year|the\s+holidays)
     | (?:by|before|after|until|over|through|during)\s+the\s+weekend
     | (?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|week)
