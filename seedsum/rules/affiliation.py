@@ -52,6 +52,10 @@ _LED_BY_PRONOUN = re.compile(
     r",\s+(?:whose\s+(?:board|council|committee)\s+|which\s+)(?:she|he)\s+"
     r"(?:chairs|leads|heads|runs|founded|co-founded)\b"
 )
+_ANALYST_NOUNS = words(
+    "consultancy consultants broker brokerage forecaster forecasters research think-tank"
+)
+_ANALYSTS_AT = re.compile(r"\b(?:[Aa]nalysts|[Ee]conomists|[Ss]trategists|[Rr]esearchers)\s+at\s+$")
 _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
 # An apposition or relative clause that introduces a body ("the public body that runs ...",
 # "which manages ...").
@@ -87,6 +91,7 @@ class Affiliation:
         self.doc = doc
         self.cast = cast
         self._organizations: dict[int, list[int]] = {}
+        self._analysts: dict[int, bool] = {}
         self._fits: dict[str, set[int]] = {}
         self.dateline_end = doc.dateline_end
 
@@ -154,6 +159,26 @@ class Affiliation:
                     if cast.actors[body].kind in {ORGANIZATION, GROUP}:
                         return body
         return None
+
+    def is_analysts_firm(self, actor: int) -> bool:
+        """Whether an organization is a firm of analysts ("Economists at Marlow & Finch, an
+        energy consultancy"), whose forecasts are about others; once per actor."""
+        found = self._analysts.get(actor)
+        if found is None:
+            found = self._analysts[actor] = self._analysts_firm(actor)
+        return found
+
+    def _analysts_firm(self, actor: int) -> bool:
+        info = self.cast.actors[actor]
+        if info.kind != ORGANIZATION:
+            return False
+        if info.nouns & _ANALYST_NOUNS or _ANALYST_NOUNS.intersection((info.role or "").split()):
+            return True
+        masked = self.doc.masked
+        return any(
+            _ANALYSTS_AT.search(masked, max(0, m.start - 30), m.start)
+            for m in self.mentions_of(actor)
+        )
 
     def first_reference(self, sentence: int, back: int = 4) -> int | None:
         """The organization, group or state the nearest of the `back` sentences before

@@ -39,7 +39,6 @@ from collections.abc import Callable
 from ..schema import Likelihood
 from .affiliation import STATE_NOUNS, Affiliation, is_central_bank, located
 from .cast import ORGANIZATION, PERSON, STATE, Cast, Mention
-from .lexicon import words
 from .predictions import conditions, markers
 from .sentences import Document
 from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, circumstance_end, subject_span
@@ -125,10 +124,6 @@ _MACRO = re.compile(
 # A plan ("plans to", "intends to") is the planner's own future; an expectation ("expects
 # the deal to ...") is about what is expected.
 _EXPECTATION = re.compile(EXPECT_VERBS, re.IGNORECASE)
-_ANALYST_NOUNS = words(
-    "consultancy consultants broker brokerage forecaster forecasters research think-tank"
-)
-_ANALYSTS_AT = re.compile(r"\b(?:[Aa]nalysts|[Ee]conomists|[Ss]trategists|[Rr]esearchers)\s+at\s+$")
 _LOWER_WORD = re.compile(r" [a-z]")
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
@@ -253,20 +248,6 @@ def _attributive(text: str, mention: Mention) -> bool:
     )
 
 
-def _analysts(aff: Affiliation, actor: int) -> bool:
-    """Whether an organization is a firm of analysts ("Economists at Marlow & Finch, an
-    energy consultancy"), whose forecasts are about others."""
-    info = aff.cast.actors[actor]
-    if info.kind != ORGANIZATION:
-        return False
-    if info.nouns & _ANALYST_NOUNS or _ANALYST_NOUNS.intersection((info.role or "").split()):
-        return True
-    masked = aff.doc.masked
-    return any(
-        _ANALYSTS_AT.search(masked, max(0, m.start - 30), m.start) for m in aff.mentions_of(actor)
-    )
-
-
 def _located_states(aff: Affiliation, start: int, end: int) -> list[int]:
     cast = aff.cast
     return [
@@ -337,12 +318,12 @@ def _fallback(
     # An expectation, or an analysts' firm's forecast, is about others than the firm.
     own_future = unit.speaker >= 0 and not expectation
     if own_future and cast.actors[unit.speaker].kind != PERSON:
-        if not _analysts(aff, unit.speaker):
+        if not aff.is_analysts_firm(unit.speaker):
             return [unit.speaker]
     elif own_future:
         # A person speaking for a body forecasts that body's future, not the country's.
         own = aff.speakers_organization(unit.speaker)
-        if own and cast.actors[own[0]].kind != STATE and not _analysts(aff, own[0]):
+        if own and cast.actors[own[0]].kind != STATE and not aff.is_analysts_firm(own[0]):
             return own
     # "no lignite plant in Teveria would make money": an unnamed group's fate is that of the
     # state where it is (GUIDELINES).
