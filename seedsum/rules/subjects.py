@@ -180,17 +180,14 @@ def subjects_of(
         add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
         add(_central_bank(cast))
-    priced = bool(_PRICE_SUBJECT.search(subject) or _PRICES.search(quote))
-    if priced:
-        add(_exchange(cast))
+    priced = _PRICE_SUBJECT.search(subject) or _PRICES.search(quote)
+    exchange = _exchange(cast) if priced else []
+    add(exchange)
     if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
         add(aff.speakers_organization(speaker))
     if not found and speaker is not None and _CORPORATE.search(subject):
         add(aff.speakers_organization(speaker))
-    exchange_priced = priced and any(i in _exchange(cast) for i in found)
-    if not exchange_priced and (
-        _ECONOMY_START.match(subject) or (not found and _MACRO.search(subject))
-    ):
+    if not exchange and (_ECONOMY_START.match(subject) or (not found and _MACRO.search(subject))):
         add(aff.home_state(speaker))  # not when the prices are an exchange's
     if found:
         return found
