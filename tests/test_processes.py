@@ -149,7 +149,7 @@ def test_ctrl_c_during_a_pooled_run_raises_keyboard_interrupt_and_leaves_no_work
 
 
 def test_a_run_stopped_while_a_worker_is_halfway_through_a_long_answer_ends_at_once() -> None:
-    # An answer of 600 predictions (about 390 KB pickled) is more than a pipe holds: while
+    # An answer of 600 predictions (about 330 KB pickled) is more than a pipe holds: while
     # the caller is busy with the first result, the other worker blocks halfway through
     # writing its own. Stopping then must not wait for that answer to be read.
     done = _run_script(
