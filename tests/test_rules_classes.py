@@ -1932,6 +1932,20 @@ def test_a_capital_listed_with_another_is_no_new_state() -> None:
         # A year is no span of a record: "first" before it does not make it one.
         ("Rinne said the line would carry its first gas in 2030.", "in 2030"),
         ("Rinne said the plant would have its best output in ten years.", None),
+        (
+            "Rinne said the krona would weaken by the end of the third quarter.",
+            "by the end of the third quarter",
+        ),
+        ("Rinne said the krona could fall “within a fortnight”.", "within a fortnight"),
+        (
+            "Rinne said the krona would stay weak until the board’s next meeting on May 8.",
+            "until the board’s next meeting on May 8",
+        ),
+        (
+            "Rinne said the award would slip into the first months of 2028.",
+            "into the first months of 2028",
+        ),
+        ("Rinne said the vote would force a retreat before then.", "before then"),
     ],
 )
 def test_timeframes_with_qualifiers_halves_of_years_and_spans(

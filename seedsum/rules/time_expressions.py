@@ -21,7 +21,7 @@ _MONTH = (
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 
-_UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?|quarters?)"
+_UNIT = r"(?:hours?|days?|weeks?|fortnights?|months?|years?|decades?|quarters?)"
 
 
 _PERIOD = (
@@ -76,7 +76,7 @@ TIMEFRAME = re.compile(
     (?:by|before|after|until|till|from|within|in|during|over|at|into|toward|towards)\s+
         (?:the\s+)?(?:end|start|beginning|middle|close|turn|first\s+half|second\s+half)\s+
         of\s+(?:\d{{4}}|(?:the\s+|this\s+|next\s+|that\s+)?(?:next\s+|current\s+|coming\s+)?
-        (?:(?:Easter|Christmas|holiday|festive|tourist|harvest|planting)\s+){{0,2}}
+        (?:(?:first|second|third|fourth|final|last)\s+)?(?:(?:Easter|Christmas|holiday|festive|tourist|harvest|planting)\s+){{0,2}}
         {_PERIOD}(?:\s+of\s+\d{{4}})?)
     | (?:by|before|after|until|till|in|from|through|around|into|beyond)\s+
         (?:at\s+least\s+|well\s+into\s+)?
@@ -113,8 +113,12 @@ TIMEFRAME = re.compile(
     | (?:on|by|before|until)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?
     | before\s+polling\s+day
     | {_EVENT}
-    | (?:at|in)\s+(?:its|their|the|his|her)\s+next\s+(?:meeting|session|summit|round)
-        (?:\s+in\s+{_MONTH})?
+    | (?:at|in|by|before|until|after)\s+(?:its|their|the|his|her|the\s+[\w-]+[’']s)\s+next\s+
+        (?:meeting|session|summit|round)
+        (?:\s+in\s+{_MONTH}|\s+on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?
+    | (?:in|into|during|within|by)\s+the\s+(?:first|last|final|opening|closing)\s+(?:few\s+)?
+        (?:days|weeks|months)\s+of\s+(?:\d{{4}}|next\s+year|this\s+year|the\s+year)
+    | (?:before|by|until)\s+then
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
     | (?:soon|shortly|imminently|immediately|tomorrow|tonight)
     | (?:in|by|before|after|until|beyond|for|through|into)\s+
