@@ -745,6 +745,23 @@ def test_the_interviewee_is_whom_the_introduction_says_spoke_to_us() -> None:
     assert roles["Sara Vint"] == "Norgrid's chief executive", roles
 
 
+def test_answered_our_questions_names_the_interviewee_and_questions_state_nothing() -> None:
+    text = (
+        "The Dock Workers' Union opposes the plan. Its leader, Bo Marsh, says members will "
+        "strike. Marsh has said so since May, and Marsh repeated it on Monday. The port's "
+        "director, Ines Kalm, answered our questions in Tovara.\n\n"
+        "Q: The union says it will strike. Is the plan dead?\n\n"
+        "A: No. I would expect to sign the contract in October unless a bidder goes to court.\n"
+    )
+    result = extract(text)
+    found = [(p.source, p.quote) for p in result.predictions]
+    assert (
+        "Ines Kalm",
+        "No. I would expect to sign the contract in October unless a bidder goes to court",
+    ) in found, found
+    assert not any(quote.startswith("it will strike") for _, quote in found), found
+
+
 def test_id_be_surprised_is_an_unlikely_forecast() -> None:
     item = _prediction(extract(INTERVIEW), "I'd be surprised")
     assert item.likelihood == "unlikely"

@@ -121,20 +121,22 @@ class Attribution:
 def find_units(doc: Document, cast: Cast) -> Attribution:
     """Every attributed statement in `doc`, in text order."""
     from .continued import continued_quotes  # both build on this module's Unit
-    from .interviews import answers
+    from .interviews import interview
 
     attributor = _Attributor(doc, cast)
     units = attributor.run()
-    spoken = answers(doc, cast)
+    qa = interview(doc, cast)
     units = sorted([*units, *continued_quotes(doc, units)], key=lambda u: u.start)
-    if spoken:
-        # An answer is one statement: what else was found inside it is dropped.
-        starts = [a.start for a in spoken]  # answers are lines: sorted, disjoint
+    if qa is not None:
+        # An answer is one statement: what else was found inside it is dropped, and so is
+        # all that was found in a question.
+        lines = sorted([(a.start, a.end) for a in qa.answers] + qa.questions)
+        starts = [start for start, _ in lines]  # lines: sorted, disjoint
 
-        def in_answer(pos: int) -> bool:
+        def in_line(pos: int) -> bool:
             i = bisect_right(starts, pos) - 1
-            return i >= 0 and pos < spoken[i].end
+            return i >= 0 and pos < lines[i][1]
 
-        units = [u for u in units if not in_answer(u.start)]
-        units = sorted([*units, *spoken], key=lambda u: u.start)
+        units = [u for u in units if not in_line(u.start)]
+        units = sorted([*units, *qa.answers], key=lambda u: u.start)
     return Attribution(units, attributor.speech_sentences)

@@ -3,13 +3,15 @@
 An answer is a line that starts with "A:" or "Answer:" (the interviewee: the person the
 introduction says spoke to us, or else the person the text mentions most), or with a
 person's name and a colon ("Maar: We will ..."), in a text with at least two such lines;
-lines starting "Q:" or "Question:" (the interviewer's) are not statements.
+lines starting "Q:" or "Question:" are the interviewer's, and nothing in them ("Q: The union
+says it will strike. Is the plan dead?") is a statement of the text.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .cast import PERSON, Cast
 from .sentences import Document
@@ -24,23 +26,34 @@ _QUESTION_LABELS = frozenset({"Q", "Question", "Q.", "Interviewer"})
 _ANSWER_LABELS = frozenset({"A", "Answer", "A."})
 _INTERVIEW_CUE = re.compile(
     r"\b(?:spoke|talked)\s+(?:to|with)\s+us\b|\btold\s+us\b|\bin\s+an\s+interview\b"
-    r"|\bwas\s+interviewed\b"
+    r"|\bwas\s+interviewed\b|\banswered\s+(?:our|my)\s+questions\b|\bsat\s+down\s+with\s+us\b"
 )
 
 
-def answers(doc: Document, cast: Cast) -> list[Unit]:
-    """The answers of a Q&A text as units ("direct": the interviewee's own words)."""
+@dataclass
+class Interview:
+    """A Q&A text's answers, as units ("direct": the interviewee's own words), and where its
+    questions are (start, end)."""
+
+    answers: list[Unit]
+    questions: list[tuple[int, int]]
+
+
+def interview(doc: Document, cast: Cast) -> Interview | None:
+    """The text's Q&A section, if it has one."""
     lines = list(_LABEL.finditer(doc.text))
     labels = [m.group("label") for m in lines]
     if sum(label in _QUESTION_LABELS for label in labels) < 1 or len(lines) < 2:
-        return []
+        return None
     interviewee = _introduced(doc.text, cast, lines[0].start())
     if interviewee is None:
         interviewee = _interviewee(cast)
     units: list[Unit] = []
+    questions: list[tuple[int, int]] = []
     for m in lines:
         label = m.group("label")
         if label in _QUESTION_LABELS:
+            questions.append((m.start(), m.end()))
             continue
         speaker = interviewee if label in _ANSWER_LABELS else _person_named(cast, m.start("label"))
         if speaker is None:
@@ -50,7 +63,7 @@ def answers(doc: Document, cast: Cast) -> list[Unit]:
             end -= 1
         if len(doc.text[start:end].split()) >= 3:
             units.append(Unit(start, end, speaker, "direct", doc.sentence_index(start)))
-    return units
+    return Interview(units, questions)
 
 
 def _introduced(text: str, cast: Cast, intro_end: int) -> int | None:
