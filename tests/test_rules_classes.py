@@ -2216,3 +2216,38 @@ def test_a_body_named_by_a_word_and_an_unknown_state_is_an_organization() -> Non
     assert kinds.get("Statistics Caldria") == "organization"
     assert kinds.get("Caldria") == "state"
     assert _prediction(result, "the government would fail").subjects == ["Caldria"]
+
+
+def test_the_publications_going_to_and_cannot_be_ruled_out_are_forecasts() -> None:
+    text = (
+        "Ada Rinne is Varnia’s envoy. The sale is almost certainly going to become a campaign "
+        "issue, and a change of government could stop it altogether. The krona is likely to "
+        "stay weak, and a sudden drop below 10 per dollar cannot be ruled out."
+    )
+    found = {p.quote: (p.source, p.likelihood) for p in extract(text).predictions}
+    assert found["The sale is almost certainly going to become a campaign issue"] == (
+        "the author",
+        "certain",
+    )
+    assert found["a change of government could stop it altogether"] == ("the author", "possible")
+    assert found["a sudden drop below 10 per dollar cannot be ruled out"] == (
+        "the author",
+        "possible",
+    )
+
+
+def test_putting_the_probability_at_a_figure_is_a_forecast_without_a_speech_verb() -> None:
+    text = (
+        "Ruan Vell, chief strategist at Quayside Securities, put the probability of a second "
+        "hike in May at 65%, down from 80% before the minutes were released. Elin Sturla, an "
+        "analyst, spoke on Monday. She puts the chance that the line is sold by 2028 at "
+        "“no better than one in four”."
+    )
+    found = {p.quote: (p.source, p.likelihood) for p in extract(text).predictions}
+    assert found[
+        "put the probability of a second hike in May at 65%, down from 80% before the "
+        "minutes were released"
+    ] == ("Ruan Vell", "likely")
+    assert found[
+        "puts the chance that the line is sold by 2028 at “no better than one in four”"
+    ] == ("Elin Sturla", "unlikely")

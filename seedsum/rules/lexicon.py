@@ -88,19 +88,29 @@ STANCE_VERBS = words(
 #: Verbs of expectation and plan that attribute a prediction without speech ("Economists at
 #: X expect the deal to exclude fuel", "the company plans to cut 300 jobs"): the quote is
 #: the verb phrase.
-PLAN_VERBS = words("expects expect anticipates anticipate") | {
-    "plans to",
-    "plan to",
-    "intends to",
-    "intend to",
-    "aims to",
-    "aim to",
-    "is preparing to",
-    "are preparing to",
-    # "Benn has promised a budget with spending cuts in October": a promise is a plan.
-    "has promised",
-    "have promised",
-}
+PLAN_VERBS = (
+    words("expects expect anticipates anticipate")
+    | {
+        "plans to",
+        "plan to",
+        "intends to",
+        "intend to",
+        "aims to",
+        "aim to",
+        "is preparing to",
+        "are preparing to",
+        # "Benn has promised a budget with spending cuts in October": a promise is a plan.
+        "has promised",
+        "have promised",
+    }
+    | {
+        # "She puts the chance of a deal at one in four": an estimate, with no speech verb.
+        f"{verb} {determiner} {noun}"
+        for verb in ("put", "puts")
+        for determiner in ("the", "its", "their")
+        for noun in ("chance", "chances", "odds", "probability", "likelihood", "risk")
+    }
+)
 
 #: Verbs that attribute a direct quotation ("“…,” she said").
 QUOTE_VERBS = words(

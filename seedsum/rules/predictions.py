@@ -35,6 +35,7 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"will\s+(?:almost\s+)?(?:certainly|definitely|surely|undoubtedly)", "certain"),
     (r"(?:certainly|definitely|surely)\s+will", "certain"),
     (r"(?:is|are|was|were)\s+(?:almost\s+)?(?:certain|bound|guaranteed|sure)\s+to", "certain"),
+    (r"(?:is|are)\s+(?:almost\s+)?(?:certainly|definitely|surely)\s+going\s+to", "certain"),
     (r"there\s+is\s+no\s+doubt", "certain"),
     (r"inevitabl[ey]", "certain"),
     (
@@ -52,6 +53,7 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (rf"(?:do|does|did)(?:\s+not|n[’']t)\s+(?:expect|{_BELIEF})", "unlikely"),
     (r"(?:little|no|slim)\s+chance", "unlikely"),
     (r"(?:it\s+is\s+)?conceivabl[ey]", "possible"),
+    (r"(?:cannot|can[’']t|could\s+not|couldn[’']t)\s+be\s+ruled\s+out", "possible"),
     (r"could", "possible"),
     (r"(?<![A-Z])may(?!\s+\d)", "possible"),
     (r"might", "possible"),
@@ -117,7 +119,8 @@ _MARKER_START = re.compile(
             forecast forecasts predict predicts projected anticipate anticipates aim aims plan
             plans planning intend intends hope hopes seek seeks vow vows vowed pledge pledges
             pledged promise promises promised nobody Nobody no No few Few do does did
-            don’t don't doesn’t doesn't didn’t didn't put puts
+            don’t don't doesn’t doesn't didn’t didn't put puts cannot can’t can't
+            couldn’t couldn't
             """
         )
     )
@@ -138,6 +141,8 @@ _AUTHOR_MARKER = re.compile(
     r"|(?P<will>will(?<!political\swill)(?<!popular\swill)(?<!the\swill)(?<!own\swill)"
     r"(?<!free\swill)(?<!good\swill)\s+(?:not\s+)?(?!have\b)[a-z]+|won[’']t\b)"
     r"|(?:most|more|less|least)\s+likely\s+(?:outcome|result|scenario|path|course)\b"
+    r"|(?:is|are)\s+(?:almost\s+|very\s+)?(?:certainly|definitely|surely|probably)\s+going\s+to\b"
+    r"|(?:cannot|can[’']t)\s+be\s+ruled\s+out\b"
     r"|(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
     r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
     r"|(?:is|are)\s+(?:now\s+)?(?:almost\s+|nearly\s+|virtually\s+|all\s+but\s+)?"
