@@ -2251,3 +2251,15 @@ def test_putting_the_probability_at_a_figure_is_a_forecast_without_a_speech_verb
     assert found[
         "puts the chance that the line is sold by 2028 at “no better than one in four”"
     ] == ("Elin Sturla", "unlikely")
+
+
+def test_a_states_name_in_a_bodys_name_stays_the_state_where_its_demonym_is_used() -> None:
+    text = (
+        "KORSA, Vestria - The Vestrian government wants to sell the regional lines. Track "
+        "stays with a new body, Vestria Rail Assets. A general election is due by May 2028, "
+        "and the sale will almost certainly become a campaign issue."
+    )
+    result = extract(text)
+    actors = {a.name: (a.kind, a.aliases) for a in result.actors}
+    assert actors["Vestria"][0] == "state", actors
+    assert "Vestria" not in actors["Vestria Rail Assets"][1], actors

@@ -268,7 +268,10 @@ class _Build(PlaceRules):
             and head not in _PUBLIC_BODIES  # "Quessland" of its Water Services Authority
             and not self._located(form)  # "rents in Sellin": a place
             and form not in gazetteer.BY_DEMONYM
-            and form not in self.likely_states.values()  # "Brennan" of Brenna
+            # "Brennan" of Brenna; "Pellonia" of Pellonia Rail Infrastructure, where the text
+            # says "Pellonian"
+            and form not in self.likely_states
+            and form not in self.likely_states.values()
             and form not in NAME_ADJECTIVES
             and not form.endswith(("ean", "ian", "ese", "ish", "ern"))
             and not short.capital_hint
