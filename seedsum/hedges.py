@@ -10,7 +10,7 @@ Kent's "Words of Estimative Probability" (1964):
 | almost no chance, remote                            | 0.01-0.05   | ICD 203     |
 | very unlikely, highly improbable                    | 0.05-0.20   | ICD 203     |
 | unlikely, improbable, probably not, doubtful        | 0.20-0.45   | ICD 203     |
-| nobody believes, few expect, does not expect        | 0.20-0.45   | ours        |
+| nobody believes, few expect, does not expect, don't think | 0.20-0.45 | ours     |
 | roughly even chance, even odds, fifty-fifty         | 0.45-0.55   | ICD 203     |
 | likely, probable, probably, expects, is set to      | 0.55-0.80   | ICD 203     |
 | very likely, highly probable, most likely           | 0.80-0.95   | ICD 203     |
@@ -69,7 +69,9 @@ _VOCABULARY: list[tuple[str, tuple[float, float] | None, str]] = [
     ("unlikely|improbable|probably not|probably won't|doubtful|not likely|not expected to|"
      "would be surprised|would be surprising|i doubt|doubts that|doubt that|is not expected|"
      "nobody believes|no one believes|nobody expects|no one expects|few expect|few believe|"
-     "nobody thinks|no one thinks|do not expect|does not expect|don't expect|doesn't expect",
+     "nobody thinks|no one thinks|do not expect|does not expect|don't expect|doesn't expect|"
+     "don't think|do not think|doesn't think|does not think|don't believe|do not believe|"
+     "doesn't believe|does not believe",
      (0.20, 0.45), "estimative"),
     ("roughly even chance|even chance|roughly even odds|even odds|fifty-fifty|50-50|toss-up|"
      "coin flip|as likely as not", (0.45, 0.55), "estimative"),

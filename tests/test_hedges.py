@@ -34,6 +34,7 @@ There is almost no chance of a deal. | almost no chance | 0.01 | 0.05 | unlikely
 The ministry plans to open bids. | plans to | - | - | unspecified
 Nobody believes the strike will end this week. | Nobody believes | 0.20 | 0.45 | unlikely
 We do not expect a deal before May. | do not expect | 0.20 | 0.45 | unlikely
+I don’t think this one will. | don’t think | 0.20 | 0.45 | unlikely
 Inflation will fall to 3 percent by 2027. | will | 0.55 | 0.95 | likely
 The vote was held by May and nothing changed. | - | - | - | -
 I'd put the odds of it at 30 percent. | put the odds of it at 30 percent | 0.30 | 0.30 | unlikely

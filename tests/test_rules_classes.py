@@ -2263,3 +2263,16 @@ def test_a_states_name_in_a_bodys_name_stays_the_state_where_its_demonym_is_used
     actors = {a.name: (a.kind, a.aliases) for a in result.actors}
     assert actors["Vestria"][0] == "state", actors
     assert "Vestria" not in actors["Vestria Rail Assets"][1], actors
+
+
+def test_a_negated_going_to_opened_by_a_quotation_is_the_speakers_forecast() -> None:
+    text = (
+        "Finance Minister Petar Holm spoke on Monday. He said he was “not going to apologise” "
+        "for asking pensioners to wait."
+    )
+    found = _prediction(extract(text), "he was “not going to apologise”")
+    assert (found.source, found.subjects, found.likelihood) == (
+        "Petar Holm",
+        ["Petar Holm"],
+        "likely",
+    )

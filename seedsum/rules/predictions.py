@@ -77,8 +77,9 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     # "she expected both sides to present new proposals by Monday"
     (r"expected\s+(?:[\w’'%$-]+,?\s+){1,8}?to\s+(?!the\b|a\b|an\b)[a-z]+", "likely"),
     (
-        r"(?:is|are|was|were)\s+(?:not\s+)?(?:set|poised|due|scheduled|slated|on\s+track|going)"
-        r"\s+to",
+        # "he was “not going to apologise”": a quotation may open inside the phrase
+        r"(?:is|are|was|were)\s+[“\"]?(?:not\s+)?(?:set|poised|due|scheduled|slated|on\s+track|"
+        r"going)\s+to",
         "likely",
     ),
     (r"forecasts?\s+that", "likely"),

@@ -96,7 +96,8 @@ _PRICES = re.compile(
 )
 # Not "she expects"/"she wants": what she expects or wants is about someone else.
 _HE_OR_SHE = re.compile(
-    r"(?:he|she)\s+(?:would|will|could|might|may|was\s+going|planned|intended|aimed|plans|"
+    r"(?:he|she)\s+(?:would|will|could|might|may|was\s+[“\"]?(?:not\s+)?going|planned|"
+    r"intended|aimed|plans|"
     r"intends|aims)\b"
 )
 _I_WILL = re.compile(
