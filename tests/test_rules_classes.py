@@ -2276,3 +2276,12 @@ def test_a_negated_going_to_opened_by_a_quotation_is_the_speakers_forecast() -> 
         ["Petar Holm"],
         "likely",
     )
+
+
+def test_adding_that_after_an_inverted_attribution_is_the_same_speakers() -> None:
+    text = (
+        "Ratings agencies “are watching the pension vote,” said Dana Frisk, chief economist "
+        "at Norrholm Bank, adding that markets would read any retreat as a loss of nerve."
+    )
+    found = _prediction(extract(text), "markets would read any retreat")
+    assert found.source == "Dana Frisk"

@@ -31,6 +31,8 @@ _ADVERB_TAIL = re.compile(
 
 _ATTRIBUTION_BEFORE = re.compile(
     rf"(?P<who>[^,”\"]{{1,60}}?)[ \t]+(?:{QUOTE_VERB_ALT})\b[^,]*,[ \t]*$"
+    # "…,” said Dana Frisk, chief economist at Norrholm Bank, adding that ...": inverted.
+    rf"|\b(?:{QUOTE_VERB_ALT})[ \t]+(?P<who2>[^,”\"]{{1,60}}?)(?:,[ \t]+[^,”\"]{{1,60}}?)?,[ \t]*$"
 )
 
 _SPEAKING_PRIVATELY = re.compile(
@@ -208,5 +210,6 @@ class SpeakerFinder(References):
         start = max(sentence.start, pos - 120)
         m = _ATTRIBUTION_BEFORE.search(self.doc.masked[start:pos])
         if m:
-            return self._resolve_phrase(start + m.start("who"), start + m.end("who"), sentence)
+            who = "who" if m.group("who") is not None else "who2"
+            return self._resolve_phrase(start + m.start(who), start + m.end(who), sentence)
         return None
