@@ -2285,3 +2285,17 @@ def test_adding_that_after_an_inverted_attribution_is_the_same_speakers() -> Non
     )
     found = _prediction(extract(text), "markets would read any retreat")
     assert found.source == "Dana Frisk"
+
+
+def test_welcomes_and_has_told_clients_to_are_stances_without_a_speech_verb() -> None:
+    text = (
+        "The Lystrian Exporters’ Chamber, whose members ship timber, welcomes the weaker "
+        "currency but opposes any further rate rise. Brennard Capital is a bank in Venholt. "
+        "Brennard has told clients to hedge dollar costs for at least six months."
+    )
+    found = {(p.actor, p.quote) for p in extract(text).positions}
+    assert ("Lystrian Exporters’ Chamber", "welcomes the weaker currency") in found, found
+    assert ("Lystrian Exporters’ Chamber", "opposes any further rate rise") in found, found
+    assert ("Brennard Capital", "told clients to hedge dollar costs for at least six months") in (
+        found
+    ), found

@@ -57,7 +57,7 @@ PARTICIPLES = words(
 STANCE_VERBS = words(
     """wants want opposes oppose supports support backs favours favors favour favor rejects
     reject demands blames blame urged urges rejected opposed backed supported demanded
-    welcomed dismissed dismisses"""
+    welcomed welcomes dismissed dismisses"""
 ) | {
     "is demanding",
     "are demanding",

@@ -91,7 +91,8 @@ _TIME_GAP = re.compile(
     r"[ \t]+(?=(?:it|they|he|she|we|the|its|their)[ \t])"
 )
 
-_ASK_VERBS = words("asked asks")
+# "asked the CTA to guarantee ...", "has told clients to hedge ...": a demand or advice.
+_ASK_VERBS = words("asked asks told tells")
 
 _ASKED_TO = re.compile(r"[ \t]+(?:the[ \t]+)?[\w’'\-]+(?:[ \t]+[\w’'\-]+){0,3}?[ \t]+to[ \t]+[a-z]")
 
