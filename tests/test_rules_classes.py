@@ -2299,3 +2299,15 @@ def test_welcomes_and_has_told_clients_to_are_stances_without_a_speech_verb() ->
     assert ("Brennard Capital", "told clients to hedge dollar costs for at least six months") in (
         found
     ), found
+
+
+def test_a_forecast_quoted_inside_an_answer_does_not_make_the_answer_a_forecast() -> None:
+    text = (
+        "Oda Vint, the franchise commissioner, answered our questions.\n\n"
+        "Q: The union says it will strike. Is the plan dead?\n\n"
+        "A: No. I have met Bryn Cole four times, and the last time he told me, 'Put the "
+        "pensions in the law and we'll talk.' The pensions are protected in the bill.\n"
+    )
+    result = extract(text)
+    assert [p.quote[:20] for p in result.positions] == ["No. I have met Bryn "]
+    assert result.predictions == []

@@ -116,6 +116,8 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
         seen.add((quote, unit.speaker))
         speaker = _SPEAKER_NAMES.get(unit.speaker) or cast.actors[unit.speaker].name
         found = markers(quote) if unit.kind != "fragment" else []
+        if unit.kind == "direct" and found:
+            found = _outside_nested_quotes(doc, unit, found)
         # A stance ("wants", "opposes") is a position even about the future; a plan
         # ("expects", "plans to") is a prediction (GUIDELINES.md).
         forecast = unit.kind == "plan" or (
@@ -221,6 +223,22 @@ def _is_topic_word(low: str, names: set[str]) -> bool:
         return False
     # Past tenses and adverbs ("remained", "sharply") name no topic.
     return not (low.endswith(("ed", "ly")) and not low.endswith(("need", "seed", "feed")))
+
+
+def _outside_nested_quotes(
+    doc: Document, unit: Unit, found: list[tuple[int, Likelihood]]
+) -> list[tuple[int, Likelihood]]:
+    """The markers of a speaker's own words that are not inside a quotation of someone else
+    ("he told me, 'Put the pensions in the law and we'll talk'": his "we'll", not hers;
+    GUIDELINES v4, nested quotes)."""
+    nested = [
+        (q.start - unit.start, q.end - unit.start)
+        for q in doc.quotes_between(unit.start, unit.end)
+        if unit.start <= q.start and q.end <= unit.end
+    ]
+    if not nested:
+        return found
+    return [(pos, kind) for pos, kind in found if not any(s <= pos < e for s, e in nested)]
 
 
 def _shorten(text: str) -> str:
