@@ -2311,3 +2311,21 @@ def test_a_forecast_quoted_inside_an_answer_does_not_make_the_answer_a_forecast(
     result = extract(text)
     assert [p.quote[:20] for p in result.positions] == ["No. I have met Bryn "]
     assert result.predictions == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The pronoun opens the next sentence.
+        "Ola Rosquin lost 11 hectares to the fire. She said she would replant them.",
+        # The surname alone speaks, the full name only appears.
+        "Ola Rosquin lost 11 hectares to the fire. Back on the ridge, Rosquin has ordered "
+        "vines. Rosquin said she would replant them.",
+    ],
+)
+def test_a_name_with_an_unknown_first_name_is_a_person_when_it_speaks(text: str) -> None:
+    result = extract(text)
+    assert [(a.name, a.kind) for a in result.actors if a.kind == "person"] == [
+        ("Ola Rosquin", "person")
+    ]
+    assert _prediction(result, "she would replant").source == "Ola Rosquin"

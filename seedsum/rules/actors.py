@@ -144,6 +144,8 @@ class _Build(PlaceRules):
                 continue  # a state (see `unknown_states`)
             words = form.split()
             kind = kind_of(form, ev, lower_case)
+            if kind is None and self._surname_speaks(words, lower_case):
+                kind = PERSON  # "Adèle Rosquin lost her vines. ... Rosquin said"
             if kind is None:
                 continue
             if kind == PERSON and self._named_for_a_state(words, ev):
@@ -173,6 +175,19 @@ class _Build(PlaceRules):
                 info.nouns.update(_role_nouns(role))
             self.add(info)
         return singles, acronyms
+
+    def _surname_speaks(self, words: list[str], lower_case: LowerCaseWords) -> bool:
+        """Whether a name of two words with no evidence of its own is a person's because its
+        last word alone is one ("Rosquin said", "Rosquin ... she said")."""
+        if len(words) != 2 or not all(w[:1].isupper() for w in words):
+            return False
+        surname = self.evidence.get(words[1])
+        return (
+            surname is not None
+            and kind_of(words[1], surname, lower_case) == PERSON
+            and words[0] not in self.place_forms
+            and self.evidence[" ".join(words)].kind == "name"
+        )
 
     def _named_for_a_state(self, words: list[str], ev: Evidence) -> bool:
         """A name ending in a state's name, with no first name or role of a person."""

@@ -75,7 +75,9 @@ _CAPITAL_NOUNS = words(
 )
 _HONORIFICS = words("Mr Mrs Ms Miss Dr Sir Dame Lord Lady Prof Professor")
 _PRONOUN_SPEAKS = re.compile(
-    r"\b(?:he|she)[ \t]+(?:also[ \t]+)?(?:said|added|says|told|argued|insisted|warned|noted)\b"
+    # "She said" opens a sentence as often as "…,” she said" closes one.
+    r"\b(?:[Hh]e|[Ss]he)[ \t]+(?:also[ \t]+)?"
+    r"(?:said|added|says|told|argued|insisted|warned|noted)\b"
 )
 _OTHER_NAME = re.compile(rf"\b[{UPPER}][\w\-]+")
 
