@@ -2329,3 +2329,13 @@ def test_a_name_with_an_unknown_first_name_is_a_person_when_it_speaks(text: str)
         ("Ola Rosquin", "person")
     ]
     assert _prediction(result, "she would replant").source == "Ola Rosquin"
+
+
+def test_a_town_named_above_and_in_is_no_short_form_of_a_body_named_after_it() -> None:
+    text = (
+        "The hillsides above Selvac look like a chessboard. In Selvac itself, the anger is "
+        "aimed at the capital. The Selvac Growers' Cooperative plans to buy fruit from the "
+        "next valley."
+    )
+    actors = {a.name: a.aliases for a in extract(text).actors}
+    assert "Selvac" not in actors.get("Selvac Growers' Cooperative", []), actors

@@ -63,6 +63,7 @@ ACRONYM = re.compile(rf"^[{UPPER}][{UPPER}0-9]{{1,5}}$|^(?:[{UPPER}]\.){{2,}}$")
 LOCATION_WORDS = words(
     """
     in at from near outside inside around via into across through throughout toward towards to
+    above below beyond behind beside
     left visited visiting reached arrived flew
     """
 )
