@@ -2339,3 +2339,12 @@ def test_a_town_named_above_and_in_is_no_short_form_of_a_body_named_after_it() -
     )
     actors = {a.name: a.aliases for a in extract(text).actors}
     assert "Selvac" not in actors.get("Selvac Growers' Cooperative", []), actors
+
+
+def test_a_guild_is_an_organization() -> None:
+    text = (
+        "The Estavian Teachers' Union and the Nurses' Guild said in a joint statement that "
+        "the budget was unfair."
+    )
+    kinds = {a.name: a.kind for a in extract(text).actors}
+    assert kinds.get("Nurses' Guild") == "organization", kinds

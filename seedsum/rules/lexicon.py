@@ -225,7 +225,8 @@ ORG_KEYWORDS = words(
     Broadcasting Petroleum Oil Gas Power Mining Metals Steel Pharmaceuticals Bancorp
     Insurance Investments Securities Ventures Associates Studios Electric Telecom Communications
     Logistics Shipping Railways Group Conference Initiative Cooperative Regulator
-    Inspectorate Directorate Hospital Hospitals Clinic Utilities Utility Railway Airline"""
+    Inspectorate Directorate Hospital Hospitals Clinic Utilities Utility Railway Airline
+    Guild Guilds Syndicate Co-operative"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")
