@@ -2348,3 +2348,11 @@ def test_a_guild_is_an_organization() -> None:
     )
     kinds = {a.name: a.kind for a in extract(text).actors}
     assert kinds.get("Nurses' Guild") == "organization", kinds
+
+
+def test_two_bodies_with_the_speaking_together_give_the_first_named_the_statement() -> None:
+    text = (
+        "The Estavian Teachers' Union and the Nurses' Guild said in a joint statement that "
+        "the budget was unfair."
+    )
+    assert [p.actor for p in extract(text).positions] == ["Estavian Teachers' Union"]

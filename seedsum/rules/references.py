@@ -15,6 +15,8 @@ from .units import UnitLog
 
 SPOKES_NOUNS = words("spokesperson spokesman spokeswoman")
 _SPOKESPERSON_FOR = re.compile(r"\b[Ss]pokes(?:person|man|woman)\s+(?:for|of|at)\s+")
+# "Varnia and Oskland", "the Teachers' Union and the Nurses' Guild": two names joined.
+_PAIRED_BEFORE = re.compile(r" (?:and|&) (?:the )?$")
 #: Bodies made of their members, who speak for it as "they".
 _MEMBERS_BODIES = words("Alliance Coalition Federation Union Association League Collective")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
@@ -155,11 +157,10 @@ class References(UnitLog):
     def _first_of_pair(self, mention: Mention) -> int:
         """ "Varnia and Oskland said in a joint statement": the first-named speaks (the format
         has one speaker per unit, GUIDELINES.md)."""
-        before = self.doc.masked[max(0, mention.start - 5) : mention.start]
-        if before.endswith((" and ", " & ")):
-            first = self._mention_ends.get(
-                mention.start - 5 if before.endswith(" and ") else mention.start - 3
-            )
+        window = max(0, mention.start - 9)
+        joined = _PAIRED_BEFORE.search(self.doc.masked, window, mention.start)
+        if joined is not None:
+            first = self._mention_ends.get(joined.start())
             if first is not None and not first.in_quote and not first.demonym:
                 return first.actor
         return mention.actor
