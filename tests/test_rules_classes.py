@@ -2356,3 +2356,14 @@ def test_two_bodies_with_the_speaking_together_give_the_first_named_the_statemen
         "the budget was unfair."
     )
     assert [p.actor for p in extract(text).positions] == ["Estavian Teachers' Union"]
+
+
+def test_and_urged_after_a_reported_clause_is_a_stance_of_its_own() -> None:
+    text = (
+        "The Teachers' Union said that the budget was unfair, and urged deputies to reject "
+        "the pay ceiling."
+    )
+    assert [p.quote for p in extract(text).positions] == [
+        "the budget was unfair",
+        "urged deputies to reject the pay ceiling",
+    ]

@@ -45,9 +45,16 @@ _THAT = re.compile(r"\bthat[ \t]+")
 
 _STOP_GAP = re.compile(r"[,;:“”\"_.!?]")
 
+# Stances that start a predicate of their own after "and" ("said the budget was unfair, and
+# urged deputies to reject it"); not "support" or "backs", which may be nouns there.
+_JOINED_STANCES = words("urged demanded rejected welcomed opposed dismissed accused") | {
+    "called for",
+    "called on",
+}
+
 _COMPLEMENT_END = re.compile(
     r",?[ \t]+(?:and|but)[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?(?:"
-    + "|".join(sorted(CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS))
+    + "|".join(sorted(CLAUSE_VERBS | TELL_VERBS | NAMING_VERBS | _JOINED_STANCES))
     + r")\b|,[ \t]+(?:"
     + "|".join(sorted(PARTICIPLES))
     + r")\b|,[ \t]+according to\b|;"
