@@ -2367,3 +2367,17 @@ def test_and_urged_after_a_reported_clause_is_a_stance_of_its_own() -> None:
         "the budget was unfair",
         "urged deputies to reject the pay ceiling",
     ]
+
+
+def test_and_one_of_them_said_starts_a_new_unnamed_statement() -> None:
+    text = (
+        "Several traders in Venholt said exporters had been selling dollars ahead of the "
+        "release, and one of them said the florin could test 10 per dollar “within a "
+        "fortnight” if the May decision disappointed."
+    )
+    result = extract(text)
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("unnamed", "exporters had been selling dollars ahead of the release")
+    ]
+    found = _prediction(result, "the florin could test")
+    assert (found.source, found.timeframe) == ("unnamed", "within a fortnight")

@@ -58,6 +58,8 @@ _COMPLEMENT_END = re.compile(
     + r")\b|,[ \t]+(?:"
     + "|".join(sorted(PARTICIPLES))
     + r")\b|,[ \t]+according to\b|;"
+    # "..., and one of them said ...": a new speaker's attribution ends the clause.
+    + r"|,[ \t]+(?:and|but)[ \t]+(?:[\w’'-]+[ \t]+){1,4}?(?:said|told|added|says|warned)\b"
 )
 
 _CONDITION_LEAD = re.compile(r"(?:[Ii]f|[Uu]nless|[Ww]hether|[Ss]hould|[Oo]nce)\b")

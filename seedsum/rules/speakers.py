@@ -35,6 +35,9 @@ _ATTRIBUTION_BEFORE = re.compile(
     rf"|\b(?:{QUOTE_VERB_ALT})[ \t]+(?P<who2>[^,”\"]{{1,60}}?)(?:,[ \t]+[^,”\"]{{1,60}}?)?,[ \t]*$"
 )
 
+# "..., and one of them said": the subject after the conjunction.
+_CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
+
 _SPEAKING_PRIVATELY = re.compile(
     r",[ \t]+(?:(?:speaking|talking)[ \t]+(?:privately|anonymously|off[ \t]+the[ \t]+record|"
     r"on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)"
@@ -165,8 +168,8 @@ class SpeakerFinder(References):
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.
-            phrase = re.split(r"[,;:(—]", core)[-1]
-            return UNNAMED if is_unnamed_source(phrase.strip()) else None
+            phrase = _CONJUNCTION_LEAD.sub("", re.split(r"[,;:(—]", core)[-1].strip())
+            return UNNAMED if is_unnamed_source(phrase) else None
         # An apposition or relative clause ends right before the verb: the clause's subject
         # is its first name.
         for m in self.cast.mentions_in(clause_start, core_end):
