@@ -2381,3 +2381,23 @@ def test_and_one_of_them_said_starts_a_new_unnamed_statement() -> None:
     ]
     found = _prediction(result, "the florin could test")
     assert (found.source, found.timeframe) == ("unnamed", "within a fortnight")
+
+
+def test_a_town_the_text_talks_about_is_an_actor_of_kind_other() -> None:
+    text = (
+        "Selvac has landed fish for four centuries. Selvac’s harbour is silting up. Fisheries "
+        "Minister Ana Vid came to Selvac in May. “Selvac will not be abandoned,” she said. "
+        "Ships sail past Morra, where the new port is."
+    )
+    kinds = {a.name: a.kind for a in extract(text).actors}
+    assert kinds.get("Selvac") == "other", kinds
+    assert "Morra" not in kinds, kinds  # only a place
+
+
+def test_a_name_described_as_a_town_is_a_town_not_an_organization() -> None:
+    text = (
+        "Nowhere is the argument louder than in Murrin Junction, a town of 9,000 on the "
+        "Lakes line. Mayor Hedda Ravn said the town would lose its depot within three years."
+    )
+    actors = {a.name: (a.kind, a.role) for a in extract(text).actors}
+    assert actors.get("Murrin Junction") == ("other", None), actors

@@ -75,6 +75,7 @@ def find_actors(doc: Document) -> Cast:
     build.named_for_states()
     build.states_of_organizations()
     build.place_aliases()
+    build.towns()
     build.actors.sort(key=lambda a: a.first)
     mentions = mentions_of(doc, build.actors, candidates, role_spans)
     cast = Cast(build.actors, mentions, role_spans, None)

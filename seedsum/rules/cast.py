@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 PERSON, STATE, ORGANIZATION, GROUP = "person", "state", "organization", "group"
+#: A town or city the text talks about (GUIDELINES v4: kind `other`).
+TOWN = "town"
 
 
 @dataclass

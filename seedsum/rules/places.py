@@ -8,11 +8,18 @@ import re
 
 from . import gazetteer
 from .affiliation import is_central_bank
-from .cast import ORGANIZATION, PERSON, STATE, ActorInfo, in_spans
+from .cast import ORGANIZATION, PERSON, STATE, TOWN, ActorInfo, in_spans
 from .cast_builder import CastBuilder, best_role
 from .evidence import Evidence
 from .kinds import coordinated, is_demonym, main_state, states_by_demonym
 from .names import ACRONYM, LOCATION_WORDS, TELL_WORDS, word_before
+
+_TOWN_WORDS = r"(?:town|city|village|port|harbou?r|municipality)"
+# "Murrin Junction, a town of 9,000", "Brennick, the fishing port"
+_TOWN_APPOSITION = re.compile(rf",[ \t]+(?:a|the)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_TOWN_WORDS}\b")
+_TOWN_ROLE = re.compile(rf"(?:an?[ \t]+)?(?:[\w-]+[ \t]+){{0,2}}?{_TOWN_WORDS}\b")
+# Talked about, not only a place: "Brennick’s fleet", "Saltrey has watched ships sail past".
+_SUBJECT_AFTER = re.compile(r"[’']s\b|[ \t]+(?:has|have|is|was|will|would|had|could)\b")
 
 
 class PlaceRules(CastBuilder):
@@ -206,3 +213,29 @@ class PlaceRules(CastBuilder):
             if owner_index is not None:
                 self.actors[owner_index].aliases.append(name)
                 by_form[name] = owner_index
+
+    def towns(self) -> None:
+        """Towns the text talks about (GUIDELINES v4), of kind `other`: a name described as a
+        town ("Murrin Junction, a town of 9,000"), or one named at least three times, twice
+        as a subject or owner ("Brennick has landed fish", "Brennick’s fleet"), and mostly
+        not as a place ("in Brennick"). A town named only as a place is not an actor."""
+        masked, doc = self.doc.masked, self.doc
+        for a in self.actors:
+            if a.kind == ORGANIZATION and a.role and _TOWN_ROLE.fullmatch(a.role.split(" of ")[0]):
+                a.kind, a.role = TOWN, None  # "Murrin Junction, a town of 9,000 ..."
+                a.nouns.add("town")
+        for form, ev in sorted(self.evidence.items(), key=lambda kv: kv[1].first):
+            if form in self.by_form or form in self.place_forms or len(form.split()) > 2:
+                continue
+            if ev.kind_votes[PERSON] or ev.kind != "name" or form in self.likely_states:
+                continue
+            alone = [
+                c
+                for c in self.occurrences.get(form, [])
+                if c.start >= doc.dateline_end and not in_spans(self.role_spans, c.start)
+            ]
+            described = any(_TOWN_APPOSITION.match(masked, c.end) for c in alone)
+            subject = sum(bool(_SUBJECT_AFTER.match(masked, c.end)) for c in alone)
+            talked_about = len(alone) >= 3 and subject >= 2 and not self._located(form)
+            if described or talked_about:
+                self.add(ActorInfo(form, TOWN, nouns={"town"}, first=ev.first))
