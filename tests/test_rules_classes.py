@@ -2401,3 +2401,14 @@ def test_a_name_described_as_a_town_is_a_town_not_an_organization() -> None:
     )
     actors = {a.name: (a.kind, a.role) for a in extract(text).actors}
     assert actors.get("Murrin Junction") == ("other", None), actors
+
+
+def test_an_unnamed_groups_fate_in_a_text_about_a_town_is_the_towns() -> None:
+    text = (
+        "Selvac has landed fish for four centuries. Selvac’s harbour is silting up, and "
+        "Selvac has lost half its boats since Varnia’s government cut the dredging budget. "
+        "Several skippers, speaking privately, said the fleet would be gone within five years."
+    )
+    result = extract(text)
+    assert {a.name: a.kind for a in result.actors}.get("Varnia") == "state"
+    assert _prediction(result, "the fleet would be gone").subjects == ["Selvac"]

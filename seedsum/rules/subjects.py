@@ -38,7 +38,7 @@ from collections.abc import Callable
 
 from ..schema import Likelihood
 from .affiliation import STATE_NOUNS, Affiliation, is_central_bank, located
-from .cast import ORGANIZATION, PERSON, STATE, Cast, Mention
+from .cast import ORGANIZATION, PERSON, STATE, TOWN, Cast, Mention
 from .predictions import conditions, markers
 from .sentences import Document
 from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, circumstance_end, subject_span
@@ -332,6 +332,9 @@ def _fallback(
         before = aff.first_reference(unit.sentence)
         if before is not None:
             return [before]
+    town = _town_of_the_text(cast)
+    if town is not None:
+        return [town]  # "the fleet" of the harbour town the feature is about (GUIDELINES v4)
     if cast.main_state is not None:
         return [cast.main_state]
     if unit.speaker >= 0:
@@ -340,3 +343,14 @@ def _fallback(
     if not counts:
         return [0] if cast.actors else []
     return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
+
+
+def _town_of_the_text(cast: Cast) -> int | None:
+    """The town the text is about: the one town it talks about, named more often than its
+    main state."""
+    towns = [i for i, a in enumerate(cast.actors) if a.kind == TOWN]
+    if len(towns) != 1:
+        return None
+    counts = cast.mention_counts
+    state = counts.get(cast.main_state, 0) if cast.main_state is not None else 0
+    return towns[0] if counts.get(towns[0], 0) > state else None
