@@ -2412,3 +2412,22 @@ def test_an_unnamed_groups_fate_in_a_text_about_a_town_is_the_towns() -> None:
     result = extract(text)
     assert {a.name: a.kind for a in result.actors}.get("Varnia") == "state"
     assert _prediction(result, "the fleet would be gone").subjects == ["Selvac"]
+
+
+def test_but_that_splits_a_reported_clause_and_be_paid_within_dates_the_forecast() -> None:
+    text = (
+        "A spokeswoman for Veritane Assurances, the largest insurer in the region, said claims "
+        "already lodged would be paid within 60 days, but that the company expected premiums "
+        "to rise sharply from January."
+    )
+    found = {p.quote: p.timeframe for p in extract(text).predictions}
+    assert found == {
+        "claims already lodged would be paid within 60 days": "within 60 days",
+        "the company expected premiums to rise sharply from January": "from January",
+    }
+
+
+def test_is_preparing_to_in_a_reported_clause_is_an_intention() -> None:
+    text = "Its director, Ines Baud, said the cooperative is preparing to cut its payments."
+    found = _prediction(extract(text), "the cooperative is preparing")
+    assert found.likelihood == "unspecified"

@@ -88,6 +88,8 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"anticipates?", "likely"),
     (r"(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])", "likely"),
     (r"(?:is|are|was|were)\s+(?:ready|prepared)\s+to", "unspecified"),
+    # A present-progressive intention (GUIDELINES v4): "the cooperative is preparing to cut".
+    (r"(?:is|are)\s+preparing\s+to", "unspecified"),
     (r"(?:has|have)\s+no\s+plans?\s+to", "unspecified"),
     (r"[Tt]here\s+is\s+a\s+(?:real\s+|good\s+|strong\s+)?chance", "possible"),
     (r"aims?\s+to", "unspecified"),

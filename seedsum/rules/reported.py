@@ -124,7 +124,7 @@ _ROLE_AND_NAME = re.compile(
 
 _OWNER_NOUN = re.compile(r"[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+)[’']s[ \t]+")
 
-_AND_THAT = re.compile(r",?[ \t]+and[ \t]+that[ \t]+")
+_AND_THAT = re.compile(r",?[ \t]+(?:and|but)[ \t]+that[ \t]+")
 
 _FIRST_WORD = re.compile(r"[ \t]+(?P<word>[\w’'\-]+)")
 

@@ -192,7 +192,8 @@ _SENTENCE_PREPOSITION = re.compile(
 # A past-tense verb right before a time expression makes it a past period.
 _PAST_BEFORE = re.compile(
     # Not a participle used as an adjective after a determiner ("the lost sales").
-    r"(?<!would\s)(?<!will\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!a\s)"
+    # Nor a passive after "be" ("would be paid within 60 days").
+    r"(?<!would\s)(?<!will\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!a\s)(?<!be\s)"
     r"\b(?P<verb>fell|rose|grew|was|were|had|saw|came|began|lost|won|"
     r"sold|paid|met|shrank|slowed|dropped|jumped|climbed|declined|increased|decreased|peaked|"
     r"ended|started|happened|reached|recorded|posted|doubled|halved|collapsed|surged)"
