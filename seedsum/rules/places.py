@@ -1,6 +1,7 @@
 """Which names are states, capitals and places: the gazetteer's, states the text implies
 (a demonym, a list with a state, a central bank's place, the word that names its
-institutions), capitals used for a government, and metonyms."""
+institutions), capitals used for a government, metonyms, and the towns the text talks
+about."""
 
 from __future__ import annotations
 

@@ -27,8 +27,8 @@ ones found,
 Before all of these, the speaker, when a person's statement is about their own future ("she
 would visit the town", "I will sell the land"). With none of them: the sentence's other
 actors (not people, not places), then the speaker (an organization or state), for the
-text's own forecasts the body the sentences before are about, the text's main state, or the
-speaker.
+text's own forecasts the body the sentences before are about, the town the text is about
+(GUIDELINES v4), the text's main state, or the speaker.
 """
 
 from __future__ import annotations
@@ -298,7 +298,8 @@ def _fallback(
     organization or state) or the body a person speaks for, unless the speaker states an
     `expectation` about something else or the body is a firm of analysts, else a state the
     `subject` phrase places itself in, else for the text's own forecasts the body the
-    sentences before are about, else the text's main state, else the speaker."""
+    sentences before are about, else the town the text is about, else the text's main state,
+    else the speaker."""
     doc, cast = aff.doc, aff.cast
     found: list[int] = []
     sentence = doc.sentences[unit.sentence]
