@@ -126,8 +126,9 @@ def _run_script(body: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ctrl_c_during_a_pooled_run_raises_keyboard_interrupt_and_leaves_no_worker() -> None:
-    # Twenty interrupts at different points: with concurrent.futures' pool about one
-    # interrupt in a hundred landed while a worker was writing its answer and hung the run.
+    # Twenty interrupts at different points: with concurrent.futures' pool, now and then
+    # (2 in about 600 measured) one landed while a worker was writing its answer and the
+    # run hung for good.
     done = _run_script(
         f"""
         import multiprocessing, os, signal
