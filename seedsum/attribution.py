@@ -1,7 +1,8 @@
 """How a statement is attributed, read from the text around its located quote (not from
 the model):
 
-- `direct`: the quote stands inside quotation marks (at least 85% of its letters);
+- `direct`: the quote stands inside quotation marks (at least 85% of its letters, and no
+  word of the reporter's before the first mark or after the last);
 - `mixed`: a paraphrase carrying quoted fragments (some, but less, of it in quotation marks);
 - `indirect`: reported speech, with a speech cue in its sentence ("X said that ...",
   "according to X");
@@ -141,7 +142,7 @@ def attribute(text: str, start: int, end: int, context: TextContext | None = Non
         )
     regions = paragraph.regions
     share = _quoted_share(text, start, end, regions)
-    if share >= _DIRECT_SHARE:
+    if share >= _DIRECT_SHARE and not _words_outside_the_marks(text, start, end, regions):
         kind: AttributionKind = "direct"
         window = (p_start, p_end)
     else:
@@ -189,6 +190,18 @@ def _quoted_share(text: str, start: int, end: int, regions: tuple[tuple[int, int
         _letters(text[max(a, start) : min(b, end)]) for a, b in regions if a < end and start < b
     )
     return inside / letters
+
+
+def _words_outside_the_marks(
+    text: str, start: int, end: int, regions: tuple[tuple[int, int], ...]
+) -> bool:
+    """Whether the quote has words of the reporter's before its first quotation or after its
+    last ('it was “prepared to support navigation ...”'): a paraphrase carrying a quotation,
+    however short the words around it."""
+    inside = [(a, b) for a, b in regions if a < end and start < b]
+    if not inside:
+        return False
+    return bool(_letters(text[start : inside[0][0]]) or _letters(text[inside[-1][1] : end]))
 
 
 def _letters(stretch: str) -> int:
