@@ -300,3 +300,20 @@ def test_a_prediction_without_a_timeframe_gets_the_deadline_it_always_got():
     for text in (None, "", "  \n"):
         assert parse_timeframe(text) == Deadline(text=text, why="no timeframe stated")
         assert parse_timeframe(text, "2026-01-01").text == text
+
+
+def test_forms_found_by_their_first_word_are_those_one_pattern_of_them_all_finds():
+    from seedsum.rules.coreference import _occurrences, _occurrences_by_pattern
+
+    forms = ["Varnia", "Varnia’s Bank", "Varnian", "Varnians", "Ola Brandt", "Brandt", "O’Neill"]
+    texts = [
+        "Varnia’s Bank said Varnia’s exports and Varnia's wheat would rise; Varnians agree.",
+        "Ola Brandt met Brandt’s rival O’Neill. Anti-Varnia groups, 2Varnia and Varnia-led talks.",
+        "“Varnia,” said Brandt, “will not.” The Varnian minister and Brandts were there (Varnia).",
+        "Varnias’ claim: Varnia’s Bankers and Varnia’s Bank’s board; Ola Brandtson and Ola Brandt.",
+    ]
+    for text in texts:
+        assert _occurrences(text, forms) == _occurrences_by_pattern(text, forms), text
+    # a form that does not start with a capital letter is found all the same
+    text = "the dockers’ federation and the 7-Eleven"
+    assert _occurrences(text, ["7-Eleven"]) == [(text.index("7"), len(text))]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from .cast import PERSON, ActorInfo, Cast, Mention
 from .lexicon import (
@@ -48,7 +49,6 @@ def mentions_of(
                 owner.setdefault(form + "s", (i, True))  # "the Russians end up accepting"
     if not owner:
         return []
-    pattern = re.compile(rf"{alternation(owner)}(?![\w\-]|[’']\w\w)")
     # Longer names that contain a form without being it ("Corvel Institute", "Carnegie
     # Russia Eurasia Center"): the form inside is not a mention.
     blockers = sorted(
@@ -60,10 +60,7 @@ def mentions_of(
     # Matches come in text order, so quotations, roles and blockers are swept alongside.
     quotes = doc.quotes
     q = r = b = 0
-    for m in pattern.finditer(text):
-        start, end = m.start(), m.end()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
-            continue
+    for start, end in _occurrences(text, owner):
         while b < len(blockers) and blockers[b][1] <= start:
             b += 1
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in blockers[b : b + 3]):
@@ -74,9 +71,9 @@ def mentions_of(
             r += 1
         in_quote = q < len(quotes) and quotes[q].start <= start
         in_role = any(s <= start < e for s, e in role_spans[r : r + 2])
-        actor, demonym = owner[m.group()]
+        actor, demonym = owner[text[start:end]]
         tail = text[end : end + 2]
-        possessive = tail in {"’s", "'s"} or (tail[:1] in "’'" and m.group().endswith("s"))
+        possessive = tail in {"’s", "'s"} or (tail[:1] in "’'" and text[end - 1] == "s")
         head = text[max(0, start - 16) : start].split()
         prev = head[-1].lower() if head else ""
         if prev in {"the", "a", "an"} and len(head) > 1:
@@ -87,6 +84,58 @@ def mentions_of(
             )
         )
     return found
+
+
+# A word as the forms' index sees it: its first piece, apostrophes and hyphens included.
+_WORD = re.compile(r"[\w’'\-]+")
+# Where a form may start: a word not right after another word's letters or an apostrophe or
+# hyphen, and not with an ASCII lower-case letter (no form does; this skips most words).
+_WORD_START = re.compile(r"(?<![\w’'\-])[^\W\da-z_][\w’'\-]*")
+# What may follow a form: not more of a word, but a possessive ("Varnia’s").
+_FORM_END = re.compile(r"(?![\w\-]|[’']\w\w)")
+
+
+def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+    """The (start, end) of every form in `text`, longest first where several start at one
+    word, none overlapping, each starting a word. Forms are looked up by their first word
+    rather than by one pattern of them all: compiling that pattern cost more than the whole
+    search on an article of a few paragraphs."""
+    by_first: dict[str, list[str]] = {}
+    for form in forms:
+        first = _WORD.match(form)
+        if first is None or not form[:1].isupper():
+            return _occurrences_by_pattern(text, forms)
+        by_first.setdefault(first.group(), []).append(form)
+    for group in by_first.values():
+        group.sort(key=len, reverse=True)
+    found: list[tuple[int, int]] = []
+    done = 0
+    for m in _WORD_START.finditer(text):
+        start = m.start()
+        if start < done:
+            continue
+        word = m.group()
+        group = by_first.get(word, [])
+        # "Varnia’s": the possessive of a one-word form, or the first word of a longer one
+        for cut in (2, 1):
+            if word[-cut:] in {"’s", "'s", "’", "'"} and word[:-cut] in by_first:
+                group = sorted(group + by_first[word[:-cut]], key=len, reverse=True)
+        for form in group:
+            end = start + len(form)
+            if text.startswith(form, start) and _FORM_END.match(text, end):
+                found.append((start, end))
+                done = end
+                break
+    return found
+
+
+def _occurrences_by_pattern(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+    pattern = re.compile(rf"{alternation(forms)}(?![\w\-]|[’']\w\w)")
+    return [
+        (m.start(), m.end())
+        for m in pattern.finditer(text)
+        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_’'-"))
+    ]
 
 
 # -- gender ----------------------------------------------------------------------------------
