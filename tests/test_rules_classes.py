@@ -937,6 +937,34 @@ def test_past_could_and_permission_may_are_positions(sentence: str) -> None:
     assert len(result.positions) == 1
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exporters may sell forward up to 60% of next season’s crop, the board said.",
+        "“Bidders must hold fares at today's level until the cap expires, and after that they "
+        "may raise them only in line with inflation,” Rinne said.",
+    ],
+)
+def test_a_rule_stated_with_may_is_a_position_whatever_its_dates(sentence: str) -> None:
+    result = extract(f"Ada Rinne chairs the Varnia Grain Board. {sentence}")
+    assert result.predictions == []
+    assert len(result.positions) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exporters may lose their contracts if the crop fails, the board said.",
+        "Rinne said the board may raise the farmgate price again in October.",
+        "“Prices must fall first, and then rates may well come down,” Rinne said.",
+        "Rinne said the ministry may offer relocation grants of up to 40,000 marks per boat.",
+    ],
+)
+def test_a_may_that_befalls_or_is_one_bodys_choice_stays_a_forecast(sentence: str) -> None:
+    result = extract(f"Ada Rinne chairs the Varnia Grain Board. {sentence}")
+    assert len(result.predictions) == 1
+
+
 # -- topics ---------------------------------------------------------------------------------------
 
 

@@ -17,7 +17,13 @@ from .actors import ActorInfo, Cast, find_actors
 from .affiliation import Affiliation
 from .attribution import find_units
 from .lexicon import words
-from .predictions import author_forecasts, conditions, likelihood_of, markers
+from .predictions import (
+    author_forecasts,
+    conditions,
+    grants_permission,
+    likelihood_of,
+    markers,
+)
 from .sentences import Document
 from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document
@@ -125,7 +131,11 @@ def _assemble(doc: Document, cast: Cast, units: list[Unit]) -> ChunkExtraction:
             and (
                 unit.speaker == AUTHOR
                 or bool(found)
-                or (unit.kind != "fragment" and TIMEFRAME_FUTURE.search(quote) is not None)
+                or (
+                    unit.kind != "fragment"
+                    and TIMEFRAME_FUTURE.search(quote) is not None
+                    and not grants_permission(quote)
+                )
             )
         )
         if forecast:

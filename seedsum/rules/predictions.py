@@ -206,11 +206,33 @@ _PERMISSION_MAY = re.compile(
     r"\bmay\s+(?:now\s+|also\s+|still\s+)?(?:apply|register|request|ask|choose|opt|enter|"
     r"use|submit|claim|appeal|attend|join|vote|bring|keep|visit)\b"
 )
+# A rule's "may" (GUIDELINES: "permission or rules" are no forecast): after an obligation in
+# the same sentence ("Bidders must hold fares ..., and after that they may raise them only in
+# line with inflation"), or a class of traders or applicants doing what they choose to do
+# ("Exporters may sell forward up to 60% of the crop"; not "Exporters may lose contracts",
+# which befalls them, nor "the ministry may offer", one body's possible decision).
+_OBLIGED_THEN_MAY = re.compile(
+    r"\b(?:must|(?:are|is)\s+(?:required|obliged|allowed|permitted|entitled)\s+to)\b"
+    r"[^.;!?]*?\b(?P<may>may)\s+(?!(?:well|not|never|be|have|need)\b)"
+)
+_CLASS_MAY = re.compile(
+    r"(?:^|(?<=[.;:]\s)|(?<=,\sand\s))[A-Z][a-z]+(?:ers|ors|ants|ents)\s+(?P<may>may)\s+"
+    r"(?:now\s+|also\s+|still\s+)?(?:sell|buy|export|import|charge|borrow|lend|hold|"
+    r"ship|trade|raise|set|build|operate|fish|plant|store|carry|hire)\b"
+)
+
+
+def grants_permission(quote: str) -> bool:
+    """Whether `quote` has a "may" that grants permission or states a rule: its dates are
+    the rule's terms ("may sell forward up to 60% of next season's crop"), no forecast."""
+    return any(p.search(quote) for p in (_PERMISSION_MAY, _OBLIGED_THEN_MAY, _CLASS_MAY))
 
 
 def _not_future(quote: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _COULD_HAVE.finditer(quote)]
     spans += [(m.start(), m.end()) for m in _PERMISSION_MAY.finditer(quote)]
+    for rule in (_OBLIGED_THEN_MAY, _CLASS_MAY):
+        spans += [(m.start("may"), m.end("may")) for m in rule.finditer(quote)]
     # Someone else's words quoted inside the quote ("the foreman told us, ‘This mine will
     # feed your grandchildren.’") are not the speaker's forecast.
     spans += [(m.start(), m.end()) for m in _NESTED.finditer(quote)]
