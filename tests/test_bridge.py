@@ -175,12 +175,17 @@ def test_a_signal_under_a_raising_handler_stops_the_run_and_the_handler_is_resto
 def test_a_second_ctrl_c_leaves_an_unwind_that_hangs():
     """A backend that ignores cancellation holds the unwind; a second Ctrl-C stops waiting."""
     state = {"unwound": False}
+    # Each Ctrl-C is sent when the run has reached the point it is meant for (a call under
+    # way; the unwind under way), not after a fixed delay that a loaded machine outruns.
+    calling, unwinding = threading.Event(), threading.Event()
 
     class Stubborn(seedsum.MockBackend):
         async def acomplete(self, request: ModelRequest) -> ModelReply:
+            calling.set()
             try:
                 await asyncio.sleep(30)
             except asyncio.CancelledError:
+                unwinding.set()
                 await asyncio.sleep(3)  # bounded, so a failing test does not hang
                 state["unwound"] = True
                 raise
@@ -189,21 +194,21 @@ def test_a_second_ctrl_c_leaves_an_unwind_that_hangs():
     main = threading.main_thread().ident
     assert main is not None and threading.current_thread() is threading.main_thread()
     s = seedsum.Summarizer(Stubborn(responder=reply_for), max_concurrency=2)
-    timers = [
-        threading.Timer(delay, signal.pthread_kill, (main, signal.SIGINT)) for delay in (0.2, 0.6)
-    ]
 
-    def consume() -> None:
-        for timer in timers:
-            timer.start()
-        list(s.summarize_many(docs(4)))
+    def interrupt() -> None:
+        for reached in (calling, unwinding):
+            if not reached.wait(10):
+                return
+            signal.pthread_kill(main, signal.SIGINT)
 
+    sender = threading.Thread(target=interrupt)
+    sender.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            consume()
+            list(s.summarize_many(docs(4)))
     finally:
-        for timer in timers:
-            timer.join()
+        sender.join()
+    assert unwinding.is_set()
     assert not state["unwound"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
