@@ -171,6 +171,27 @@ def test_a_demonym_and_title_before_a_name_are_its_role() -> None:
 # -- 5. named actors missed ---------------------------------------------------------------------
 
 
+AIRPORT = (
+    "Kelmstad Airport handled 14.2 million passengers last year. Ragna Marenholt, its chief "
+    "executive since 2022, wants a second runway. Aerovane backs the plan. Their chief "
+    "executive, Teo Salceda, sat in that chair in October. “We will not cut routes,” "
+    "Marenholt said."
+)
+
+
+def test_an_airport_is_an_organization_and_its_officers_forecast_its_future() -> None:
+    result = extract(AIRPORT)
+    kinds = {a.name: a.kind for a in result.actors}
+    assert kinds["Kelmstad Airport"] == "organization"
+    assert _prediction(result, "We will not cut routes").subjects == ["Kelmstad Airport"]
+
+
+def test_its_chief_executive_is_a_role_and_a_verb_after_a_named_apposition_is_not() -> None:
+    roles = {a.name: a.role for a in extract(AIRPORT).actors}
+    assert roles["Ragna Marenholt"] == "chief executive"
+    assert roles["Teo Salceda"] != "sat in that chair in October"
+
+
 def test_a_title_and_name_without_a_speech_verb_is_an_actor() -> None:
     text = (
         "Competition Commissioner Irena Malt opened a review of the merger on Tuesday. "

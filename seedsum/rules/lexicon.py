@@ -226,7 +226,7 @@ ORG_KEYWORDS = words(
     Insurance Investments Securities Ventures Associates Studios Electric Telecom Communications
     Logistics Shipping Railways Group Conference Initiative Cooperative Regulator
     Inspectorate Directorate Hospital Hospitals Clinic Utilities Utility Railway Airline
-    Guild Guilds Syndicate Co-operative"""
+    Guild Guilds Syndicate Co-operative Airport"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")
@@ -234,7 +234,7 @@ GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc C
 NON_ACTOR_KEYWORDS = words(
     """River Sea Ocean Lake Bay Gulf Strait Straits Canal Mountains Mountain Mount Valley
     Island Islands Peninsula Desert Forest Palace Street Avenue Square Road Bridge Hall
-    Airport Port Harbor Harbour Station Stadium Province Region District County State
+    Port Harbor Harbour Station Stadium Province Region District County State
     Oblast Territory Territories Coast Basin Plain Plains Corridor Pipeline Project
     Programme Program Plan Bill Act Law Treaty Agreement Accord Accords Convention
     Protocol Strategy Report Review Summit Talks Process Declaration Charter Doctrine

@@ -249,6 +249,10 @@ def appositions(
     appo = None if located else _APPOSITION_AFTER.match(masked, age.end() if age else c.end)
     if appo is None:
         return
+    if before.rstrip().endswith(",") and not masked.startswith(",", appo.end("role")):
+        # "Their chief executive, Teo Salceda, sat in that chair": a name that is itself an
+        # apposition is followed by its sentence's verb, not by a role of its own.
+        return
     # "Davy Orlow, her skipper for 22 years,": the title without the pronoun or the tenure
     # (GUIDELINES v4).
     owned = _OWNED_ROLE.fullmatch(appo.group("role"))
@@ -276,7 +280,7 @@ def appositions(
 
 
 _OWNED_ROLE = re.compile(
-    r"(?:her|his|their)[ \t]+(?P<title>[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*){0,2}?)"
+    r"(?:her|his|their|its)[ \t]+(?P<title>[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*){0,2}?)"
     r"(?:[ \t]+(?:for|since)[ \t]+(?:\d|the[ \t]+past|a[ \t]+decade|two|three|four|five|six|seven|"
     r"eight|nine|ten|twenty)[^,]*)?"
 )
