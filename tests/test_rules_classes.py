@@ -171,6 +171,25 @@ def test_a_demonym_and_title_before_a_name_are_its_role() -> None:
 # -- 5. named actors missed ---------------------------------------------------------------------
 
 
+COUNCIL = (
+    "The council's chief engineer, Osric Talbridge, defended the design. Brackenfold Town "
+    "Council voted on Tuesday. Council leader Margit Ashdown said work would start in April. "
+    "Deputy council leader Emrys Fallon said council tax would rise next year. Talbridge said "
+    "the first section could be finished by June."
+)
+
+
+def test_a_council_leaders_title_keeps_the_council() -> None:
+    roles = {a.name: a.role for a in extract(COUNCIL).actors}
+    assert roles["Margit Ashdown"] == "Council leader"
+    assert roles["Emrys Fallon"] == "Deputy council leader"
+
+
+def test_the_councils_engineer_forecasts_the_councils_work() -> None:
+    result = extract(COUNCIL)
+    assert _prediction(result, "the first section").subjects == ["Brackenfold Town Council"]
+
+
 AIRPORT = (
     "Kelmstad Airport handled 14.2 million passengers last year. Ragna Marenholt, its chief "
     "executive since 2022, wants a second runway. Aerovane backs the plan. Their chief "

@@ -83,6 +83,10 @@ def is_central_bank(actor: ActorInfo) -> bool:
     return actor.kind == ORGANIZATION and any(_CENTRAL_BANK.search(f) for f in actor.forms)
 
 
+# A role owned by a body named by a common noun: "council's chief engineer".
+_ROLE_OWNER = re.compile(r"(?:[Tt]he\s+)?(?P<noun>[a-z][a-z\-]*)[’']s\s")
+
+
 class Affiliation:
     """Speakers' organizations and common nouns' actors in one document, with what they
     need from the whole document indexed once."""
@@ -110,6 +114,18 @@ class Affiliation:
         for i, other in enumerate(self.cast.actors):
             if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
                 return [i]
+        owner = _ROLE_OWNER.match(role)
+        if owner is not None:
+            # "the council's chief engineer": the body the text's "the council" is
+            own = self._by_actor.get(speaker, [])
+            at = own[0].start if own else len(self.doc.text)
+            bodies = [
+                i
+                for i in self.described(owner.group("noun"), at)
+                if i != speaker and self.cast.actors[i].kind != PERSON
+            ]
+            if bodies:
+                return bodies[:1]
         if role.lower() == "governor":  # a governor, and the text names its central bank
             banks = [i for i, a in enumerate(self.cast.actors) if is_central_bank(a)]
             if len(banks) == 1:

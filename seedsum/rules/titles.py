@@ -31,7 +31,7 @@ _ROLE_MODIFIERS = words(
     media program programme project country national international general vice influential
     outspoken conservative liberal progressive nationalist centrist pro-government pro-european
     social democratic green left-wing right-wing hardline rights human-rights digital data gas
-    grain exporters industry business
+    grain exporters industry business council city town board
     """
 )
 _STATE_LISTS = words("neighbours neighbors allies")
