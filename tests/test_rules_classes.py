@@ -179,6 +179,17 @@ COUNCIL = (
 )
 
 
+def test_a_bodys_last_words_are_its_short_name() -> None:
+    result = extract(
+        "The town applied for a grant from the Halvorian Rivers Agency, which has not yet "
+        "ruled. The Green group said it would ask the Rivers Agency to attach conditions."
+    )
+    agencies = [a for a in result.actors if "Agency" in a.name]
+    assert [(a.name, a.aliases) for a in agencies] == [
+        ("Halvorian Rivers Agency", ["Rivers Agency"])
+    ]
+
+
 def test_a_council_leaders_title_keeps_the_council() -> None:
     roles = {a.name: a.role for a in extract(COUNCIL).actors}
     assert roles["Margit Ashdown"] == "Council leader"

@@ -76,6 +76,7 @@ def find_actors(doc: Document) -> Cast:
     build.states_of_organizations()
     build.place_aliases()
     build.towns()
+    build.short_names()
     build.actors.sort(key=lambda a: a.first)
     mentions = mentions_of(doc, build.actors, candidates, role_spans)
     cast = Cast(build.actors, mentions, role_spans, None)
@@ -272,6 +273,32 @@ class _Build(PlaceRules):
         for form, ev in acronyms.items():
             if form not in by_form:
                 self.add(ActorInfo(form, ORGANIZATION, first=ev.first))
+
+    def short_names(self) -> None:
+        """ "the Rivers Agency" for the Halvorian Rivers Agency: an organization's name that
+        is the last words of one other organization's name is that one's short form."""
+        actors = self.actors
+        orgs = [i for i, a in enumerate(actors) if a.kind == ORGANIZATION]
+        into: dict[int, int] = {}  # a short form's actor -> the actor it stands for
+        for i in orgs:
+            short = actors[i]
+            if " " not in short.name or short.role:
+                continue
+            longer = [j for j in orgs if j != i and actors[j].name.endswith(" " + short.name)]
+            if len(longer) != 1 or longer[0] in into:
+                continue
+            owner = actors[longer[0]]
+            owner.aliases.extend(f for f in short.forms if f not in owner.forms)
+            owner.first = min(owner.first, short.first)
+            owner.nouns |= short.nouns
+            into[i] = longer[0]
+        if not into:
+            return
+        kept = [i for i in range(len(actors)) if i not in into]
+        moved = {old: new for new, old in enumerate(kept)}
+        moved.update({i: moved[j] for i, j in into.items()})
+        self.by_form.update({form: moved[i] for form, i in self.by_form.items()})
+        actors[:] = [actors[i] for i in kept]
 
     def _first_word_alone(self, form: str, short: Evidence, head: str) -> bool:
         """Whether `form`, the first word of an organization's name, stands alone for it
