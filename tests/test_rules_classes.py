@@ -179,6 +179,15 @@ COUNCIL = (
 )
 
 
+def test_the_government_of_an_unknown_name_makes_it_a_state() -> None:
+    result = extract(
+        "The government of Caldrea will rule on the plan next year. Transport Minister "
+        "Selwyn Krall has kept his distance."
+    )
+    assert {a.name: a.kind for a in result.actors}.get("Caldrea") == "state"
+    assert _prediction(result, "The government of Caldrea").subjects == ["Caldrea"]
+
+
 def test_a_bodys_last_words_are_its_short_name() -> None:
     result = extract(
         "The town applied for a grant from the Halvorian Rivers Agency, which has not yet "

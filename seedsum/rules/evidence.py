@@ -65,6 +65,10 @@ _STATE_THINGS = (
 _STATE_POSSESSIVE = re.compile(rf"[’']s[ \t]+{_STATE_THINGS}")
 # "Coravia is the second-largest producer. Its agriculture ministry said ...".
 _ITS_STATE_NEXT = re.compile(rf"[^.!?\n]{{0,200}}?[.!?][ \t]+Its[ \t]+{_STATE_THINGS}")
+# "The government of Caldrea will rule": what only a state has, then "of".
+_STATE_OF_BEFORE = re.compile(
+    r"\b[Tt]he[ \t]+(?:government|parliament|president|cabinet|prime[ \t]+minister)[ \t]+of[ \t]+$"
+)
 _CAPITAL_APPOSITION = re.compile(r",[ \t]+the[ \t]+(?:country’s[ \t]+|nation’s[ \t]+)?capital\b")
 _CAPITAL_BEFORE = re.compile(r"\b(?:the[ \t]+)?capital(?:[ \t]+city)?,?[ \t]+$")
 _CAPITAL_NOUNS = words(
@@ -131,6 +135,7 @@ def collect(
                 and starts_sentence(masked, c.start)
                 and _ITS_STATE_NEXT.match(masked, c.end)
             )
+            or (" " not in c.text and _STATE_OF_BEFORE.search(before))
         ):
             ev.state_hint = True
         if last_word == "in" and len(words_before) > 1 and words_before[-2] in _CAPITAL_NOUNS:
