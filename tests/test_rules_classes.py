@@ -633,6 +633,15 @@ def test_a_permission_or_past_could_by_the_publication_is_no_forecast() -> None:
     assert result.predictions == []
 
 
+def test_the_most_likely_compromise_is_the_publications_forecast() -> None:
+    result = extract(
+        "The Varrel Sea Council meets next week. A start in 2029, with a lower rate for "
+        "ferries for the first two years, is the most likely compromise."
+    )
+    forecast = _prediction(result, "A start in 2029")
+    assert (forecast.source, forecast.likelihood) == ("the author", "likely")
+
+
 # -- 2. stances and plans without a speech verb --------------------------------------------------
 
 

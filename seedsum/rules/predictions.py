@@ -71,6 +71,10 @@ _MARKERS: list[tuple[str, Likelihood]] = [
         "likely",
     ),
     (r"likely\s+to", "likely"),
+    (
+        r"(?:most|more)\s+likely\s+(?:outcome|result|scenario|path|course|compromise|option)",
+        "likely",
+    ),
     (r"probably", "likely"),
     (r"expects?", "likely"),
     (r"expected\s+to", "likely"),
@@ -123,7 +127,7 @@ _MARKER_START = re.compile(
             plans planning intend intends hope hopes seek seeks vow vows vowed pledge pledges
             pledged promise promises promised nobody Nobody no No few Few do does did
             don’t don't doesn’t doesn't didn’t didn't put puts cannot can’t can't
-            couldn’t couldn't
+            couldn’t couldn't most more
             """
         )
     )
@@ -143,7 +147,8 @@ _AUTHOR_MARKER = re.compile(
     # GUIDELINES), where "would" and "could" mostly narrate the past or report speech.
     r"|(?P<will>will(?<!political\swill)(?<!popular\swill)(?<!the\swill)(?<!own\swill)"
     r"(?<!free\swill)(?<!good\swill)\s+(?:not\s+)?(?!have\b)[a-z]+|won[’']t\b)"
-    r"|(?:most|more|less|least)\s+likely\s+(?:outcome|result|scenario|path|course)\b"
+    r"|(?:most|more|less|least)\s+likely\s+(?:outcome|result|scenario|path|course|compromise|"
+    r"option|winner)\b"
     r"|(?:is|are)\s+(?:almost\s+|very\s+)?(?:certainly|definitely|surely|probably)\s+going\s+to\b"
     r"|(?:cannot|can[’']t)\s+be\s+ruled\s+out\b"
     r"|(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
