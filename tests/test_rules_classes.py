@@ -30,6 +30,15 @@ BANK = (
 )
 
 
+def test_members_named_by_a_body_are_that_bodys_subject() -> None:
+    result = extract(
+        "The Varrel Shipowners’ Association opposes the levy. The Blue Keel Coalition backs "
+        "it. Its director, Mira Stolt, is unconvinced. “At that level, shipowners will pay "
+        "and carry on burning the same fuel,” she said."
+    )
+    assert _prediction(result, "At that level").subjects == ["Varrel Shipowners’ Association"]
+
+
 def test_a_rate_forecast_is_about_the_central_bank() -> None:
     result = extract(BANK)
     assert _prediction(result, "she expects the first rate cut").subjects == [

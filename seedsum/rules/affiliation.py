@@ -23,7 +23,7 @@ from collections import Counter
 from itertools import pairwise
 
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, ActorInfo, Cast, Mention
-from .lexicon import words
+from .lexicon import ORG_KEYWORDS, words
 from .sentences import Document
 
 STATE_NOUNS = words(
@@ -85,6 +85,14 @@ def is_central_bank(actor: ActorInfo) -> bool:
 
 # A role owned by a body named by a common noun: "council's chief engineer".
 _ROLE_OWNER = re.compile(r"(?:[Tt]he\s+)?(?P<noun>[a-z][a-z\-]*)[’']s\s")
+
+
+# People a body's name says it is made of ("Shipowners’", "Doctors", "Nurses’"), not things
+# ("Small Boats Alliance": the boats are no members).
+_MEMBER_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents")
+_MEMBER_WORDS = words("nurses pilots chefs midwives")
+# A lower-case plural word: "shipowners", "nurses".
+_PLURAL = re.compile(r"(?<![\w’'-])[a-z]{3,}s(?![\w’'-])")
 
 
 class Affiliation:
@@ -285,6 +293,33 @@ class Affiliation:
         for m in self.cast.mentions:
             by_actor.setdefault(m.actor, []).append(m)
         return by_actor
+
+    def members_of(self, subject: str) -> list[int]:
+        """The named bodies whose members a subject's plural common noun is ("shipowners will
+        pay" in a text about the Varrel Shipowners’ Association; GUIDELINES v4: members of a
+        named organization take the organization), each body a noun names alone."""
+        found: list[int] = []
+        for m in _PLURAL.finditer(subject):
+            body = self._members.get(m.group())
+            if body is not None and body not in found:
+                found.append(body)
+        return found
+
+    @functools.cached_property
+    def _members(self) -> dict[str, int]:
+        """Plural nouns of organizations' names ("Shipowners’", "Pilots", "Doctors") that
+        only one organization has."""
+        owners: dict[str, set[int]] = {}
+        for i, a in enumerate(self.cast.actors):
+            if a.kind not in {ORGANIZATION, GROUP}:
+                continue
+            for word in a.name.split():
+                if word in ORG_KEYWORDS:  # "Holdings", "Partners": the kind of body
+                    continue
+                bare = word.rstrip("’'").lower()
+                if bare.endswith(_MEMBER_ENDINGS) or bare in _MEMBER_WORDS:
+                    owners.setdefault(bare, set()).add(i)
+        return {w: next(iter(b)) for w, b in owners.items() if len(b) == 1}
 
     @functools.cached_property
     def _vocabulary(self) -> frozenset[str]:

@@ -162,6 +162,8 @@ def subjects_of(
         add(_own_side(aff, speaker, subject))
     elif speaker is not None and _OFFICE.match(subject) and cast.actors[speaker].kind == PERSON:
         add([speaker])  # "her office would ask ...": the person (GUIDELINES v4)
+    if not found:
+        add(aff.members_of(subject))  # "shipowners will pay": the shipowners' association
     if _STATES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
     if _PARTIES_GROUP.search(subject):
