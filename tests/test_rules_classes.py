@@ -1015,6 +1015,25 @@ def test_past_could_and_permission_may_are_positions(sentence: str) -> None:
     assert len(result.positions) == 1
 
 
+def test_what_nobody_can_predict_is_no_forecast_and_a_prediction_is() -> None:
+    result = extract(
+        "The Lusenian Nurses’ Union met on Monday. “Nurses cannot plan clinics around "
+        "deliveries that nobody can predict,” they said. Its leader, Ada Rinne, said she "
+        "predicts a recovery next year."
+    )
+    assert [p.quote for p in result.predictions] == ["she predicts a recovery next year"]
+
+
+def test_an_official_who_asked_not_to_be_named_speaks_with_the_said_after() -> None:
+    result = extract(
+        "Health Minister Anton Ekholt spoke on Monday. A senior official who asked not to "
+        "be named said the company had warned that the consignment could slip into January."
+    )
+    (forecast,) = result.predictions
+    assert forecast.source == "unnamed"
+    assert forecast.quote.startswith("the company had warned")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -87,7 +87,8 @@ _MARKERS: list[tuple[str, Likelihood]] = [
         "likely",
     ),
     (r"forecasts?\s+that", "likely"),
-    (r"predicts?", "likely"),
+    # "deliveries that nobody can predict": no forecast, the lack of one
+    (r"(?<!can\s)(?<!cannot\s)(?<!can.t\s)(?<!to\s)predicts?", "likely"),
     (r"projected\s+to", "likely"),
     (r"anticipates?", "likely"),
     (r"(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])", "likely"),

@@ -59,6 +59,8 @@ _CONJUNCTIONS = frozenset(("while", "and", "but", "as", "whereas", "although", "
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|an?|its|their|this|our)[ \t]+$")
 
+_ANONYMITY_AFTER = re.compile(r"[ \t]+not[ \t]+to[ \t]+be[ \t]+(?:named|identified|quoted)\b")
+
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being)[ \t]+$")
 
 _QUOTE_ONLY_CHARS = str.maketrans("", "", '“”"_.,?!—–-')
@@ -80,6 +82,8 @@ class SpeechVerbs(SpeakerFinder):
             and not _DETERMINER_BEFORE.search(masked, max(0, v.start() - 7), v.start())
             # "A ruling on the tariff is unlikely": a noun; ", ruling that" is the verb.
             and (v.group() not in _NOUN_PARTICIPLES or masked.endswith(", ", 0, v.start()))
+            # "an official who asked not to be named said ...": the verb is the "said".
+            and not (v.group().startswith("ask") and _ANONYMITY_AFTER.match(masked, v.end()))
         ]
         self._verb_starts = [v.start() for v in self._verbs]
         #: The sentences that contain a speech verb (outside quotations), not a passive one
