@@ -219,6 +219,15 @@ def test_the_councils_engineer_forecasts_the_councils_work() -> None:
     assert _prediction(result, "the first section").subjects == ["Brackenfold Town Council"]
 
 
+def test_the_council_leader_speaks_for_the_council() -> None:
+    result = extract(
+        "Brackenfold Town Council voted on Tuesday for a grant bid to the Halvorian Rivers "
+        "Agency. Council leader Margit Ashdown said work on the wall would start in April "
+        '"whatever the agency decides".'
+    )
+    assert _prediction(result, "work on the wall").subjects == ["Brackenfold Town Council"]
+
+
 AIRPORT = (
     "Kelmstad Airport handled 14.2 million passengers last year. Ragna Marenholt, its chief "
     "executive since 2022, wants a second runway. Aerovane backs the plan. Their chief "

@@ -23,7 +23,7 @@ from collections import Counter
 from itertools import pairwise
 
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, ActorInfo, Cast, Mention
-from .lexicon import ORG_KEYWORDS, words
+from .lexicon import ORG_KEYWORDS, PERSON_ROLE_NOUNS, words
 from .sentences import Document
 
 STATE_NOUNS = words(
@@ -83,6 +83,8 @@ def is_central_bank(actor: ActorInfo) -> bool:
     return actor.kind == ORGANIZATION and any(_CENTRAL_BANK.search(f) for f in actor.forms)
 
 
+# Bodies a title may name before its noun: "Council leader", "union chairman".
+_BODY_NOUNS = words("council union party board federation association authority agency")
 # A role owned by a body named by a common noun: "council's chief engineer".
 _ROLE_OWNER = re.compile(r"(?:[Tt]he\s+)?(?P<noun>[a-z][a-z\-]*)[’']s\s")
 
@@ -122,18 +124,9 @@ class Affiliation:
         for i, other in enumerate(self.cast.actors):
             if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
                 return [i]
-        owner = _ROLE_OWNER.match(role)
-        if owner is not None:
-            # "the council's chief engineer": the body the text's "the council" is
-            own = self._by_actor.get(speaker, [])
-            at = own[0].start if own else len(self.doc.text)
-            bodies = [
-                i
-                for i in self.described(owner.group("noun"), at)
-                if i != speaker and self.cast.actors[i].kind != PERSON
-            ]
-            if bodies:
-                return bodies[:1]
+        body = self._body_in_role(speaker, role)
+        if body is not None:
+            return [body]
         if role.lower() == "governor":  # a governor, and the text names its central bank
             banks = [i for i, a in enumerate(self.cast.actors) if is_central_bank(a)]
             if len(banks) == 1:
@@ -169,6 +162,22 @@ class Affiliation:
                 return [m.actor]
             i -= 1
         return []
+
+    def _body_in_role(self, speaker: int, role: str) -> int | None:
+        """The body a role names by a common noun: "the council's chief engineer", "Council
+        leader", "Deputy council leader" are the council the text's "the council" is."""
+        owner = _ROLE_OWNER.match(role)
+        nouns = [owner.group("noun")] if owner is not None else []
+        parts = role.split()
+        if owner is None and len(parts) > 1 and parts[-1].lower() in PERSON_ROLE_NOUNS:
+            nouns = [w.lower() for w in parts[:-1] if w.lower() in _BODY_NOUNS]
+        own = self._by_actor.get(speaker, [])
+        at = own[0].start if own else len(self.doc.text)
+        for noun in nouns:
+            for i in self.described(noun, at):
+                if i != speaker and self.cast.actors[i].kind != PERSON:
+                    return i
+        return None
 
     def _led_by_pronoun(self, own: list[Mention]) -> int | None:
         """A body the person's own sentence says they lead: "Mayor Noor Castellan ... the
