@@ -168,7 +168,16 @@ def _normalize(text: str) -> str:
     text = text.casefold().replace("’", "'").replace("–", "-").replace("—", "-")
     text = re.sub(r"\s+", " ", text).strip(" .,;:!?")
     text = re.sub(r"\bat the (latest|earliest)\b|\bat least\b", "", text)
+    # "before the decade is out" is "before the end of the decade"; "for most of next
+    # summer" lasts into next summer, dated as "for next summer".
+    text = _IS_OUT.sub(r"the end of the \1", text)
+    text = re.sub(r"\b(?:most|much|all|part) of (?=(?:next|this|the) )", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_IS_OUT = re.compile(
+    r"\bthe (year|decade|month|week|quarter|summer|winter|spring|autumn) is (?:out|over)\b"
+)
 
 
 def _is_modal_may(norm: str, m: re.Match[str]) -> bool:
@@ -220,7 +229,7 @@ def _event(norm: str, start: int, end: int) -> str | None:
     rest = norm[after_direction if after_direction <= start else 0 : start] + " " + norm[end:]
     rest = re.sub(r"\s+", " ", rest).strip(" ,;-")
     rest = re.sub(r"^(?:the )?(?:end|start|beginning) of |^'s ", "", rest)
-    rest = re.sub(r"\b(?:in|on|at|of|by|during)$", "", rest).strip()
+    rest = re.sub(r"\b(?:in|on|at|of|by|during|for)$", "", rest).strip()
     words = [w for w in re.findall(r"[a-z][a-z'-]*|\d+", rest) if w not in FILLER]
     return rest if any(len(w) > 2 for w in words) else None
 

@@ -478,6 +478,9 @@ def test_the_state_in_a_dateline_is_not_a_person_with_the_lead_as_role() -> None
     ("sentence", "timeframe"),
     [
         ("Rinne said the port would reopen before next June.", "before next June"),
+        ("Rinne said works would shut it for most of next summer.", "for most of next summer"),
+        ("Rinne said ships would pay before the decade is out.", "before the decade is out"),
+        ("Rinne said Castrel would not agree before that election.", "before that election"),
         ("Rinne said the levy would stay until May.", "until May"),
         ("Rinne said the plant would close by the end of the year.", "by the end of the year"),
         # The preposition belongs to the expression (GUIDELINES), a sentence's first word too.

@@ -47,6 +47,10 @@ by the end of next year                 | 2026-03-10 | 2027-12-31 | -
 around the turn of the year             | 2026-12-31 | 2027-01-01 | -
 by the end of the decade                | 2026-03-10 | 2029-12-31 | -
 before the end of the decade            | 2026-03-10 | 2029-12-31 | -
+before the decade is out                | 2026-03-10 | 2029-12-31 | -
+before the year is over                 | 2026-03-10 | 2026-12-31 | -
+for most of next summer                 | 2026-06-01 | 2026-08-31 | -
+for next summer                         | 2026-06-01 | 2026-08-31 | -
 this decade                             | 2026-03-10 | 2029-12-31 | -
 in the 2030s                            | 2030-01-01 | 2039-12-31 | -
 next March                              | 2027-03-01 | 2027-03-31 | -
@@ -261,3 +265,10 @@ def test_winter_in_february_is_the_current_one() -> None:
 def test_no_timeframe(text: str | None) -> None:
     deadline = parse_timeframe(text, PUB)
     assert not deadline.resolved and deadline.why == "no timeframe stated"
+
+
+def test_a_period_that_is_out_is_its_end_even_in_its_last_month() -> None:
+    # In December, "the year" alone may mean the next one; "before the year is out" never does.
+    deadline = parse_timeframe("before the year is out", date(2026, 12, 3))
+    assert (deadline.not_before, deadline.not_after) == (date(2026, 12, 3), date(2026, 12, 31))
+    assert deadline.event is None

@@ -65,7 +65,7 @@ _EVENT_MODIFIER = (
 
 
 _EVENT = (
-    rf"(?:only\s+)?(?:before|after|once)\s+the\s+(?:{_EVENT_MODIFIER}\s+){{0,4}}"
+    rf"(?:only\s+)?(?:before|after|once)\s+(?:the|that|this)\s+(?:{_EVENT_MODIFIER}\s+){{0,4}}"
     rf"(?:{_EVENT_NOUN}\b(?:\s+{_EVENT_VERB})?|[\w’'-]+\s+{_EVENT_VERB})"
     rf"(?:\s+(?:in|on|by)\s+(?:{_MONTH}|{_DAY}|\d{{4}}))?"
 )
@@ -92,7 +92,8 @@ TIMEFRAME = re.compile(
     | over\s+(?:the\s+)?{_NUMBER}\s+{_UNIT}
     | (?:by|before|after|until|in|from)\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+
         (?:\d{{4}}|next\s+year|this\s+year)
-    | (?:(?:by|before|after|until|till|from|into|in|during|through|over|for)\s+(?:the\s+)?)?
+    | (?:(?:by|before|after|until|till|from|into|in|during|through|over|for)\s+
+        (?:(?:most|much|all|part)\s+of\s+)?(?:the\s+)?)?
         (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
         (?:[’']s\s+(?!winter|spring|summer|autumn){_EVENT_NOUN})?  # not "season's winter"
     | (?:by|before|after|until|over|at|for)\s+(?:Christmas|Easter|New\s+Year|the\s+holidays)
@@ -119,6 +120,7 @@ TIMEFRAME = re.compile(
     | (?:in|into|during|within|by)\s+the\s+(?:first|last|final|opening|closing)\s+(?:few\s+)?
         (?:days|weeks|months)\s+of\s+(?:\d{{4}}|next\s+year|this\s+year|the\s+year)
     | (?:before|by|until)\s+then
+    | (?:before|by)\s+the\s+{_PERIOD}\s+is\s+(?:out|over)
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
     | (?:soon|shortly|imminently|immediately|tomorrow|tonight)
     | (?:in|by|before|after|until|beyond|for|through|into)\s+
