@@ -666,6 +666,17 @@ def test_the_most_likely_compromise_is_the_publications_forecast() -> None:
 # -- 2. stances and plans without a speech verb --------------------------------------------------
 
 
+def test_a_refusal_and_a_regard_as_are_stances() -> None:
+    result = extract(
+        "Castrel, the region's largest port state, has refused to commit to a start date. "
+        "Analysts at Tidemark Analytics regard that burden as manageable for most cargo."
+    )
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Castrel", "has refused to commit to a start date"),
+        ("Tidemark Analytics", "regard that burden as manageable for most cargo"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "actor", "start"),
     [

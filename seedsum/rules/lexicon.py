@@ -84,6 +84,11 @@ STANCE_VERBS = words(
     "accused",
     "accuses",
     "has accused",
+    "refuses to",
+    "has refused to",
+    "have refused to",
+    "regard",
+    "regards",
 }
 #: Verbs of expectation and plan that attribute a prediction without speech ("Economists at
 #: X expect the deal to exclude fuel", "the company plans to cut 300 jobs"): the quote is

@@ -237,10 +237,11 @@ class ReportedSpeech(SpeechVerbs):
             stop = _STANCE_END.search(masked, v.end(), sentence.end)
             if (
                 stop is not None
-                and v.group().startswith("dismiss")
+                and v.group().startswith(("dismiss", "regard"))
                 and stop.group().strip() == "as"
             ):
-                stop = _STANCE_END.search(masked, stop.end(), sentence.end)  # "dismissed X as Y"
+                # "dismissed X as Y", "regard that burden as manageable"
+                stop = _STANCE_END.search(masked, stop.end(), sentence.end)
         if speaker is None:
             return
         self._add(v.start(), stop.start() if stop else sentence.end, speaker, kind, index)
