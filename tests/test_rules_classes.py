@@ -39,6 +39,17 @@ def test_members_named_by_a_body_are_that_bodys_subject() -> None:
     assert _prediction(result, "At that level").subjects == ["Varrel Shipowners’ Association"]
 
 
+def test_a_demonym_in_the_object_is_no_subject_and_in_the_subject_or_a_condition_is() -> None:
+    result = extract(
+        "Norvland and Veska are at odds over the levy. Veska’s minister, Ola Brandt, spoke "
+        "on Monday. “Veska will support the Norvlandic timetable provided that ferries get a "
+        "grace period,” Brandt said. Brandt said the Norvlandic plan would fail if Veskan "
+        "ferries stayed out."
+    )
+    assert _prediction(result, "Veska will support").subjects == ["Veska"]
+    assert set(_prediction(result, "the Norvlandic plan").subjects) == {"Norvland", "Veska"}
+
+
 def test_a_rate_forecast_is_about_the_central_bank() -> None:
     result = extract(BANK)
     assert _prediction(result, "she expects the first rate cut").subjects == [
