@@ -1068,6 +1068,17 @@ def test_an_official_who_asked_not_to_be_named_speaks_with_the_said_after() -> N
     assert forecast.quote.startswith("the company had warned")
 
 
+def test_a_plan_in_the_present_under_a_condition_is_a_forecast() -> None:
+    result = extract(
+        "Margit Ashdown leads the council. “If the grant comes, we build the whole wall in two "
+        "years,” Ashdown said. “If it rains, we are ready,” she said."
+    )
+    (forecast,) = result.predictions
+    assert forecast.quote.startswith("If the grant comes")
+    assert (forecast.likelihood, forecast.timeframe) == ("unspecified", "in two years")
+    assert [p.quote for p in result.positions] == ["If it rains, we are ready"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

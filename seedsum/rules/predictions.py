@@ -266,6 +266,16 @@ _NESTED = re.compile(r"(?<![\w’])‘[^‘’]{3,300}’(?!\w)")
 _TO_EXPECT = re.compile(r"\bto\s+expect\b(?=\s*(?:[.,;:!?]|$))")
 
 
+# A plan in the present under a condition (GUIDELINES v6): "If the grant comes, we build the
+# whole wall in two years" (not "If it rains, we are ready": a state, not a deed).
+_CONDITIONAL_PLAN = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s[“\"]))If\s[^,;.!?]{3,80},\s+"
+    r"(?P<plan>(?:we|I)\s+(?!(?:are|am|were|was|have|had|do|did|don[’']t|can|cannot|could|"
+    r"would|will|may|might|should|must|shall|need|know|think|hope|believe|fear|feel)\b)"
+    r"[a-z]{3,}(?<!ed)\b)"
+)
+
+
 def markers(quote: str) -> list[tuple[int, Likelihood]]:
     """The future markers of `quote` (offset, hedge), in order, leaving out modals that do not
     make a forecast ("political will", embedded questions, reasons)."""
@@ -287,6 +297,11 @@ def markers(quote: str) -> list[tuple[int, Likelihood]]:
             continue
         found.append((pos, _MARKER_KIND[m.lastgroup]))
         last_end = m.end()
+    if "If " in quote:
+        plans: list[tuple[int, Likelihood]] = [
+            (m.start("plan"), "unspecified") for m in _CONDITIONAL_PLAN.finditer(quote)
+        ]
+        found = sorted({*found, *plans}) if plans else found
     return found
 
 
