@@ -1021,6 +1021,8 @@ def test_expectations_probabilities_and_promises_are_predictions(sentence: str) 
         ("When I started, the foreman told us, ‘This mine will feed your grandchildren.’ "
          "Nobody told us they would have to leave", False),
         ("People here have been patient, far more patient than I had any right to expect", False),
+        ("If they close the lane all summer, I don't know if I'll still be here", False),
+        ("I am not sure if they will listen, but we will keep asking", True),
         ("We could have moved faster. And we could not, under the law as it stood then, look "
          "at the prices", False),
         ("There is a real chance we see $13,000 before Christmas", True),

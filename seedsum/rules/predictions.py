@@ -193,7 +193,10 @@ def is_forecast(quote: str) -> bool:
 _SUBORDINATE_MODAL = re.compile(
     r"(?:\b(?:over|about|on|of|as\s+to|unclear|know|knows|knew|decide|decides|decided|asked|"
     r"ask|wonder|wondering|see|question|doubt)\s+(?:who|where|when|which)"
-    r"|(?<!^)\b(?:whether|how|what|why))\b[^,.;:“”]{0,30}?\b(?:will|would|could|might|may)\b"
+    r"|(?<!^)\b(?:whether|how|what|why)"
+    # "I don't know if I'll still be here": a question, not a forecast
+    r"|\b(?:know|knows|knew|wonder|wonders|wondered|wondering|unsure|sure)\s+if)\b"
+    r"[^,.;:“”]{0,30}?\b(?:will|would|could|might|may|\w+[’']ll)\b"
     r"|\bbecause\b[^.;:!?]*"
 )
 
