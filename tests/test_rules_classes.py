@@ -677,6 +677,16 @@ def test_the_most_likely_compromise_is_the_publications_forecast() -> None:
 # -- 2. stances and plans without a speech verb --------------------------------------------------
 
 
+def test_its_government_is_the_state_named_before() -> None:
+    result = extract(
+        "Castrel, the region's largest port state, holds elections in May. Its government "
+        "has refused to commit to a start date."
+    )
+    assert [(p.actor, p.quote) for p in result.positions] == [
+        ("Castrel", "has refused to commit to a start date")
+    ]
+
+
 def test_a_refusal_and_a_regard_as_are_stances() -> None:
     result = extract(
         "Castrel, the region's largest port state, has refused to commit to a start date. "

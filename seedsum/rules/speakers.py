@@ -53,6 +53,7 @@ _DEMONYM_ORGAN = re.compile(
 )
 
 # "the federation said", and a person's body: "his ministry is pushing for", "her group wants".
+_ITS_END = re.compile(r"(?:^|(?<=\s))[Ii]ts[ \t]+(?:[\w\-]+[ \t]+)?[a-z][\w\-]+$")
 _NOMINAL_END = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)$"
 )
@@ -107,6 +108,17 @@ class SpeakerFinder(References):
                 return mention.actor
         return UNNAMED if is_unnamed_source(phrase) else None  # “…,” one agent said
 
+    def _last_body_before(self, pos: int) -> int | None:
+        """The organization or state mentioned last before `pos`, outside quotations, within
+        a few sentences."""
+        i = self.cast.mentions_before(pos) - 1
+        while i >= 0 and pos - self.cast.mentions[i].end < 300:
+            m = self.cast.mentions[i]
+            if not m.in_quote and self.cast.actors[m.actor].kind != PERSON:
+                return m.actor
+            i -= 1
+        return None
+
     def _subject(self, verb_pos: int, sentence: Sentence, limit: int | None = None) -> int | None:
         """Who is the subject of the verb at `verb_pos`."""
         masked = self.doc.masked
@@ -143,6 +155,13 @@ class SpeakerFinder(References):
             return self._demonyms[dem.group("dem")]
         if _STATE_SPOKESPERSON.search(core) and self.cast.main_state is not None:
             return self.cast.main_state  # "a ministry spokeswoman told reporters"
+        its = _ITS_END.search(core)
+        if its is not None:
+            # "Castrel ... . Its government, which faces an election, has refused": the body
+            # or state named last before "Its"
+            owner = self._last_body_before(core_end - len(core) + its.start())
+            if owner is not None:
+                return owner
         nominal = _NOMINAL_END.search(core)
         if nominal and (
             nominal.group("noun") in self._nouns
