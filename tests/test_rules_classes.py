@@ -1032,6 +1032,8 @@ def test_expectations_probabilities_and_promises_are_predictions(sentence: str) 
          "Nobody told us they would have to leave", False),
         ("People here have been patient, far more patient than I had any right to expect", False),
         ("If they close the lane all summer, I don't know if I'll still be here", False),
+        ("The runway is not a foregone conclusion, whatever the airport may hope", False),
+        ("Whatever happens, the runway will be built", True),
         ("I am not sure if they will listen, but we will keep asking", True),
         ("We could have moved faster. And we could not, under the law as it stood then, look "
          "at the prices", False),

@@ -195,7 +195,9 @@ _SUBORDINATE_MODAL = re.compile(
     r"ask|wonder|wondering|see|question|doubt)\s+(?:who|where|when|which)"
     r"|(?<!^)\b(?:whether|how|what|why)"
     # "I don't know if I'll still be here": a question, not a forecast
-    r"|\b(?:know|knows|knew|wonder|wonders|wondered|wondering|unsure|sure)\s+if)\b"
+    r"|\b(?:know|knows|knew|wonder|wonders|wondered|wondering|unsure|sure)\s+if"
+    # "not a foregone conclusion, whatever the airport may hope": a concession
+    r"|\bwhatever)\b"
     r"[^,.;:“”]{0,30}?\b(?:will|would|could|might|may|\w+[’']ll)\b"
     r"|\bbecause\b[^.;:!?]*"
 )
