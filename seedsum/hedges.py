@@ -67,7 +67,8 @@ _VOCABULARY: list[tuple[str, tuple[float, float] | None, str]] = [
      "a slim chance|little chance|a small chance",
      (0.05, 0.20), "estimative"),
     ("unlikely|improbable|probably not|probably won't|doubtful|not likely|not expected to|"
-     "would be surprised|would be surprising|i doubt|doubts that|doubt that|is not expected|"
+     "would be surprised|would be surprising|i'd be surprised|we'd be surprised|i doubt|"
+     "doubts that|doubt that|is not expected|"
      "nobody believes|no one believes|nobody expects|no one expects|few expect|few believe|"
      "nobody thinks|no one thinks|do not expect|does not expect|don't expect|doesn't expect|"
      "don't think|do not think|doesn't think|does not think|don't believe|do not believe|"

@@ -28,6 +28,7 @@ The talks might fail. | might | 0.20 | 0.60 | possible
 The line will open in 2028. | will | 0.55 | 0.95 | likely
 We won’t cut rates this year. | won’t | 0.55 | 0.95 | likely
 The government would be surprised if growth picked up. | would be surprised | 0.20 | 0.45 | unlikely
+I'd be surprised if the board approved it. | I'd be surprised | 0.20 | 0.45 | unlikely
 A default cannot be ruled out. | cannot be ruled out | 0.05 | 0.50 | possible
 Inflation is certain to fall. | is certain | 0.99 | 1.00 | certain
 There is almost no chance of a deal. | almost no chance | 0.01 | 0.05 | unlikely

@@ -1082,6 +1082,15 @@ def test_an_official_who_asked_not_to_be_named_speaks_with_the_said_after() -> N
     assert forecast.quote.startswith("the company had warned")
 
 
+def test_id_be_surprised_if_is_the_unlikely_claim_not_a_condition() -> None:
+    result = extract(
+        "Ragna Marenholt runs the airport. “I’d be surprised if the ministry approved the "
+        "runway without a cap,” she said."
+    )
+    (forecast,) = result.predictions
+    assert (forecast.likelihood, forecast.conditions) == ("unlikely", [])
+
+
 def test_a_plan_in_the_present_under_a_condition_is_a_forecast() -> None:
     result = extract(
         "Margit Ashdown leads the council. “If the grant comes, we build the whole wall in two "

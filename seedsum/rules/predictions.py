@@ -168,6 +168,7 @@ _CONDITION = re.compile(
     r"[Pp]roviding|[Aa]s\s+long\s+as|[Ss]o\s+long\s+as|[Oo]n\s+condition\s+that|[Uu]ntil|"
     r"[Aa]s\s+part\s+of|[Ii]n\s+exchange\s+for|[Ii]n\s+return\s+for)\b"
 )
+_SURPRISED_BEFORE = re.compile(r"\bsurprised\s+$")
 _SUCH_AS = re.compile(
     r"\b(?:conditions?|terms|requirements?|demands?|guarantees?|concessions?|preconditions?)"
     r"[^.;:!?]{0,40}?\b(?P<such>such\s+as)\b"
@@ -337,6 +338,8 @@ def conditions(quote: str) -> list[tuple[int, int]]:
             continue
         if _UNTIL.match(quote, start) and TIMEFRAME.match(quote, start):
             continue
+        if _SURPRISED_BEFORE.search(quote, max(0, start - 16), start):
+            continue  # "I'd be surprised if it approved the runway": the claim, no condition
         stop = _CONDITION_END.search(quote, trigger_end)
         end = stop.start() if stop else len(quote)
         while end > start and quote[end - 1] in " .,;:":
