@@ -258,6 +258,13 @@ def test_its_chief_executive_is_a_role_and_a_verb_after_a_named_apposition_is_no
     roles = {a.name: a.role for a in extract(AIRPORT).actors}
     assert roles["Ragna Marenholt"] == "chief executive"
     assert roles["Teo Salceda"] != "sat in that chair in October"
+    actors = extract(
+        "Veska is a ferry state. Its ports minister, Oona Leskinen, wants the fund to pay for "
+        "shore power at its ferry terminals first, and says Veska will support the plan."
+    ).actors
+    assert [(a.kind, a.role) for a in actors if a.name == "Oona Leskinen"] == [
+        ("person", "ports minister")
+    ]
 
 
 def test_a_title_and_name_without_a_speech_verb_is_an_actor() -> None:

@@ -16,6 +16,7 @@ from .lexicon import (
     NEUTRAL_ROLE_NOUNS,
     ORG_ROLE_NOUNS,
     PERSON_ROLE_NOUNS,
+    STANCE_VERBS,
     STATE_OWNED_NOUNS,
     STATE_ROLE_NOUNS,
     TITLE_HEADS,
@@ -60,7 +61,7 @@ _NOT_APPOSITION = words(
     her their our my your it he she they we i also including such than then so not only even
     just still yet both either neither whether
     """
-)
+) | {verb for verb in STANCE_VERBS if " " not in verb}  # "Oona Leskinen, wants the fund to ..."
 
 
 _FINITE_VERBS = words(
