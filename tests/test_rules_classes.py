@@ -219,6 +219,16 @@ def test_a_bodys_last_words_are_its_short_name() -> None:
     ]
 
 
+def test_a_role_before_a_name_with_an_honorific() -> None:
+    actors = extract(
+        "The health ministry met on Monday. The chief medical officer, Dr Margarethe Morrow, "
+        "said the delay had not yet shown up in hospital figures."
+    ).actors
+    assert [(a.name, a.role) for a in actors if a.kind == "person"] == [
+        ("Margarethe Morrow", "chief medical officer")
+    ]
+
+
 def test_a_council_leaders_title_keeps_the_council() -> None:
     roles = {a.name: a.role for a in extract(COUNCIL).actors}
     assert roles["Margit Ashdown"] == "Council leader"

@@ -203,13 +203,19 @@ def _roles(
             role = copula.group("role")
             current = copula.group("verb") in _CURRENT_ROLE_VERBS and _POSSESSIVE_NAME.match(role)
             ev.roles.append((4 if current else 1, role))
-    # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien"
+    # Role before the name: "Suriname's chief negotiator, Ivo Samsoedien", "The chief
+    # medical officer, Dr Margarethe Morrow"
+    start = c.start  # where the words before end
+    if words_before and words_before[-1].rstrip(".") in _HONORIFICS and before.endswith(" "):
+        cut = before.rstrip().rfind(" ") + 1
+        start -= len(before) - cut
+        before, words_before = before[:cut], words_before[:-1]
     if before.endswith(", ") and words_before:
         role = role_before(words_before)
         if role:
             ev.kind_votes[PERSON] += 3
             ev.roles.append((3, role))
-            role_spans.append((c.start - len(before) + before.rindex(role.split()[0]), c.start))
+            role_spans.append((start - len(before) + before.rindex(role.split()[0]), c.start))
         elif body := body_before(before):
             # "The drivers’ union, United Road Workers (URW), opposes ...": the body's role.
             if body[1] == ORGANIZATION:
