@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from .cast import PERSON, ActorInfo, Cast, Mention
 from .lexicon import (
@@ -95,7 +95,7 @@ _WORD_START = re.compile(r"(?<![\w’'\-])[^\W\da-z_][\w’'\-]*")
 _FORM_END = re.compile(r"(?![\w\-]|[’']\w\w)")
 
 
-def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+def _occurrences(text: str, forms: Collection[str]) -> list[tuple[int, int]]:
     """The (start, end) of every form in `text`, longest first where several start at one
     word, none overlapping, each starting a word. Forms are looked up by their first word
     rather than by one pattern of them all: compiling that pattern cost more than the whole
@@ -129,7 +129,7 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
     return found
 
 
-def _occurrences_by_pattern(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+def _occurrences_by_pattern(text: str, forms: Collection[str]) -> list[tuple[int, int]]:
     pattern = re.compile(rf"{alternation(forms)}(?![\w\-]|[’']\w\w)")
     return [
         (m.start(), m.end())

@@ -52,8 +52,10 @@ _DEMONYM_ORGAN = re.compile(
     r"negotiators|leadership|embassy|military|army|cabinet|administration|presidency)$"
 )
 
-# "the federation said", and a person's body: "his ministry is pushing for", "her group wants".
+# "Castrel holds elections in May. Its government has refused ...": a body of the actor
+# named before.
 _ITS_END = re.compile(r"(?:^|(?<=\s))[Ii]ts[ \t]+(?:[\w\-]+[ \t]+)?[a-z][\w\-]+$")
+# "the federation said", and a person's body: "his ministry is pushing for", "her group wants".
 _NOMINAL_END = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)$"
 )
@@ -157,8 +159,8 @@ class SpeakerFinder(References):
             return self.cast.main_state  # "a ministry spokeswoman told reporters"
         its = _ITS_END.search(core)
         if its is not None:
-            # "Castrel ... . Its government, which faces an election, has refused": the body
-            # or state named last before "Its"
+            # "Castrel ... . Its government has refused": the body or state named last
+            # before "Its"
             owner = self._last_body_before(core_end - len(core) + its.start())
             if owner is not None:
                 return owner
