@@ -1,0 +1,161 @@
+"""Whose future a forecast is about (`subjects`): issue 14's first error class, one made-up
+case (or a few) per shape seen on unseen articles."""
+
+from __future__ import annotations
+
+from seedsum.rules import extract
+
+from .rules_helpers import _prediction
+
+# -- not the speaker by default ------------------------------------------------------------------
+
+BANK = (
+    "The National Bank of Varnia kept its main rate at 4 percent on Thursday. Governor Ilse "
+    "Maar said the decision was unanimous. Petra Lund, chief economist at Halden Partners, "
+    "said she expects the first rate cut to come in June. “We will not cut rates until wage "
+    "growth slows,” Maar said. Lund said the bank is likely to wait."
+)
+
+
+def test_members_named_by_a_body_are_that_bodys_subject() -> None:
+    result = extract(
+        "The Varrel Shipowners’ Association opposes the levy. The Blue Keel Coalition backs "
+        "it. Its director, Mira Stolt, is unconvinced. “At that level, shipowners will pay "
+        "and carry on burning the same fuel,” she said."
+    )
+    assert _prediction(result, "At that level").subjects == ["Varrel Shipowners’ Association"]
+
+
+def test_a_demonym_in_the_object_is_no_subject_and_in_the_subject_or_a_condition_is() -> None:
+    result = extract(
+        "Norvland and Veska are at odds over the levy. Veska’s minister, Ola Brandt, spoke "
+        "on Monday. “Veska will support the Norvlandic timetable provided that ferries get a "
+        "grace period,” Brandt said. Brandt said the Norvlandic plan would fail if Veskan "
+        "ferries stayed out."
+    )
+    assert _prediction(result, "Veska will support").subjects == ["Veska"]
+    assert set(_prediction(result, "the Norvlandic plan").subjects) == {"Norvland", "Veska"}
+
+
+def test_a_rate_forecast_is_about_the_central_bank() -> None:
+    result = extract(BANK)
+    assert _prediction(result, "she expects the first rate cut").subjects == [
+        "National Bank of Varnia"
+    ]
+
+
+def test_we_in_a_quotation_is_the_speakers_organization() -> None:
+    result = extract(BANK)
+    assert _prediction(result, "We will not cut rates").subjects == ["National Bank of Varnia"]
+
+
+TALKS = (
+    "Negotiators from Varnia and Oskland met in Tallor on Monday. Varnia’s envoy, Ada Rinne, "
+    "said the two sides would exchange their maps within weeks. Oskland’s foreign minister, "
+    "Jonas Aro, said the talks had been useful. Rinne said both governments would meet again "
+    "in Tallor before the end of the year."
+)
+
+
+def test_the_two_sides_are_the_two_states_of_the_text() -> None:
+    result = extract(TALKS)
+    subjects = set(_prediction(result, "the two sides would exchange").subjects)
+    assert subjects == {"Varnia", "Oskland"}
+
+
+def test_a_place_named_as_a_location_is_not_a_subject() -> None:
+    result = extract(TALKS)
+    subjects = set(_prediction(result, "both governments would meet").subjects)
+    assert "Tallor" not in subjects
+    assert subjects == {"Varnia", "Oskland"}
+
+
+MARKET = (
+    "Copper rose 3 percent on the Harlow Metals Exchange on Monday, and the Harlow Metals "
+    "Exchange said trading was orderly. Analysts at Tallis & Crane, the commodities broker, "
+    "expect copper to average $12,300 a tonne in the fourth quarter. Varnia’s government cut "
+    "its growth forecast. Sorrel Capital, an investment bank, cut its forecasts too. Ada Brenn, "
+    "a trader at Sorrel Capital, said she expects the strike to end next year."
+)
+
+
+def test_a_commodity_price_forecast_is_about_the_exchange_not_the_analysts() -> None:
+    result = extract(MARKET)
+    assert _prediction(result, "expect copper to average").subjects == ["Harlow Metals Exchange"]
+
+
+COCOA = (
+    "Cocoa rose on the Westerholt Commodity Exchange. Ambera is the world's largest grower, "
+    "and Ambera’s government sets the farm price. Dellacorte Confections, one of the largest "
+    "chocolate makers, said it would raise prices by 9% from July. Analysts at Greywell said "
+    "prices would almost certainly stay above $9,000 until May, when estimates of the Ambera "
+    "mid-crop are published."
+)
+
+
+def test_prices_of_an_exchange_are_not_also_the_growing_states() -> None:
+    item = _prediction(extract(COCOA), "prices would almost certainly stay")
+    assert item.subjects == ["Westerholt Commodity Exchange"]
+
+
+def test_a_seller_raising_its_own_prices_is_not_the_exchange() -> None:
+    item = _prediction(extract(COCOA), "it would raise prices")
+    assert item.subjects == ["Dellacorte Confections"]
+
+
+def test_id_expect_inflation_is_about_the_economy_not_the_speakers_bank() -> None:
+    text = (
+        "Teodora Vanek has been deputy governor of the Bank of Tarsenia since 2022. The bank "
+        "raised its main rate last autumn. Tarsenia's government wants lower rates.\n\n"
+        "Interviewer: When will inflation fall?\n\n"
+        "Vanek: I’d expect inflation to be back at 2% by the second half of 2027.\n\n"
+        "Interviewer: And rates?\n\n"
+        "Vanek: We will cut when we are sure.\n"
+    )
+    assert _prediction(extract(text), "I’d expect inflation").subjects == ["Tarsenia"]
+
+
+def test_the_government_expected_the_pipeline_is_about_the_pipelines_builder() -> None:
+    text = (
+        "Estrava wants the gas, and Estrava's government backs the line. Arkos Midstream, the "
+        "pipeline's builder, said it would appeal. "
+        "Energy Minister Karel Dusek said the government still expected the pipeline to carry "
+        "its first gas in 2029."
+    )
+    item = _prediction(extract(text), "the government still expected")
+    assert item.subjects == ["Arkos Midstream"]
+
+
+def test_an_analysts_expectation_is_not_about_the_analysts_firm() -> None:
+    result = extract(MARKET)
+    assert _prediction(result, "she expects the strike").subjects == ["Varnia"]
+
+
+def test_an_analysts_firms_forecast_about_a_place_is_the_states() -> None:
+    text = (
+        "Teveria’s government wants the plant closed. Economists at Marlow & Finch, an energy "
+        "consultancy, expect carbon prices to stay high. In a report last month, they said "
+        "that no lignite plant in Teveria would make money after next year."
+    )
+    found = _prediction(extract(text), "no lignite plant")
+    assert found.source == "Marlow & Finch"
+    assert found.subjects == ["Teveria"]
+
+
+def test_a_unions_forecast_about_workers_somewhere_stays_the_unions() -> None:
+    text = (
+        "Dock workers at Varnia's two biggest ports will walk out on Monday unless employers "
+        "improve their pay offer, the Varnian Dockers' Federation said on Thursday."
+    )
+    found = _prediction(extract(text), "Dock workers at")
+    assert found.subjects == ["Varnian Dockers' Federation"]
+
+
+def test_a_word_in_a_bodys_introduction_names_it_only_as_the_head_noun() -> None:
+    text = (
+        "The Patients’ Rights Trust, a charity that campaigns for people on waiting lists, "
+        "called the plan timid. Health Minister Dora Fenn of Caldria said she expects the "
+        "waiting list to fall below 300,000 by June."
+    )
+    subjects = _prediction(extract(text), "expects the waiting list").subjects
+    assert "Patients’ Rights Trust" not in subjects
