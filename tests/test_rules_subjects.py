@@ -159,3 +159,40 @@ def test_a_word_in_a_bodys_introduction_names_it_only_as_the_head_noun() -> None
     )
     subjects = _prediction(extract(text), "expects the waiting list").subjects
     assert "Patients’ Rights Trust" not in subjects
+
+
+# -- a country's economic figures, and what odds and surprise are put on ------------------------
+
+GRID = (
+    "Tessaro Grid, the company that runs Vellmark's power lines, wants to build a second cable "
+    "to Sundra. The government of Vellmark has not said whether it will help. “Wholesale "
+    "prices in the north could fall by a fifth by 2032, according to our own models,” said "
+    "Solveig Holloway, Tessaro's chief executive. “I’d be surprised if household bills went "
+    "up by more than 40 daler a year,” she added."
+)
+
+
+def test_prices_and_bills_of_a_country_are_the_states_whoever_speaks() -> None:
+    result = extract(GRID)
+    assert _prediction(result, "Wholesale prices in the north").subjects == ["Vellmark"]
+    assert _prediction(result, "I’d be surprised if household").subjects == ["Vellmark"]
+
+
+def test_inflation_in_a_named_country_is_that_countrys_not_the_speakers() -> None:
+    result = extract(
+        "The Bank of Lystria raised its main rate on Tuesday, the second rise in Lystria this "
+        "year. Lystria's finance minister welcomed the move. In Dorvenia, the Dorvenian "
+        "National Bank said it expected inflation in Dorvenia to fall below 2% by the autumn."
+    )
+    assert _prediction(result, "it expected inflation in Dorvenia").subjects == ["Dorvenia"]
+
+
+def test_odds_and_a_chance_put_on_something_are_about_that_thing() -> None:
+    result = extract(
+        "Estavia's parliament will vote on the budget next week. The Estavian Fiscal Council "
+        "said there was a one-in-three chance that the deficit would overshoot 3.5% of GDP next "
+        "year. Its chair, Ida Rask, of the Marlowe Institute, said: “I’d put the odds of a "
+        "recession at one in four over the next twelve months.”"
+    )
+    assert _prediction(result, "there was a one-in-three chance").subjects == ["Estavia"]
+    assert _prediction(result, "I’d put the odds of a recession").subjects == ["Estavia"]

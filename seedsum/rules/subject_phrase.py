@@ -25,7 +25,12 @@ _LEADS = words(
 )
 _IMPERSONAL = re.compile(
     r"(?:[Ii]t\s+is|[Ii]t[’']s)\s+(?:\w+\s+)?(?:conceivable|possible|likely|unlikely|probable|"
-    r"certain|clear)\s+that\s+|[Tt]here\s+is\s+(?:a|no|little)\s+(?:\w+\s+)?chance\s+that\s+"
+    r"certain|clear)\s+that\s+"
+    r"|[Tt]here\s+(?:is|was|[’']s)\s+(?:a|an|no|little)\s+(?:[\w-]+\s+)?(?:chance|risk)\s+that\s+"
+    # The claim of "I'd be surprised if X" and of odds put on X is X (GUIDELINES v5).
+    r"|(?:I|[Ww]e)(?:[’']d|\s+would)(?:\s+not|n[’']t)?\s+be\s+(?:very\s+)?surprised\s+if\s+"
+    r"|(?:(?:I|[Ww]e)(?:[’']d|\s+would)\s+)?puts?\s+(?:the|our|its|their)\s+"
+    r"(?:chances?|odds|probability|likelihood|risk)\s+(?:of|that)\s+"
 )
 #: The verbs of an expectation, which is about what is expected, not the one who expects.
 EXPECT_VERBS = r"(?:expects?|expected|sees?|forecasts?|predicts?|anticipates?)"
@@ -44,6 +49,9 @@ _CIRCUMSTANCE = re.compile(
     r"(?:[Ww]ith|[Ww]ithout|[Dd]espite|[Gg]iven|[Ee]ven\s+with|[Aa]bsent|[Bb]arring|"
     r"[Ww]hatever\s+happens)\b[^,]{1,90},\s+"
 )
+_VERB = re.compile(
+    r"\s+(?:at|is|are|was|were|will|would|could|can|may|might|has|have|had|went|[a-z]+ed)\b"
+)
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;]\s+|,\s+(?:but|and|while|so|because)\s+|\s+—\s+")
 
@@ -57,7 +65,10 @@ def subject_span(quote: str, first_marker: int | None) -> tuple[int, int]:
     if m is not None:
         return m.start("np"), m.end("np")
     if first_marker is None or first_marker < start:
+        # No marker after it ("I'd be surprised if it approved ..."): up to the verb.
         end = _first_words_end(quote, start, 6)
+        verb = _VERB.search(quote, start, end)
+        end = verb.start() if verb is not None and verb.start() > start else end
     else:
         end = first_marker
     while end > start and quote[end - 1] in " ,":

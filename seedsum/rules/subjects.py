@@ -126,6 +126,15 @@ _MACRO = re.compile(
 # the deal to ...") is about what is expected.
 _EXPECTATION = re.compile(EXPECT_VERBS, re.IGNORECASE)
 _LOWER_WORD = re.compile(r" [a-z]")
+# A subject phrase headed by a country's economic figure ("household bills", "fares on the
+# new lines"), not someone's own ("its output", "our exports").
+_MACRO_SUBJECT = re.compile(
+    r"(?:(?:the|this|that|a|an|core|headline|annual|overall|household|wholesale|retail|"
+    r"consumer|energy|food|house|housing|average|real|[a-z]+-[a-z]+)\s+){0,3}"
+    r"(?:inflation|growth|economy|recession|unemployment|exports|imports|GDP|deficit|prices|"
+    r"rents|fares|bills|wages|currency)(?:\s+(?:in|on|of|for)\s+[^,;]{1,60})?",
+    re.IGNORECASE,
+)
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
     r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
@@ -190,6 +199,12 @@ def subjects_of(
         add(aff.speakers_organization(speaker))
     if not found and speaker is not None and _CORPORATE.search(subject):
         add(aff.speakers_organization(speaker))
+    if not exchange and _MACRO_SUBJECT.fullmatch(subject):
+        # "Wholesale prices in the north", "inflation in Dorvenia", "Varnian exports": a
+        # state's, whoever speaks (GUIDELINES); with no state in the text, as below.
+        economy = _named_in(cast, unit.start + start, unit.start + end) or aff.home_state(speaker)
+        if economy:
+            return economy
     if not exchange and (_ECONOMY_START.match(subject) or (not found and _MACRO.search(subject))):
         add(aff.home_state(speaker))  # not when the prices are an exchange's
     if found:
@@ -254,6 +269,15 @@ def _attributive(text: str, mention: Mention) -> bool:
         and text.endswith(("the ", "The "), 0, mention.start)
         and bool(_LOWER_WORD.match(text, mention.end))
     )
+
+
+def _named_in(cast: Cast, start: int, end: int) -> list[int]:
+    """Actors named between `start` and `end` other than in a role, places included."""
+    found: list[int] = []
+    for m in cast.mentions_in(start, end):
+        if not m.in_role and m.actor not in found:
+            found.append(m.actor)
+    return found
 
 
 def _located_states(aff: Affiliation, start: int, end: int) -> list[int]:
