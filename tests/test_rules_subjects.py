@@ -196,3 +196,22 @@ def test_odds_and_a_chance_put_on_something_are_about_that_thing() -> None:
     )
     assert _prediction(result, "there was a one-in-three chance").subjects == ["Estavia"]
     assert _prediction(result, "I’d put the odds of a recession").subjects == ["Estavia"]
+
+
+def test_a_demonym_in_the_object_is_no_subject_with_or_without_the() -> None:
+    result = extract(
+        "Talvora raised its tariff on urea from Selvaria on Monday. Selvaria's trade minister, "
+        "Jon Aksel, said Selvaria could retaliate with duties on Talvoran cheese. He said "
+        "Selvaria would act if Talvoran officials refused to talk."
+    )
+    assert _prediction(result, "Selvaria could retaliate").subjects == ["Selvaria"]
+    assert set(_prediction(result, "Selvaria would act").subjects) == {"Selvaria", "Talvora"}
+
+
+def test_a_leading_whatever_clause_names_no_subject() -> None:
+    result = extract(
+        "The Callowmere City Council votes on the new bus grid in March. The Road Workers' "
+        "Union opposes it. Whatever Callowmere City Council decides, the union will strike in "
+        "May, its leader, Ada Venn, said."
+    )
+    assert _prediction(result, "Whatever Callowmere").subjects == ["Road Workers' Union"]

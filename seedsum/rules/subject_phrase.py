@@ -47,7 +47,7 @@ _EXPECT = re.compile(
 # scheduled at Kolwe, prices will stay high").
 _CIRCUMSTANCE = re.compile(
     r"(?:[Ww]ith|[Ww]ithout|[Dd]espite|[Gg]iven|[Ee]ven\s+with|[Aa]bsent|[Bb]arring|"
-    r"[Ww]hatever\s+happens)\b[^,]{1,90},\s+"
+    r"[Ww]hatever|[Ee]ither\s+way)\b[^,]{0,90},\s+"
 )
 _VERB = re.compile(
     r"\s+(?:at|is|are|was|were|will|would|could|can|may|might|has|have|had|went|[a-z]+ed)\b"

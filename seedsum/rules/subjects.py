@@ -166,7 +166,9 @@ def subjects_of(
         unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
     ):
         add([unit.speaker])
-    add(_named(aff, unit, circumstance_end(quote), (unit.start + start, unit.start + end)))
+    conditional = found_markers[1] if found_markers is not None else conditions(quote)
+    subject_at = (unit.start + start, unit.start + end)
+    add(_named(aff, unit, circumstance_end(quote), subject_at, conditional))
     if speaker is not None and _OWN.match(subject):
         add(_own_side(aff, speaker, subject))
     elif speaker is not None and _OFFICE.match(subject) and cast.actors[speaker].kind == PERSON:
@@ -238,11 +240,18 @@ def _own_side(aff: Affiliation, speaker: int, subject: str) -> list[int]:
     return aff.speakers_organization(speaker) if _IT.match(subject) else []
 
 
-def _named(aff: Affiliation, unit: Unit, lead: int, subject: tuple[int, int]) -> list[int]:
+def _named(
+    aff: Affiliation,
+    unit: Unit,
+    lead: int,
+    subject: tuple[int, int],
+    conditional: list[tuple[int, int]],
+) -> list[int]:
     """The actors named in the quote, except in a role, the dateline, a leading
-    circumstance (`lead` characters) or as a place; a demonym after "the" only in the
-    `subject` phrase ("the Lorvanian quota will be cut", "if Surinamese troops move", not
-    "Veska will support the Norvlandic timetable")."""
+    circumstance (`lead` characters) or as a place; a demonym only in the `subject` phrase
+    or a `conditional` phrase ("the Lorvanian quota will be cut", "if Surinamese troops
+    move", not "Veska will support the Norvlandic timetable" or "duties on Talvoran
+    cheese")."""
     cast, text = aff.cast, aff.doc.text
     found: list[int] = []
     skip_before = max(aff.dateline_end, unit.start + lead)
@@ -252,7 +261,7 @@ def _named(aff: Affiliation, unit: Unit, lead: int, subject: tuple[int, int]) ->
         if (
             m.demonym
             and not subject[0] <= m.start < subject[1]
-            and text.endswith(("the ", "The "), 0, m.start)
+            and not any(unit.start + a <= m.start < unit.start + b for a, b in conditional)
         ):
             continue
         if cast.actors[m.actor].kind == STATE and (located(text, m) or _attributive(text, m)):
