@@ -215,3 +215,15 @@ def test_a_leading_whatever_clause_names_no_subject() -> None:
         "May, its leader, Ada Venn, said."
     )
     assert _prediction(result, "Whatever Callowmere").subjects == ["Road Workers' Union"]
+
+
+def test_both_sides_of_a_dispute_inside_one_country_are_its_two_bodies() -> None:
+    result = extract(
+        "Pilots at Veskair will strike on Friday, the Airline Pilots Union said. The union "
+        "wants the 2023 pay scale restored. Veskair said the demand would cost it 40 million "
+        "crowns. The union and the airline met on Tuesday without agreement. The labour "
+        "ministry of Veskaria has offered a mediator, Saoirse Lisberg. Lisberg said she "
+        "expected both sides to present new proposals by Monday."
+    )
+    subjects = set(_prediction(result, "she expected both sides").subjects)
+    assert subjects == {"Airline Pilots Union", "Veskair"}

@@ -384,7 +384,8 @@ class Affiliation:
     def two_sides(self) -> list[int]:
         """The two parties of the text's talks or dispute: the pair of actors (not people)
         named together most often ("talks between Guyana and Suriname", "Fresca and Mercato
-        Uno"), else the two states the text mentions most."""
+        Uno"), else the two states the text mentions most, else (a dispute inside one
+        country) the two bodies it mentions most."""
         return self._two_sides
 
     @functools.cached_property
@@ -404,6 +405,11 @@ class Affiliation:
         if pairs:
             return list(pairs.most_common(1)[0][0])
         top = sorted(states, key=lambda i: (-states[i], i))[:2]
+        if len(top) == 2:
+            return top
+        # A dispute inside one country ("both sides" of a strike): its two bodies named most.
+        bodies = Counter(m.actor for m in outside if cast.actors[m.actor].kind != STATE)
+        top = sorted(bodies, key=lambda i: (-bodies[i], i))[:2]
         return top if len(top) == 2 else []
 
     def _fitting(self, noun: str) -> set[int]:
