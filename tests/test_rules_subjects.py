@@ -227,3 +227,14 @@ def test_both_sides_of_a_dispute_inside_one_country_are_its_two_bodies() -> None
     )
     subjects = set(_prediction(result, "she expected both sides").subjects)
     assert subjects == {"Airline Pilots Union", "Veskair"}
+
+
+def test_an_analysts_the_companies_are_not_the_analysts_own_firm() -> None:
+    result = extract(
+        "Fresca Group agreed in March to buy Mercato Uno Holdings. Fresca Group said the deal "
+        "would cut prices. Mercato Uno Holdings said it backed the deal. The Belmoran "
+        "Competition Authority opened a review on Monday. Analysts at Corran Securities expect "
+        "the companies to offer to sell at least 60 stores before the findings are published."
+    )
+    subjects = set(_prediction(result, "expect the companies").subjects)
+    assert subjects == {"Fresca Group", "Mercato Uno Holdings"}

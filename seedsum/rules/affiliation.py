@@ -278,6 +278,8 @@ class Affiliation:
         if not candidates:
             single = _singular(noun)
             several = {i for i in self._fitting(single or "") if self.cast.actors[i].kind != PERSON}
+            # "Analysts at X expect the companies to ...": others than X.
+            several.discard(speaker if speaker is not None else -1)
             if single is not None and several:
                 # "the companies", "both unions": the last two that the singular fits.
                 return self._last_mentioned_two(several, pos)
