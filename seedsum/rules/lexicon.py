@@ -231,7 +231,9 @@ ORG_KEYWORDS = words(
     Insurance Investments Securities Ventures Associates Studios Electric Telecom Communications
     Logistics Shipping Railways Group Conference Initiative Cooperative Regulator
     Inspectorate Directorate Hospital Hospitals Clinic Utilities Utility Railway Airline
-    Guild Guilds Syndicate Co-operative Airport"""
+    Guild Guilds Syndicate Co-operative Airport Ferries Batteries Foods Chemicals Breweries
+    Brewery Fisheries Seafoods Textiles Automotive Aerospace Supermarkets Stores Mills
+    Estates Engineering Biologics Dairies Farms"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")

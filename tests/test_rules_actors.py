@@ -1,0 +1,24 @@
+"""Who the actors are, their kinds and roles: issue 14's fourth and fifth error classes, one
+made-up case (or a few) per shape seen on unseen articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from seedsum.rules import extract
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {a.name: a.kind for a in extract(text).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bluewake Ferries said it would not raise fares this year.", "Bluewake Ferries"),
+        ("Lumic Batteries will build a cell plant, its owner said.", "Lumic Batteries"),
+        ("Kragvik Seafoods said it would close its plant in March.", "Kragvik Seafoods"),
+    ],
+)
+def test_a_name_ending_in_an_industrys_plural_is_an_organization(text: str, name: str) -> None:
+    assert _kinds(text).get(name) == "organization"
