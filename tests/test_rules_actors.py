@@ -22,3 +22,11 @@ def _kinds(text: str) -> dict[str, str]:
 )
 def test_a_name_ending_in_an_industrys_plural_is_an_organization(text: str, name: str) -> None:
     assert _kinds(text).get(name) == "organization"
+
+
+def test_a_confederation_keeps_a_first_word_that_could_be_a_title() -> None:
+    kinds = _kinds(
+        "The General Workers’ Confederation, the largest union federation, backs the rise but "
+        "wants it brought forward to July."
+    )
+    assert kinds.get("General Workers’ Confederation") == "organization"
