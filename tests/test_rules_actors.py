@@ -30,3 +30,12 @@ def test_a_confederation_keeps_a_first_word_that_could_be_a_title() -> None:
         "wants it brought forward to July."
     )
     assert kinds.get("General Workers’ Confederation") == "organization"
+
+
+def test_whose_family_makes_a_person_and_whose_port_a_state() -> None:
+    kinds = _kinds(
+        "Maris Dunne, whose family has run a café there for three generations, supports the "
+        "tax. Oskland, whose port competes with Sarnac's, opposes it."
+    )
+    assert kinds.get("Maris Dunne") == "person"
+    assert kinds.get("Oskland") == "state"

@@ -199,6 +199,11 @@ def _clean_role(role: str, whole: bool = True) -> str:
     return role.strip().rstrip(",;:").strip()
 
 
+# What only a person has: "X, whose family ..." is someone.
+_KIN = re.compile(
+    r"(?:family|wife|husband|partner|son|sons|daughter|daughters|children|father|mother|"
+    r"parents|grandfather|grandmother|grandparents|brother|sister)\b"
+)
 _NATIONS = re.compile(r"\b(?:nations?|countries|country)\b")
 
 
@@ -224,6 +229,8 @@ def appositions(
             if rel.group("rel") == "who":
                 # "who runs a café" says what the person does, not a title: no role.
                 ev.kind_votes[PERSON] += 2
+            elif rel.group("rel") == "whose" and _KIN.match(rel.group("clause")):
+                ev.kind_votes[PERSON] += 2  # "Maris Dunne, whose family has run a café"
             else:
                 ev.kind_votes["nonperson"] += 1
                 if " " in c.text and (
