@@ -39,3 +39,19 @@ def test_whose_family_makes_a_person_and_whose_port_a_state() -> None:
     )
     assert kinds.get("Maris Dunne") == "person"
     assert kinds.get("Oskland") == "state"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Norrack chief executive Tomas Vell was blunter. “We will not pay,” Vell said.",
+            "Norrack chief executive",
+        ),
+        ("Orsa Bank economist Lars Holm said the budget was sound.", "Orsa Bank economist"),
+        ("On Monday chief executive Lars Holm said the budget was sound.", "chief executive"),
+    ],
+)
+def test_a_lower_case_title_keeps_the_name_it_begins_with(text: str, role: str) -> None:
+    roles = {a.kind: a.role for a in extract(text).actors if a.kind == "person"}
+    assert roles == {"person": role}

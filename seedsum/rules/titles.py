@@ -204,12 +204,9 @@ def title_from_words(words: str) -> str | None:
             or word in gazetteer.BY_DEMONYM
             or _title_word(word)
         )
-        # The rest of a name the title begins with: "Orsa Bank economist".
+        # The name the title begins with: "Orsa Bank economist", "Norrack chief executive".
         of_name = (
-            word[0].isupper()
-            and kept[0][0].isupper()
-            and word not in COMMON_CAPITALIZED
-            and word not in WEEKDAYS_MONTHS
+            word[0].isupper() and word not in COMMON_CAPITALIZED and word not in WEEKDAYS_MONTHS
         )
         if word.endswith(("’s", "'s")):
             # The owner ends the title: "the company’s chief executive", "Orsa Bank’s ...".
