@@ -55,3 +55,13 @@ def test_whose_family_makes_a_person_and_whose_port_a_state() -> None:
 def test_a_lower_case_title_keeps_the_name_it_begins_with(text: str, role: str) -> None:
     roles = {a.kind: a.role for a in extract(text).actors if a.kind == "person"}
     assert roles == {"person": role}
+
+
+def test_a_town_named_twice_as_a_subject_outside_quotes_is_an_actor() -> None:
+    kinds = _kinds(
+        "At seven in the morning, Sarnac belongs to the people who live in it. By ten the "
+        "ferries have landed 900 visitors. “Put 3 marks on every bed in Sarnac and the tours "
+        "will go elsewhere,” said Anton Grey, who runs a hotel. Sarnac does not have the last "
+        "word: the ministry must approve any local tax."
+    )
+    assert kinds.get("Sarnac") == "other"

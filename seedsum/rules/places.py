@@ -20,7 +20,12 @@ _TOWN_WORDS = r"(?:town|city|village|port|harbou?r|municipality)"
 _TOWN_APPOSITION = re.compile(rf",[ \t]+(?:a|the)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_TOWN_WORDS}\b")
 _TOWN_ROLE = re.compile(rf"(?:an?[ \t]+)?(?:[\w-]+[ \t]+){{0,2}}?{_TOWN_WORDS}\b")
 # Talked about, not only a place: "Brennick’s fleet", "Saltrey has watched ships sail past".
-_SUBJECT_AFTER = re.compile(r"[’']s\b|[ \t]+(?:has|have|is|was|will|would|had|could)\b")
+# A name as a subject: its possessive, an auxiliary, or a verb ("Sarnac belongs to", "Sarnac
+# lost"); not any word in -s, which is as often a plural ("Pasquarian officials").
+_SUBJECT_AFTER = re.compile(
+    r"[’']s\b|[ \t]+(?:has|have|is|was|will|would|had|could|can|may|might|must|should|does|"
+    r"did|lost|got|belongs|depends|lives|needs|faces|gets|relies|wants|[a-z]{2,}ed)\b"
+)
 
 
 class PlaceRules(CastBuilder):
@@ -217,9 +222,11 @@ class PlaceRules(CastBuilder):
 
     def towns(self) -> None:
         """Towns the text talks about (GUIDELINES v4), of kind `other`: a name described as a
-        town ("Murrin Junction, a town of 9,000"), or one named at least three times, twice
-        as a subject or owner ("Brennick has landed fish", "Brennick’s fleet"), and mostly
-        not as a place ("in Brennick"). A town named only as a place is not an actor."""
+        town ("Murrin Junction, a town of 9,000"), or one named outside quotations at least
+        three times, twice as a subject or owner ("Brennick has landed fish", "Brennick’s
+        fleet"), or only as one, twice or more ("Sarnac belongs to ...", "Sarnac does not
+        ..."), and mostly not as a place ("in Brennick"). A town named only as a place is not
+        an actor."""
         masked, doc = self.doc.masked, self.doc
         for a in self.actors:
             if a.kind == ORGANIZATION and a.role and _TOWN_ROLE.fullmatch(a.role.split(" of ")[0]):
@@ -237,6 +244,7 @@ class PlaceRules(CastBuilder):
             ]
             described = any(_TOWN_APPOSITION.match(masked, c.end) for c in alone)
             subject = sum(bool(_SUBJECT_AFTER.match(masked, c.end)) for c in alone)
-            talked_about = len(alone) >= 3 and subject >= 2 and not self._located(form)
+            often = len(alone) >= 3 and subject >= 2
+            talked_about = (often or subject == len(alone) >= 2) and not self._located(form)
             if described or talked_about:
                 self.add(ActorInfo(form, TOWN, nouns={"town"}, first=ev.first))
