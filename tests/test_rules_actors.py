@@ -65,3 +65,15 @@ def test_a_town_named_twice_as_a_subject_outside_quotes_is_an_actor() -> None:
         "word: the ministry must approve any local tax."
     )
     assert kinds.get("Sarnac") == "other"
+
+
+def test_a_questions_opening_verb_is_no_first_name() -> None:
+    result = extract(
+        "Selbrook Motors wants to build a plant at Greywater. Its chief executive, Mathis "
+        "Corran, spoke to us.\n\nQ: Will Selbrook still be independent in five years?\n\n"
+        "A: We have no plans to sell.\n\nQ: And Will Brandt?\n\nA: Will Brandt said no."
+    )
+    actors = {a.name: a for a in result.actors}
+    assert "Will Selbrook" not in actors
+    assert "Selbrook" in actors["Selbrook Motors"].aliases
+    assert actors["Will Brandt"].kind == "person"

@@ -45,7 +45,7 @@ _PLACE_ADJECTIVES = words("neighbouring neighboring nearby northern southern eas
 _LINK = re.compile(
     r"\s+(?:of|at|from)\s+(?:the\s+)?"
     r"|,\s+(?:who|which)\s+(?:has\s+|had\s+)?(?:led|leads|heads|headed|runs|ran|chairs|chaired|"
-    r"directs|founded)\s+(?:the\s+)?"
+    r"directs|founded|joined|joins)\s+(?:the\s+)?"
 )
 # "Its chairman, " / "their spokeswoman, " right before the person's first mention.
 _LED_BY_PRONOUN = re.compile(
