@@ -238,3 +238,12 @@ def test_an_analysts_the_companies_are_not_the_analysts_own_firm() -> None:
     )
     subjects = set(_prediction(result, "expect the companies").subjects)
     assert subjects == {"Fresca Group", "Mercato Uno Holdings"}
+
+
+def test_we_of_a_person_who_joined_a_company_is_that_company() -> None:
+    result = extract(
+        "The Northern Trade Commission must approve the subsidy. Chief executive Mathis "
+        "Corran, who joined Selbrook Motors from a truck maker in 2023, said: “We will build "
+        "the plant by 2029.”"
+    )
+    assert _prediction(result, "We will build").subjects == ["Selbrook Motors"]
