@@ -77,3 +77,11 @@ def test_a_questions_opening_verb_is_no_first_name() -> None:
     assert "Will Selbrook" not in actors
     assert "Selbrook" in actors["Selbrook Motors"].aliases
     assert actors["Will Brandt"].kind == "person"
+
+
+def test_analysts_at_x_after_a_question_subhead_make_x_an_organization() -> None:
+    kinds = _kinds(
+        "What do economists expect?\n\nEconomists at Harwick Lowe expect the rise to push "
+        "inflation up next year."
+    )
+    assert kinds.get("Harwick Lowe") == "organization"

@@ -103,7 +103,7 @@ def employer_before(words: list[str]) -> str | None:
     if len(words) < 2 or words[-1] not in _EMPLOYED:
         return None
     noun = words[-2]
-    if len(words) == 2 or words[-3].endswith((".", "”", '"', "-", "–", "—")):
+    if len(words) == 2 or words[-3].endswith((".", "?", "!", ":", "”", '"', "-", "–", "—")):
         noun = noun.lower()  # "Analysts at Penrose Hale expect": the sentence's first word
     if not noun.isalpha() or not noun.islower():
         return None
