@@ -70,13 +70,16 @@ def extract(text: str) -> ChunkExtraction:
     cast = find_actors(doc)
     attribution = find_units(doc, cast)
     units = attribution.units
-    # Every sentence a statement covers is someone's (an answer of several sentences).
-    skip = attribution.speech_sentences | {
-        i
-        for u in units
-        for i in range(doc.sentence_index(u.start), doc.sentence_index(max(u.start, u.end - 1)) + 1)
-    }
-    for index, start, end in author_forecasts(doc, skip):
+    # Every sentence a statement covers is someone's (an answer of several sentences), from
+    # where the first statement in it starts.
+    owned_from: dict[int, int] = {}
+    for u in units:
+        first = doc.sentence_index(u.start)
+        for i in range(first, doc.sentence_index(max(u.start, u.end - 1)) + 1):
+            at = max(u.start, doc.sentences[i].start)
+            owned_from[i] = min(owned_from.get(i, at), at)
+    skip = attribution.speech_sentences | set(owned_from)
+    for index, start, end in author_forecasts(doc, skip, owned_from):
         unit = _trimmed(doc, Unit(start, end, AUTHOR, "author", index))
         if unit is not None:
             units.append(unit)

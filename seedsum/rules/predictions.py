@@ -82,8 +82,8 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"expected\s+(?:[\w’'%$-]+,?\s+){1,8}?to\s+(?!the\b|a\b|an\b)[a-z]+", "likely"),
     (
         # "he was “not going to apologise”": a quotation may open inside the phrase
-        r"(?:is|are|was|were)\s+[“\"]?(?:not\s+)?(?:set|poised|due|scheduled|slated|on\s+track|"
-        r"going)\s+to",
+        r"(?:is|are|was|were|looks?|seems?)\s+[“\"]?(?:not\s+)?(?:set|poised|due|scheduled|"
+        r"slated|on\s+track|going)\s+to",
         "likely",
     ),
     (r"forecasts?\s+that", "likely"),
@@ -154,7 +154,7 @@ _AUTHOR_MARKER = re.compile(
     r"|(?:cannot|can[’']t)\s+be\s+ruled\s+out\b"
     r"|(?:is|are|looks?|seems?|appears?|remains?)\s+(?:now\s+|still\s+)?"
     r"(?:very\s+|highly\s+|increasingly\s+)?(?:likely|unlikely)\b"
-    r"|(?:is|are)\s+(?:now\s+)?(?:almost\s+|nearly\s+|virtually\s+|all\s+but\s+)?"
+    r"|(?:is|are|looks?|seems?)\s+(?:now\s+)?(?:almost\s+|nearly\s+|virtually\s+|all\s+but\s+)?"
     r"(?:set|expected|due|poised|scheduled|slated|bound|certain|sure|on\s+track)\s+to\b"
     # A scheduled event: "the bank's next rate decision is due on 11 December".
     r"|(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])"
@@ -163,6 +163,8 @@ _AUTHOR_MARKER = re.compile(
     r"|(?P<modal>(?:could|may|might|would)\s+(?:well\s+)?(?!have\b)[a-z]+))"
 )
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+—\s+")
+# Where a sentence's own leading clause ends before a reported one ("..., although X said").
+_LEADING_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s+|;\s+")
 _CONDITION = re.compile(
     r"(?<![\w’'])(?:[Oo]nly\s+if|[Ee]ven\s+if|[Ii]f|[Uu]nless|[Pp]rovided(?:\s+that)?|"
     r"[Pp]roviding|[Aa]s\s+long\s+as|[Ss]o\s+long\s+as|[Oo]n\s+condition\s+that|[Uu]ntil|"
@@ -355,21 +357,31 @@ def likelihood(quote: str) -> Likelihood:
     return likelihood_of(markers(quote), conditions(quote), quote)
 
 
-def author_forecasts(doc: Document, skip: set[int]) -> list[tuple[int, int, int]]:
+def author_forecasts(
+    doc: Document, skip: set[int], owned_from: dict[int, int] | None = None
+) -> list[tuple[int, int, int]]:
     """(sentence index, start, end) of the clauses in which the text itself forecasts, in
-    sentences not in `skip` (those that report someone's speech)."""
+    sentences not in `skip` (those that report someone's speech), or in the leading clause of
+    one whose statements all start (`owned_from`) after that clause ("The decree is almost
+    certain to pass, although the Liberal Centre has said it will ...")."""
     masked = doc.masked
     found: list[tuple[int, int, int]] = []
     for index, sentence in enumerate(doc.sentences):
-        if index in skip or not _AUTHOR_MARKER.search(masked, sentence.start, sentence.end):
+        start, end = sentence.start, sentence.end
+        if index in skip:
+            lead = _LEADING_CLAUSE.search(masked, start, (owned_from or {}).get(index, start))
+            if lead is None:
+                continue
+            end = lead.start()
+        if not _AUTHOR_MARKER.search(masked, start, end):
             continue
-        quotes = doc.quotes_between(sentence.start, sentence.end)
+        quotes = doc.quotes_between(start, end)
         if any(not _is_short(doc, q.start, q.end) for q in quotes):
             continue
-        bounds = [sentence.start]
-        for m in _CLAUSE_SPLIT.finditer(masked, sentence.start, sentence.end):
+        bounds = [start]
+        for m in _CLAUSE_SPLIT.finditer(masked, start, end):
             bounds += [m.start(), m.end()]
-        bounds.append(sentence.end)
+        bounds.append(end)
         after_forecast = False
         for start, end in zip(bounds[::2], bounds[1::2], strict=False):
             # "..., the dispute is likely to run into the summer, and the start date could

@@ -1,0 +1,41 @@
+"""Which statements are forecasts, whose and how hedged: forecasts by the publication (issue
+14's eighth error class) and the markers that make a forecast, one made-up case (or a few)
+per shape seen on unseen articles."""
+
+from __future__ import annotations
+
+from seedsum.rules import extract
+
+from .rules_helpers import _prediction
+
+
+def test_the_texts_leading_clause_before_someones_reported_words_is_its_forecast() -> None:
+    result = extract(
+        "The National Chamber votes on the decree next week. The decree is almost certain to "
+        "pass, although the Liberal Centre, the smallest coalition partner, has said it will "
+        "back the rise only if the government cuts employers' contributions."
+    )
+    own = _prediction(result, "The decree is almost certain to pass")
+    assert (own.source, own.likelihood, own.quote) == (
+        "the author",
+        "certain",
+        "The decree is almost certain to pass",
+    )
+    assert _prediction(result, "it will back the rise").source == "Liberal Centre"
+
+
+def test_a_clause_after_someones_words_stays_theirs() -> None:
+    result = extract(
+        "The Liberal Centre said on Monday that the decree would pass, although the vote "
+        "will be close."
+    )
+    assert {p.source for p in result.predictions} == {"Liberal Centre"}
+
+
+def test_looks_set_to_is_a_likely_forecast_by_the_text() -> None:
+    result = extract(
+        "Norrack Metals runs the mine. With no new offer on the table, the ballot looks set "
+        "to deliver a strike mandate."
+    )
+    forecast = _prediction(result, "With no new offer")
+    assert (forecast.source, forecast.likelihood) == ("the author", "likely")
