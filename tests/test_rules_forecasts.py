@@ -39,3 +39,22 @@ def test_looks_set_to_is_a_likely_forecast_by_the_text() -> None:
     )
     forecast = _prediction(result, "With no new offer")
     assert (forecast.source, forecast.likelihood) == ("the author", "likely")
+
+
+MINE = (
+    "Norrack Metals, the mine's operator, offered 4%. Norrack Metals said in a statement that "
+    "its offer was generous. A spokesperson for the company said Norrack had contingency plans "
+    "to keep its smelter supplied for about three weeks. Analysts at Greyfield Capital expect a "
+    "strike. Norrack is likely to improve its offer only once a walkout date has been named, "
+    "one person close to the company said."
+)
+
+
+def test_the_company_named_before_a_company_it_fits_is_the_last_one_named() -> None:
+    # "Greyfield Capital" is a company by its name, Norrack Metals by what the text says of
+    # it; "the company" before Greyfield is first named is Norrack.
+    assert _prediction(extract(MINE), "Norrack had contingency plans").source == "Norrack Metals"
+
+
+def test_a_person_close_to_a_company_is_an_unnamed_source_not_the_company() -> None:
+    assert _prediction(extract(MINE), "Norrack is likely to improve").source == "unnamed"

@@ -230,6 +230,19 @@ class References(UnitLog):
             # "... from neighbouring Selvaria, the government said": a place, not the speaker.
             if m.actor in candidates and not m.in_role and not (organ and located(text, m)):
                 return m.actor
+        if noun in BUSINESSES:
+            # None of the companies it fits is named yet: the last organization named.
+            orgs = {i for i, a in enumerate(self.cast.actors) if a.kind == ORGANIZATION}
+            if orgs - candidates:
+                return self._nominal_among(orgs, pos)
+        return min(candidates)
+
+    def _nominal_among(self, candidates: set[int], pos: int) -> int | None:
+        """The last of `candidates` mentioned before `pos` outside a role, if any."""
+        i = self.cast.mentions_before(pos) - 1
+        for m in reversed(self.cast.mentions[max(0, i - 400) : i + 1]):
+            if m.actor in candidates and not m.in_role:
+                return m.actor
         return min(candidates)
 
     def _spokesperson_of(self, pos: int) -> int | None:

@@ -65,6 +65,11 @@ _AND_END = re.compile(r"[ \t]+and$")
 _TITLE_LEAD = re.compile(r"(?:[A-Z][\w\-’']*[ \t]+)*")
 _VERB_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[a-z]+(?:s|ed)\b")
 
+_CLOSE_TO = re.compile(
+    r"\b(?:close\s+to|familiar\s+with|briefed\s+on|with\s+knowledge\s+of)[ \t]+"
+    r"(?:[\w’'\-]+[ \t]+){0,3}[\w’'\-]+$"
+)
+
 _NOMINAL_LEAD = re.compile(r"[ \t]*[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+),")
 
 _NOMINAL_PHRASE = re.compile(r"[Tt]he[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)")
@@ -164,6 +169,11 @@ class SpeakerFinder(References):
             owner = self._last_body_before(core_end - len(core) + its.start())
             if owner is not None:
                 return owner
+        if _CLOSE_TO.search(core):
+            # "one person close to the company said": not the company (an unnamed source).
+            phrase = _CONJUNCTION_LEAD.sub("", re.split(r"[,;:(—]", core)[-1].strip())
+            if is_unnamed_source(phrase):
+                return UNNAMED
         nominal = _NOMINAL_END.search(core)
         if nominal and (
             nominal.group("noun") in self._nouns
