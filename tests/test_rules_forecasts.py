@@ -58,3 +58,22 @@ def test_the_company_named_before_a_company_it_fits_is_the_last_one_named() -> N
 
 def test_a_person_close_to_a_company_is_an_unnamed_source_not_the_company() -> None:
     assert _prediction(extract(MINE), "Norrack is likely to improve").source == "unnamed"
+
+
+def test_a_ministry_spokesman_speaks_for_the_ministry_named_just_before() -> None:
+    result = extract(
+        "Miners in Dravenia are voting on a strike. The Ministry of Mines and Energy, which "
+        "collects royalties on Haldvik's output, urged both sides to settle. A ministry "
+        "spokesman said the government would appoint a mediator if miners voted to strike."
+    )
+    assert _prediction(result, "the government would appoint").source == (
+        "Ministry of Mines and Energy"
+    )
+
+
+def test_a_ministry_spokesman_with_no_ministry_named_speaks_for_the_state() -> None:
+    result = extract(
+        "Dravenia raised its tariff on Monday. Dravenia's exports fell last year. A ministry "
+        "spokesman said the tariff would stay until prices fell."
+    )
+    assert _prediction(result, "the tariff would stay").source == "Dravenia"

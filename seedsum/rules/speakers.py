@@ -107,13 +107,25 @@ class SpeakerFinder(References):
         nominal = _NOMINAL_PHRASE.fullmatch(phrase)
         if nominal:
             return self._nominal(nominal.group("noun"), start)
-        if _STATE_SPOKESPERSON.search(phrase) and self.cast.main_state is not None:
-            return self.cast.main_state  # “...,” a ministry spokeswoman told reporters
+        if _STATE_SPOKESPERSON.search(phrase):
+            return self._state_spokesperson(start)  # “...,” a ministry spokeswoman said
         # "economist Nora Quist", "harbour master Ines Calder": a title, then the name.
         for mention in self.cast.mentions_in(start, end):
             if not mention.in_quote and not mention.demonym and not mention.possessive:
                 return mention.actor
         return UNNAMED if is_unnamed_source(phrase) else None  # “…,” one agent said
+
+    def _state_spokesperson(self, pos: int) -> int | None:
+        """Whom "a ministry spokesman" speaks for: a ministry named by its name a sentence or
+        two before ("The Ministry of Mines and Energy urged ... A ministry spokesman said",
+        GUIDELINES v7), else the text's main state."""
+        i = self.cast.mentions_before(pos) - 1
+        while i >= 0 and pos - self.cast.mentions[i].end < 300:
+            m = self.cast.mentions[i]
+            if not m.in_quote and "Ministry" in self.cast.actors[m.actor].name.split():
+                return m.actor
+            i -= 1
+        return self.cast.main_state
 
     def _last_body_before(self, pos: int) -> int | None:
         """The organization or state mentioned last before `pos`, outside quotations, within
@@ -160,8 +172,10 @@ class SpeakerFinder(References):
         dem = _DEMONYM_ORGAN.search(core)
         if dem and dem.group("dem") in self._demonyms:
             return self._demonyms[dem.group("dem")]
-        if _STATE_SPOKESPERSON.search(core) and self.cast.main_state is not None:
-            return self.cast.main_state  # "a ministry spokeswoman told reporters"
+        if _STATE_SPOKESPERSON.search(core):
+            spoken_for = self._state_spokesperson(core_end)  # "a ministry spokeswoman said"
+            if spoken_for is not None:
+                return spoken_for
         its = _ITS_END.search(core)
         if its is not None:
             # "Castrel ... . Its government has refused": the body or state named last
