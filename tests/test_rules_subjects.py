@@ -4,6 +4,9 @@ case (or a few) per shape seen on unseen articles."""
 from __future__ import annotations
 
 from seedsum.rules import extract
+from seedsum.rules.actors import find_actors
+from seedsum.rules.affiliation import Affiliation
+from seedsum.rules.sentences import Document
 
 from .rules_helpers import _prediction
 
@@ -247,3 +250,16 @@ def test_we_of_a_person_who_joined_a_company_is_that_company() -> None:
         "the plant by 2029.”"
     )
     assert _prediction(result, "We will build").subjects == ["Selbrook Motors"]
+
+
+def test_its_leader_in_a_sentence_opened_by_a_body_leads_that_body() -> None:
+    text = (
+        "In Haldvik, the Haldvik Traders' Association said a strike would empty the high "
+        "street.\n\nThe dispute has also reached parliament. The opposition Social Labour Party "
+        "backs the union's claim, and its leader, Oskar Brandl, said he would table a motion."
+    )
+    doc = Document(text)
+    cast = find_actors(doc)
+    names = [a.name for a in cast.actors]
+    led = Affiliation(doc, cast).speakers_organization(names.index("Oskar Brandl"))
+    assert [names[i] for i in led] == ["Social Labour Party"]

@@ -150,7 +150,11 @@ class Affiliation:
         sentence = self.doc.sentence_index(first.start)
         start = self.doc.sentences[sentence].start
         if _ITS_ROLE.search(text, max(start, first.start - 80), first.start):
-            antecedent = self.first_reference(sentence)
+            # "The Social Labour Party backs the claim, and its leader, X, said": the body
+            # the sentence opens with, else the one the sentences before are about.
+            antecedent = self._opening_body(start, first.start)
+            if antecedent is None:
+                antecedent = self.first_reference(sentence)
             if antecedent is not None:
                 return [antecedent]
         if _EMPLOYER_IN_ROLE.search(role):
@@ -177,6 +181,15 @@ class Affiliation:
             for i in self.described(noun, at):
                 if i != speaker and self.cast.actors[i].kind != PERSON:
                     return i
+        return None
+
+    def _opening_body(self, start: int, end: int) -> int | None:
+        """The organization, group or state named first between `start` (a sentence's start)
+        and `end`, as a subject: not in a role, a quotation or a possessive."""
+        for m in self.cast.mentions_in(start, end):
+            if m.in_role or m.in_quote or m.possessive or m.demonym:
+                continue
+            return m.actor if self.cast.actors[m.actor].kind != PERSON else None
         return None
 
     def _led_by_pronoun(self, own: list[Mention]) -> int | None:
