@@ -263,3 +263,22 @@ def test_its_leader_in_a_sentence_opened_by_a_body_leads_that_body() -> None:
     names = [a.name for a in cast.actors]
     led = Affiliation(doc, cast).speakers_organization(names.index("Oskar Brandl"))
     assert [names[i] for i in led] == ["Social Labour Party"]
+
+
+def test_members_and_workers_are_the_texts_one_union() -> None:
+    result = extract(
+        "Norrack Metals offered a 4% rise. The Dravenian Mineworkers' Union rejected it. Its "
+        "president, Marit Kolbe, said members would accept nothing below 7%. Two miners who "
+        "asked not to be named said many younger workers would vote against a strike."
+    )
+    union = ["Dravenian Mineworkers' Union"]
+    assert _prediction(result, "members would accept").subjects == union
+    assert _prediction(result, "many younger workers").subjects == union
+
+
+def test_workers_in_a_text_with_no_trade_union_are_not_a_bodys() -> None:
+    result = extract(
+        "The Northern Customs Union meets in May. Halden Partners said workers at the ports "
+        "would lose their jobs if the tariff went."
+    )
+    assert "Northern Customs Union" not in _prediction(result, "workers at the ports").subjects

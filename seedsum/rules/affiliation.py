@@ -62,6 +62,11 @@ _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
 _INTRO = re.compile(r"(?:the|a|an|which|that|whose)\b")
 _WORD = re.compile(r"(?<![\w\-])[a-z][a-z\-]{3,}\b")
 _PAIRED = re.compile(r"\s+(?:and|or|with)\s+(?:the\s+)?|\s*[-–/]\s*")
+_UNION_HEADS = frozenset({"Union", "Federation", "Confederation"})
+_WORKER_WORD = re.compile(
+    r"(?:[Ww]orkers|[Mm]iners|[Dd]ockers|[Pp]ilots|[Ee]mployees|[Tt]eachers|[Nn]urses|"
+    r"[Dd]rivers|[Ss]eafarers|[Tt]rade)\b"
+)
 _EMPLOYER_IN_ROLE = re.compile(r"\b(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]")
 _NOMINAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<noun>[a-z][\w\-]+)\b")
 
@@ -328,6 +333,23 @@ class Affiliation:
             if body is not None and body not in found:
                 found.append(body)
         return found
+
+    def only_union(self) -> list[int]:
+        """The text's one trade union (a "... Union", "... Federation" or "... Confederation"
+        of workers, miners, pilots ...), if it names exactly one."""
+        return self._only_union
+
+    @functools.cached_property
+    def _only_union(self) -> list[int]:
+        unions = [
+            i
+            for i, a in enumerate(self.cast.actors)
+            if a.kind == ORGANIZATION
+            and a.name.split()[-1] in _UNION_HEADS
+            and _WORKER_WORD.search(a.name)
+            and "party" not in a.nouns
+        ]
+        return unions if len(unions) == 1 else []
 
     @functools.cached_property
     def _members(self) -> dict[str, int]:

@@ -60,6 +60,8 @@ _NOUN = re.compile(
     r"(?P<words>(?:[a-z][a-z\-]*(?:[’']s?)?\s+){0,2}[a-z][a-z\-]+)\b"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
+# A union's members by a plain plural ("members", "many younger workers").
+_WORKERS = re.compile(r"\b(?:members|workers|miners|employees|staff|dockers|strikers)\b")
 # A country's or bloc's economy named by a common noun: "prices in the union".
 _MACRO_IN = re.compile(
     r"\b(?:prices|inflation|growth|unemployment|wages)\s+in\s+the\s+(?P<noun>[a-z][a-z\-]+)\b"
@@ -175,6 +177,8 @@ def subjects_of(
         add([speaker])  # "her office would ask ...": the person (GUIDELINES v4)
     if not found:
         add(aff.members_of(subject))  # "shipowners will pay": the shipowners' association
+    if not found and _WORKERS.search(subject):
+        add(aff.only_union())  # "members would accept nothing below 7%": the text's union
     if _STATES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
     if _PARTIES_GROUP.search(subject):
