@@ -85,3 +85,13 @@ def test_analysts_at_x_after_a_question_subhead_make_x_an_organization() -> None
         "inflation up next year."
     )
     assert kinds.get("Harwick Lowe") == "organization"
+
+
+def test_a_date_after_a_bodys_name_is_not_part_of_it() -> None:
+    kinds = _kinds(
+        "Copper for three-month delivery rose 1.8% on the Vennick Metals Exchange on Tuesday. "
+        "“Copper on the Vennick Metals Exchange is probably heading back above $11,000 a "
+        "tonne,” said Ilse Marrow, a metals analyst at Brightwater Securities."
+    )
+    assert kinds.get("Vennick Metals Exchange") == "organization"
+    assert not any("Tuesday" in name for name in kinds)

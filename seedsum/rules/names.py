@@ -295,6 +295,8 @@ def _split_run(tokens: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
                 groups.append([])
                 continue
         if tok in {"of", "for", "on"}:
+            if all(t in WEEKDAYS_MONTHS for t, _ in tokens[i + 1 :]):
+                break  # "the Vennick Metals Exchange on Tuesday": a date, not a name's part
             before = tokens[i - 1][0] if i else ""
             keeps = before in ORG_KEYWORDS or before in NON_ACTOR_KEYWORDS or before in TITLE_HEADS
             if not keeps:
