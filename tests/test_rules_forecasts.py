@@ -77,3 +77,15 @@ def test_a_ministry_spokesman_with_no_ministry_named_speaks_for_the_state() -> N
         "spokesman said the tariff would stay until prices fell."
     )
     assert _prediction(result, "the tariff would stay").source == "Dravenia"
+
+
+def test_a_second_reported_clause_with_estimate_or_think_is_a_forecast_of_its_own() -> None:
+    result = extract(
+        "Analysts at Greyfield Capital expect any strike to run into June, and estimate that "
+        "each week of lost output would shave about 0.1 percentage point off growth. "
+        "Economists at Harwick Lowe expect the rise to push inflation up, and they think the "
+        "central bank will probably hold its main rate until at least June."
+    )
+    assert _prediction(result, "each week of lost output").source == "Greyfield Capital"
+    held = _prediction(result, "the central bank will probably hold")
+    assert (held.source, held.timeframe) == ("Harwick Lowe", "until at least June")

@@ -26,7 +26,8 @@ CLAUSE_VERBS = words(
     declares vowed vows pledged promised signaled signalled estimated reiterated reiterates
     confirmed confirms asserted asserts observed remarked recalled replied responded
     countered agreed agrees concluded forecast projected expects feared fears
-    stated hinted indicated indicates reckons reckoned mentioned repeated repeats"""
+    stated hinted indicated indicates reckons reckoned mentioned repeated repeats estimate
+    think believe"""
 )
 #: Of those, the ones that take a clause without "that" ("Kovel said she expects ...");
 #: the others need "that" ("acknowledged that ...", not "acknowledged the pressure").
@@ -34,7 +35,8 @@ BARE_CLAUSE_VERBS = words(
     """
     said says say added adds argued argues argue insisted insists insist warned warns warn
     believes believed thinks claimed contended contends predicted predicts suggested
-    suggests wrote writes reckons reckoned expects feared fears
+    suggests wrote writes reckons reckoned expects feared fears think believe signalled
+    signaled
     """
 )
 #: Verbs whose object comes before the clause ("X told reporters that ...").
