@@ -89,3 +89,14 @@ def test_a_second_reported_clause_with_estimate_or_think_is_a_forecast_of_its_ow
     assert _prediction(result, "each week of lost output").source == "Greyfield Capital"
     held = _prediction(result, "the central bank will probably hold")
     assert (held.source, held.timeframe) == ("Harwick Lowe", "until at least June")
+
+
+def test_lobbying_and_proposing_are_stances_without_a_speech_verb() -> None:
+    result = extract(
+        "The Calverian Employers’ Federation is lobbying for a two-step rise, with 7% in "
+        "January and the rest a year later. Mayor Lucia Fenn is proposing a charge of 3 marks "
+        "a night for every visitor."
+    )
+    held = {(p.actor, p.quote.split()[1]) for p in result.positions}
+    assert held == {("Calverian Employers’ Federation", "lobbying"), ("Lucia Fenn", "proposing")}
+    assert result.predictions == []
