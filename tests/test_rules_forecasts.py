@@ -100,3 +100,14 @@ def test_lobbying_and_proposing_are_stances_without_a_speech_verb() -> None:
     held = {(p.actor, p.quote.split()[1]) for p in result.positions}
     assert held == {("Calverian Employers’ Federation", "lobbying"), ("Lucia Fenn", "proposing")}
     assert result.predictions == []
+
+
+def test_said_its_president_name_is_the_name_after_the_role() -> None:
+    result = extract(
+        "The Retail Union represents 90,000 workers. “Fourteen percent sounds big,” said its "
+        "president, Dalia Orsk. “Prices rose faster,” said the union's treasurer, Ana Pell."
+    )
+    assert {(p.actor, p.quote) for p in result.positions} == {
+        ("Dalia Orsk", "Fourteen percent sounds big"),
+        ("Ana Pell", "Prices rose faster"),
+    }

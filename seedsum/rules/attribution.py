@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .actors import Cast
+from .actors import PERSON, Cast
 from .lexicon import CLAUSE_VERBS, TELL_VERBS
 from .reported import ReportedSpeech
 from .sentences import Document, Quote, Sentence
@@ -32,6 +32,7 @@ from .speakers import QUOTE_VERB_ALT as _QUOTE_VERB_ALT
 from .speech_verbs import TRAILING, is_title
 from .units import Unit
 
+_NAME_AFTER_ROLE = re.compile(r",[ \t]+")
 _JUST_AND = re.compile(r"[\s,]*(?:and|but)?[\s,]*")
 
 
@@ -107,7 +108,15 @@ class _Attributor(ReportedSpeech):
             return None
         group = "who" if m.group("who") is not None else "who2"
         start = m.start(group)
-        return self._resolve_phrase(start, m.end(group), sentence)
+        speaker = self._resolve_phrase(start, m.end(group), sentence)
+        if speaker is None and group == "who2":
+            # "…,” said its president, Dalia Orsk.": the role, then the name after a comma.
+            named = _NAME_AFTER_ROLE.match(doc.masked, m.end(group))
+            if named is not None:
+                mention = self._mention_starts.get(named.end())
+                if mention is not None and self.cast.actors[mention.actor].kind == PERSON:
+                    return mention.actor
+        return speaker
 
 
 @dataclass
