@@ -120,7 +120,12 @@ _WORDS = CaseBlind(
 _BANDS = {p: (band, kind) for p, band, kind in _PHRASES}
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
-_PERCENT = r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per\s+cent)"
+# Spelled out, tens only ("seventy percent"): "seventy-five percent" is rare in print.
+_TENS = {
+    "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_PERCENT = rf"(\d{{1,3}}(?:\.\d+)?|{'|'.join(_TENS)})\s?(?:%|percent|per\s+cent)"
 _QUALIFIER = r"(?:(about|around|roughly|maybe|perhaps|some|approximately|nearly|almost|at least|" \
     r"at most|less than|more than|over|under|no more than|no less than)\s+)?"  # fmt: skip
 _PERCENTAGES = [
@@ -139,7 +144,7 @@ _ONE_IN = CaseBlind(
 # What every match of `_PERCENTAGES` and of `_ONE_IN` holds (matched with IGNORECASE, which
 # folds at least what `CaseBlind` does): a rare stretch, looked for first, as the full
 # patterns try every place of a quote.
-_HAS_PERCENT = re.compile(r"\d\s?(?:%|percent|per\s+cent)", re.IGNORECASE)
+_HAS_PERCENT = re.compile(r"(?:\d|ty|ten)\s?(?:%|percent|per\s+cent)", re.IGNORECASE)
 _HAS_ONE_IN = re.compile(r"in[\s-](?:two|three|four|five|ten|\d)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Only this close to the quote does a hedge outside it still speak to it.
@@ -236,7 +241,9 @@ def _count(word: str) -> int:
 
 
 def _percentage(text: str, m: re.Match[str]) -> _Candidate:
-    p = round(min(float(m.group(2)) / 100, 1.0), 4)
+    figure = m.group(2)
+    value = float(figure) if figure[0].isdigit() else _TENS[figure.lower()]
+    p = round(min(value / 100, 1.0), 4)
     qualifier = (m.group(1) or "").lower()
     if qualifier in ("at least", "more than", "over", "no less than"):
         band = (p, 1.0)

@@ -103,3 +103,11 @@ def test_offsets_are_into_the_whole_text() -> None:
 @pytest.mark.parametrize("word", ["certain", "likely", "possible", "unlikely", "unspecified"])
 def test_band_and_word_round_trip(word: str) -> None:
     assert likelihood_for(band_for_likelihood(word)) == word  # type: ignore[arg-type]
+
+
+def test_a_percentage_in_words_is_a_figure_like_its_digits() -> None:
+    text = "I’d put the chance of strikes before Christmas at seventy percent, she said."
+    found = find_hedge(text, 0, len(text))
+    assert found is not None and found.band is not None
+    assert (found.band.low, found.band.high) == (0.7, 0.7)
+    assert likelihood_for(found.band, found.hedge.kind) == "likely"
