@@ -111,3 +111,15 @@ def test_said_its_president_name_is_the_name_after_the_role() -> None:
         ("Dalia Orsk", "Fourteen percent sounds big"),
         ("Ana Pell", "Prices rose faster"),
     }
+
+
+def test_who_asked_not_to_be_named_makes_an_unnamed_source_with_or_without_commas() -> None:
+    result = extract(
+        "The Keriva Hoteliers’ Association opposes the tax. A hotel owner who asked not to be "
+        "named said the charge was bearable. A hotel owner who asked not to be named, because "
+        "she sits on the association’s board, said most guests would never notice it."
+    )
+    assert [p.actor for p in result.positions if p.quote == "the charge was bearable"] == [
+        "unnamed"
+    ]
+    assert _prediction(result, "most guests would never").source == "unnamed"

@@ -38,11 +38,14 @@ _ATTRIBUTION_BEFORE = re.compile(
 # "..., and one of them said": the subject after the conjunction.
 _CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
 
+# "Two officials, speaking privately, said", "A hotel owner who asked not to be named said",
+# "..., who asked not to be named, because she sits on its board, said".
 _SPEAKING_PRIVATELY = re.compile(
-    r",[ \t]+(?:(?:speaking|talking)[ \t]+(?:privately|anonymously|off[ \t]+the[ \t]+record|"
-    r"on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)"
-    r"|who[ \t]+(?:asked|declined|did[ \t]+not[ \t]+want)[ \t]+(?:not[ \t]+)?to[ \t]+be[ \t]+named)"
-    r"[^,]{0,80},[ \t]*$"
+    r"(?:,[ \t]+|[ \t]+)(?:(?:speaking|talking)[ \t]+(?:privately|anonymously|"
+    r"off[ \t]+the[ \t]+record|on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)"
+    r"|who[ \t]+(?:asked|declined|did[ \t]+not[ \t]+want)[ \t]+(?:not[ \t]+)?to[ \t]+be[ \t]+"
+    r"(?:named|identified))"
+    r"(?:[^,]{0,80},[ \t]*(?:[^,]{0,80},[ \t]*)?|[ \t]*)$"
 )
 _COORDINATION = re.compile(r"[\s”\"’,]*(?:and|but|then|and then)?[\s,]*")
 
