@@ -4,6 +4,8 @@ per shape seen on unseen articles."""
 
 from __future__ import annotations
 
+import pytest
+
 from seedsum.rules import extract
 
 from .rules_helpers import _prediction
@@ -123,3 +125,25 @@ def test_who_asked_not_to_be_named_makes_an_unnamed_source_with_or_without_comma
         "unnamed"
     ]
     assert _prediction(result, "most guests would never").source == "unnamed"
+
+
+@pytest.mark.parametrize(
+    ("text", "timeframe"),
+    [
+        (
+            "The charge will take effect on 1 April next year, Lucia Fenn said.",
+            "on 1 April next year",
+        ),
+        ("The tours will be sleeping in Port Aldo by next Easter, Grey said.", "by next Easter"),
+        ("In two summers nobody will remember the fuss, Dunne said.", "In two summers"),
+        (
+            "Norrack Metals said its stockpiles would keep the smelter supplied for about three "
+            "weeks.",
+            "for about three weeks",
+        ),
+    ],
+)
+def test_timeframes_with_a_year_a_holiday_seasons_or_a_rough_duration(
+    text: str, timeframe: str
+) -> None:
+    assert [p.timeframe for p in extract(text).predictions] == [timeframe]

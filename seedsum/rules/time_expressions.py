@@ -96,7 +96,8 @@ TIMEFRAME = re.compile(
         (?:(?:most|much|all|part)\s+of\s+)?(?:the\s+)?)?
         (?:early\s+|late\s+|later\s+)?(?:next|this|coming)\s+(?:{_PERIOD}|weekend|election)
         (?:[’']s\s+(?!winter|spring|summer|autumn){_EVENT_NOUN})?  # not "season's winter"
-    | (?:by|before|after|until|over|at|for)\s+(?:Christmas|Easter|New\s+Year|the\s+holidays)
+    | (?:by|before|after|until|over|at|for)\s+(?:next\s+|this\s+)?
+        (?:Christmas|Easter|New\s+Year|the\s+holidays)
     | (?:by|before|after|until|over|through|during)\s+the\s+weekend
     | (?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|week)
     | within\s+(?:the\s+next\s+|the\s+first\s+|the\s+|a\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?
@@ -105,12 +106,14 @@ TIMEFRAME = re.compile(
             |[a-z ]{{0,20}}?(?=[,.;]|$)))?
     | in\s+(?:the\s+)?(?:coming|next|following)\s+(?:few\s+)?{_UNIT}
     | in\s+a\s+matter\s+of\s+{_UNIT}
-    | in\s+(?:{_NUMBER}|\d+(?:\.\d+)?)\s+{_UNIT}
+    | in\s+(?:{_NUMBER}|\d+(?:\.\d+)?)\s+(?:{_UNIT}|summers|winters|seasons)
     | in\s+(?:a\s+(?:day|week|month|year|decade)|days|weeks|months|years|decades)
     | (?:over|for|in)\s+(?:the\s+)?(?:next|coming|another)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | for\s+(?:another|at\s+least)\s+(?:{_NUMBER}\s+)?{_UNIT}
+    | for\s+(?:about|around|roughly|up\s+to|nearly|almost)\s+{_NUMBER}\s+{_UNIT}
     | by\s+at\s+least\s+{_NUMBER}\s+{_UNIT}
     | (?:on|by|before|from|until)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})
+        (?:,?\s+\d{{4}}|\s+(?:next|this)\s+year)?
     | (?:on|by|before|until)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?
     | before\s+polling\s+day
     | {_EVENT}
