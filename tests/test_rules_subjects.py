@@ -282,3 +282,13 @@ def test_workers_in_a_text_with_no_trade_union_are_not_a_bodys() -> None:
         "would lose their jobs if the tariff went."
     )
     assert "Northern Customs Union" not in _prediction(result, "workers at the ports").subjects
+
+
+def test_our_in_another_sentence_of_an_answer_does_not_make_a_subject() -> None:
+    result = extract(
+        "Selbrook Motors builds cars in Estrania. Its chief executive, Mathis Corran, spoke to "
+        "us.\n\nQ: Will interest rates hurt you?\n\nA: It makes them tighter. The Bank of "
+        "Estrania will most likely cut twice before next summer. Even without cuts, our "
+        "financing costs rise by only about 40 million dalers a year."
+    )
+    assert _prediction(result, "It makes them tighter").subjects == ["Bank of Estrania"]

@@ -128,6 +128,7 @@ _MACRO = re.compile(
 # the deal to ...") is about what is expected.
 _EXPECTATION = re.compile(EXPECT_VERBS, re.IGNORECASE)
 _LOWER_WORD = re.compile(r" [a-z]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘'])")
 # A subject phrase headed by a country's economic figure ("household bills", "fares on the
 # new lines"), not someone's own ("its output", "our exports").
 _MACRO_SUBJECT = re.compile(
@@ -201,7 +202,11 @@ def subjects_of(
     priced = _PRICE_SUBJECT.search(subject) or _PRICES.search(quote)
     exchange = _exchange(cast) if priced else []
     add(exchange)
-    if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote):
+    if (
+        speaker is not None
+        and unit.kind == "direct"
+        and _WE_PLAN.search(quote, *_sentence_of(quote, start))
+    ):
         add(aff.speakers_organization(speaker))
     if not found and speaker is not None and _CORPORATE.search(subject):
         add(aff.speakers_organization(speaker))
@@ -218,6 +223,14 @@ def subjects_of(
     # "expects the waiting list to fall": the expected is not the one who expects it.
     expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None
     return _fallback(aff, unit, expectation, (unit.start + start, unit.start + end))
+
+
+def _sentence_of(quote: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence of `quote` that holds offset `at` (the predicted clause's
+    subject): "our" in another sentence of an answer is about something else."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(quote, 0, at)), default=0)
+    end = _SENTENCE_END.search(quote, at)
+    return start, end.start() + 1 if end is not None else len(quote)
 
 
 def _first_marker(
