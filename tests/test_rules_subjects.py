@@ -292,3 +292,14 @@ def test_our_in_another_sentence_of_an_answer_does_not_make_a_subject() -> None:
         "financing costs rise by only about 40 million dalers a year."
     )
     assert _prediction(result, "It makes them tighter").subjects == ["Bank of Estrania"]
+
+
+def test_actors_named_in_another_sentence_of_an_answer_are_not_its_subjects() -> None:
+    result = extract(
+        "Selbrook Motors wants a subsidy from Estrania. Its chief executive, Mathis Corran, "
+        "spoke to us.\n\nQ: How likely is the subsidy to pass?\n\nA: Clara Voss has been "
+        "straight with us. Parliament will probably approve it in October. The Green Alliance "
+        "wants the money tied to recycling."
+    )
+    subjects = _prediction(result, "Clara Voss has been straight").subjects
+    assert "Clara Voss" not in subjects and "Green Alliance" not in subjects

@@ -171,7 +171,10 @@ def subjects_of(
         add([unit.speaker])
     conditional = found_markers[1] if found_markers is not None else conditions(quote)
     subject_at = (unit.start + start, unit.start + end)
-    add(_named(aff, unit, circumstance_end(quote), subject_at, conditional))
+    # In an answer of several sentences, those of the forecast's own clause.
+    a, b = _sentence_of(quote, start)
+    within = (unit.start + a, unit.start + b)
+    add(_named(aff, unit, circumstance_end(quote), subject_at, conditional, within))
     if speaker is not None and _OWN.match(subject):
         add(_own_side(aff, speaker, subject))
     elif speaker is not None and _OFFICE.match(subject) and cast.actors[speaker].kind == PERSON:
@@ -228,7 +231,8 @@ def subjects_of(
 def _sentence_of(quote: str, at: int) -> tuple[int, int]:
     """The bounds of the sentence of `quote` that holds offset `at` (the predicted clause's
     subject): "our" in another sentence of an answer is about something else."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(quote, 0, at)), default=0)
+    # Searched without an end bound: the pattern looks ahead past the sentence's end.
+    start = max((m.end() for m in _SENTENCE_END.finditer(quote) if m.end() <= at), default=0)
     end = _SENTENCE_END.search(quote, at)
     return start, end.start() + 1 if end is not None else len(quote)
 
@@ -263,16 +267,17 @@ def _named(
     lead: int,
     subject: tuple[int, int],
     conditional: list[tuple[int, int]],
+    within: tuple[int, int],
 ) -> list[int]:
-    """The actors named in the quote, except in a role, the dateline, a leading
-    circumstance (`lead` characters) or as a place; a demonym only in the `subject` phrase
-    or a `conditional` phrase ("the Lorvanian quota will be cut", "if Surinamese troops
-    move", not "Veska will support the Norvlandic timetable" or "duties on Talvoran
-    cheese")."""
+    """The actors named in the quote (`within` its forecast's sentence), except in a role,
+    the dateline, a leading circumstance (`lead` characters) or as a place; a demonym only
+    in the `subject` phrase or a `conditional` phrase ("the Lorvanian quota will be cut",
+    "if Surinamese troops move", not "Veska will support the Norvlandic timetable" or
+    "duties on Talvoran cheese")."""
     cast, text = aff.cast, aff.doc.text
     found: list[int] = []
     skip_before = max(aff.dateline_end, unit.start + lead)
-    for m in cast.mentions_in(unit.start, unit.end):
+    for m in cast.mentions_in(*within):
         if m.in_role or m.actor in found or m.start < skip_before:
             continue
         if (
