@@ -7,6 +7,8 @@ import pytest
 
 from seedsum.rules import extract
 
+from .rules_helpers import _prediction
+
 
 def _kinds(text: str) -> dict[str, str]:
     return {a.name: a.kind for a in extract(text).actors}
@@ -95,3 +97,16 @@ def test_a_date_after_a_bodys_name_is_not_part_of_it() -> None:
     )
     assert kinds.get("Vennick Metals Exchange") == "organization"
     assert not any("Tuesday" in name for name in kinds)
+
+
+def test_a_name_followed_by_her_or_his_in_its_sentence_is_a_person() -> None:
+    result = extract(
+        "Adèle Rosquin lost 11 of her 16 hectares, including a block of Mourvan vines her "
+        "grandfather planted in 1961. The fire took the cellar, the tractor shed and the old "
+        "press house that had stood at the bottom of the slope since before the war. The "
+        "insurers have sent two assessors, and neither has yet said what the policy will pay "
+        "for the press house.\n\n“If the grant money comes before the winter, I will replant "
+        "four hectares next spring,” she said."
+    )
+    assert {a.name: a.kind for a in result.actors}.get("Adèle Rosquin") == "person"
+    assert _prediction(result, "If the grant money").source == "Adèle Rosquin"

@@ -250,6 +250,8 @@ def _pronoun_follows(masked: str, c: Candidate, ev: Evidence) -> None:
             for w in _OTHER_NAME.finditer(masked, after, follow.start())
         ):
             ev.pronoun_follows = True
+        elif " " in c.text and _OWN_PRONOUN.match(masked, c.end):
+            ev.pronoun_follows = True  # "Adèle Rosquin lost 11 of her 16 hectares"
 
 
 def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after: bool) -> bool:
@@ -284,6 +286,8 @@ def _speaks(masked: str, c: Candidate, before: str, last_word: str, comma_after:
     )
 
 
+# A person's own "her" or "his" a few words into the sentence they open.
+_OWN_PRONOUN = re.compile(r"[ \t]+[a-z]+(?:[ \t]+[a-z\d][\w’'\-]*){0,4}?[ \t]+(?:her|his)\b")
 _COPULA_ROLE = re.compile(
     # After the name or its apposition ("Solveig Holloway, an electrical engineer who ran
     # ..., became Tessaro's chief executive in 2022").
