@@ -67,14 +67,22 @@ _UNNAMED_HEADS = {
     "producers", "exporters", "importers", "retailers", "landlords", "tenants", "parents",
     "voters", "members", "backbenchers", "mps", "ministers", "banks", "lenders", "unions",
     "agents", "agent", "shipyards", "brokers", "dealerships", "airlines", "hospitals", "schools",
+    "councillors", "councilors", "growers", "fishermen", "miners", "locals", "shopkeepers",
+    "hoteliers", "owners", "drivers", "pilots", "commuters", "passengers", "patients",
+    "member", "deputies",
 }  # fmt: skip
 _NAMING = {"the", "a", "an", "its", "their", "so-called", "dubbed", "as", "named", "titled"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+_LEADING_CONJUNCTIONS = {"yet", "but", "and", "so", "still", "now", "meanwhile"}
+_LEADING_CONJUNCTION = re.compile(rf"^(?:(?:{'|'.join(_LEADING_CONJUNCTIONS)})\s+)+", re.I)
 _ONE_OF_THEM = re.compile(r"(?:[Oo]ne|[Tt]wo|[Ss]ome|[Mm]ost)\s+of\s+them")
-_QUANTIFIERS = {"several", "some", "many", "most", "few", "two", "three", "four", "five", "dozens"}
+_QUANTIFIERS = {
+    "several", "some", "many", "most", "few", "one", "two", "three", "four", "five", "dozens",
+}  # fmt: skip
 _ANONYMOUS = CaseBlind(
     r"condition of anonymity|not authori[sz]ed to speak|declined to be named|asked not to be "
-    r"named|who did not want to be named|speaking privately|on background"
+    r"named|asked not to be identified|who did not want to be named|speaking privately|"
+    r"said privately|on background"
 )
 _PREPOSITION = re.compile(
     r"\s(?:for|of|at|in|from|with|familiar|close|who|which|that|involved|briefed|on|to)\b",
@@ -82,8 +90,8 @@ _PREPOSITION = re.compile(
 )
 # Where the speaker's phrase stops: before the cue ("suppliers that rely on credit have
 # warned" keeps its relative clause), after it ("said that ..." stops at the "that").
-_BOUNDARY_BEFORE = re.compile(r"[,;:.!?“”\"()—–]|\b(?:and|but|while)\b", re.I)
-_BOUNDARY_NO_AND = re.compile(r"[,;:.!?“”\"()—–]|\b(?:but|while)\b", re.I)
+_BOUNDARY_BEFORE = re.compile(r"[,;:.!?“”\"()—–]|\b(?:and|but|while|that)\b", re.I)
+_BOUNDARY_NO_AND = re.compile(r"[,;:.!?“”\"()—–]|\b(?:but|while|that)\b", re.I)
 # A boundary pattern preceded by a greedy `.*`: its match ends at the last boundary.
 _RIGHTMOST = {
     b: re.compile(rf"(?s:.*)(?:{b.pattern})", b.flags) for b in (_BOUNDARY_BEFORE, _BOUNDARY_NO_AND)
@@ -164,7 +172,7 @@ def _attributed(
 ) -> Attribution:
     """The attribution of a statement of `kind` with a `cue`: unnamed when its speaker is
     an unnamed source or its sentence says so."""
-    speaker = _speaker(text, cue, window)
+    speaker = _LEADING_CONJUNCTION.sub("", _speaker(text, cue, window))
     unnamed = is_unnamed_source(speaker)
     if not unnamed:
         # "critics on both the left and the right say": the "and" joins the phrase's nouns.
@@ -326,6 +334,7 @@ def is_unnamed_source(phrase: str) -> bool:
     "Western" or "Hungarian officials" do not)."""
     if _ONE_OF_THEM.fullmatch(phrase):
         return True  # "One of them said": one of an unnamed group just described
+    phrase = _LEADING_CONJUNCTION.sub("", phrase)  # "Yet some younger growers want"
     first = _PREPOSITION.search(phrase)
     words = (phrase[: first.start()] if first else phrase).split()
     if not words or words[0].lower() in _PRONOUNS:
@@ -340,7 +349,7 @@ def is_unnamed_source(phrase: str) -> bool:
     if first and _NAMED_BY.match(phrase, first.start() + 1):
         return False  # "analysts at Greyharbor Capital"; "dealers in Harlow" stay unnamed
     for i, word in enumerate(words[:-1]):
-        if i == 0 and word.lower() in _COMMON_MODIFIERS:  # capitalized as a sentence start
+        if i == 0 and word.lower() in _COMMON_MODIFIERS | _QUANTIFIERS:  # a sentence start
             continue
         if word[:1].isupper() and not _ADJECTIVE.search(word):  # "Commission officials"
             return False

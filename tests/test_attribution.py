@@ -212,6 +212,41 @@ TABLE = [
         "said",
         "-",
     ),
+    (
+        "The lanes are so crowded that residents say they plan their shopping around it.",
+        "they plan their shopping around it",
+        "unnamed",
+        "say",
+        "residents",
+    ),
+    (
+        "Yet some younger growers want drought-tolerant varieties from further south.",
+        "drought-tolerant varieties from further south",
+        "unnamed",
+        "want",
+        "some younger growers",
+    ),
+    (
+        "One member argued that the weaker florin was doing the work of a rate rise.",
+        "the weaker florin was doing the work of a rate rise",
+        "unnamed",
+        "argued",
+        "One member",
+    ),
+    (
+        "Several Green Union deputies said privately that they could vote against it.",
+        "they could vote against it",
+        "unnamed",
+        "said",
+        "-",
+    ),
+    (
+        "The depot won nothing, and local councillors fear a private operator will go.",
+        "a private operator will go",
+        "unnamed",
+        "fear",
+        "local councillors",
+    ),
 ]
 
 

@@ -147,3 +147,11 @@ def test_timeframes_with_a_year_a_holiday_seasons_or_a_rough_duration(
     text: str, timeframe: str
 ) -> None:
     assert [p.timeframe for p in extract(text).predictions] == [timeframe]
+
+
+def test_a_group_that_fears_something_holds_that_forecast_not_the_text() -> None:
+    result = extract(
+        "Murrin Junction has the country's best depot. It won no outside contract last year, "
+        "and local councillors fear a private operator will send its trains elsewhere."
+    )
+    assert _prediction(result, "a private operator will send").source == "unnamed"

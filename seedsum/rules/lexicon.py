@@ -27,7 +27,7 @@ CLAUSE_VERBS = words(
     confirmed confirms asserted asserts observed remarked recalled replied responded
     countered agreed agrees concluded forecast projected expects feared fears
     stated hinted indicated indicates reckons reckoned mentioned repeated repeats estimate
-    think believe"""
+    think believe fear"""
 )
 #: Of those, the ones that take a clause without "that" ("Kovel said she expects ...");
 #: the others need "that" ("acknowledged that ...", not "acknowledged the pressure").
@@ -36,7 +36,7 @@ BARE_CLAUSE_VERBS = words(
     said says say added adds argued argues argue insisted insists insist warned warns warn
     believes believed thinks claimed contended contends predicted predicts suggested
     suggests wrote writes reckons reckoned expects feared fears think believe signalled
-    signaled
+    signaled fear
     """
 )
 #: Verbs whose object comes before the clause ("X told reporters that ...").
