@@ -68,8 +68,9 @@ def test_estimate_of_the_example_article_brackets_its_reference_reply() -> None:
     # The old fixed ratio predicted 445 here: about a third of the 1,271 the reply takes.
     # This reply is the calibration's lowest ratio (OUTPUT_MODEL.low: 0.79 with short
     # stances, 0.72 since the development set grew from 9 to 21 articles, whose replies hold
-    # more items per token), so the floor sits just under it rather than at the bench's 0.8.
-    assert 0.7 < actual / estimate.output_tokens < 1.25
+    # more items per token, 0.68 with 38), so the floor sits just under it rather than at the
+    # bench's 0.8.
+    assert 0.65 < actual / estimate.output_tokens < 1.25
 
 
 def test_estimate_splits_cost_into_input_and_output() -> None:
