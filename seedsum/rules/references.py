@@ -213,8 +213,22 @@ class References(UnitLog):
             candidates = {i for i, a in enumerate(self.cast.actors) if a.kind == ORGANIZATION}
         if not candidates:
             return fallback
+        found = self._last_named(candidates, noun, pos)
+        if found is not None:
+            return found
+        if noun in BUSINESSES:
+            # None of the companies it fits is named yet: the last organization named.
+            orgs = {i for i, a in enumerate(self.cast.actors) if a.kind == ORGANIZATION}
+            if orgs - candidates:
+                found = self._last_named(orgs, noun, pos)
+                return found if found is not None else min(orgs)
+        return min(candidates)
+
+    def _last_named(self, candidates: set[int], noun: str, pos: int) -> int | None:
+        """The last of `candidates` "the <noun>" at `pos` can stand for, mentioned outside a
+        role within a few paragraphs' worth of mentions before it."""
         i = self.cast.mentions_before(pos) - 1
-        stop = max(-1, i - 400)  # look back a few paragraphs' worth of mentions at most
+        stop = max(-1, i - 400)
         organ = noun in STATE_ORGANS
         text = self.doc.text
         while i > stop:
@@ -230,20 +244,7 @@ class References(UnitLog):
             # "... from neighbouring Selvaria, the government said": a place, not the speaker.
             if m.actor in candidates and not m.in_role and not (organ and located(text, m)):
                 return m.actor
-        if noun in BUSINESSES:
-            # None of the companies it fits is named yet: the last organization named.
-            orgs = {i for i, a in enumerate(self.cast.actors) if a.kind == ORGANIZATION}
-            if orgs - candidates:
-                return self._nominal_among(orgs, pos)
-        return min(candidates)
-
-    def _nominal_among(self, candidates: set[int], pos: int) -> int | None:
-        """The last of `candidates` mentioned before `pos` outside a role, if any."""
-        i = self.cast.mentions_before(pos) - 1
-        for m in reversed(self.cast.mentions[max(0, i - 400) : i + 1]):
-            if m.actor in candidates and not m.in_role:
-                return m.actor
-        return min(candidates)
+        return None
 
     def _spokesperson_of(self, pos: int) -> int | None:
         """ "A spokesperson for the Ministry of X said ..." then "the spokesperson said": the

@@ -9,9 +9,11 @@ Attribution (where statements are) builds on it; this module decides who says th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..attribution import is_unnamed_source
 from .actors import PERSON
+from .cast import ActorInfo
 from .lexicon import QUOTE_VERBS
 from .references import BUSINESSES, SPOKES_NOUNS, STATE_ORGANS, References
 from .sentences import Sentence
@@ -122,21 +124,21 @@ class SpeakerFinder(References):
         """Whom "a ministry spokesman" speaks for: a ministry named by its name a sentence or
         two before ("The Ministry of Mines and Energy urged ... A ministry spokesman said",
         GUIDELINES v7), else the text's main state."""
-        i = self.cast.mentions_before(pos) - 1
-        while i >= 0 and pos - self.cast.mentions[i].end < 300:
-            m = self.cast.mentions[i]
-            if not m.in_quote and "Ministry" in self.cast.actors[m.actor].name.split():
-                return m.actor
-            i -= 1
-        return self.cast.main_state
+        ministry = self._last_before(pos, lambda a: "Ministry" in a.name.split())
+        return ministry if ministry is not None else self.cast.main_state
 
     def _last_body_before(self, pos: int) -> int | None:
         """The organization or state mentioned last before `pos`, outside quotations, within
         a few sentences."""
+        return self._last_before(pos, lambda a: a.kind != PERSON)
+
+    def _last_before(self, pos: int, wanted: Callable[[ActorInfo], bool]) -> int | None:
+        """The actor `wanted` accepts mentioned last before `pos`, outside quotations, within
+        a few sentences."""
         i = self.cast.mentions_before(pos) - 1
         while i >= 0 and pos - self.cast.mentions[i].end < 300:
             m = self.cast.mentions[i]
-            if not m.in_quote and self.cast.actors[m.actor].kind != PERSON:
+            if not m.in_quote and wanted(self.cast.actors[m.actor]):
                 return m.actor
             i -= 1
         return None
@@ -186,11 +188,9 @@ class SpeakerFinder(References):
             owner = self._last_body_before(core_end - len(core) + its.start())
             if owner is not None:
                 return owner
-        if _CLOSE_TO.search(core):
-            # "one person close to the company said": not the company (an unnamed source).
-            phrase = _CONJUNCTION_LEAD.sub("", re.split(r"[,;:(—]", core)[-1].strip())
-            if is_unnamed_source(phrase):
-                return UNNAMED
+        # "one person close to the company said": not the company (an unnamed source).
+        if _CLOSE_TO.search(core) and is_unnamed_source(_last_phrase(core)):
+            return UNNAMED
         nominal = _NOMINAL_END.search(core)
         if nominal and (
             nominal.group("noun") in self._nouns
@@ -216,8 +216,7 @@ class SpeakerFinder(References):
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.
-            phrase = _CONJUNCTION_LEAD.sub("", re.split(r"[,;:(—]", core)[-1].strip())
-            return UNNAMED if is_unnamed_source(phrase) else None
+            return UNNAMED if is_unnamed_source(_last_phrase(core)) else None
         # An apposition or relative clause ends right before the verb: the clause's subject
         # is its first name.
         for m in self.cast.mentions_in(clause_start, core_end):
@@ -264,3 +263,9 @@ class SpeakerFinder(References):
             who = "who" if m.group("who") is not None else "who2"
             return self._resolve_phrase(start + m.start(who), start + m.end(who), sentence)
         return None
+
+
+def _last_phrase(core: str) -> str:
+    """The phrase right before a verb, after the last comma or bracket ("Experts said",
+    "..., one person close to the company said"), without a leading conjunction."""
+    return _CONJUNCTION_LEAD.sub("", re.split(r"[,;:(—]", core)[-1].strip())
