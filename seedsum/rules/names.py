@@ -376,13 +376,12 @@ _QUESTION_START = re.compile(
     r"(?:Will|Would|Can|Could|Should|Shall|May|Might|Must|Did|Does|Do|Is|Are|Was|Were|Has|"
     r"Have|Had)[ \t]+(?=[A-Z])"
 )
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
-def _asks(masked: str, start: int) -> bool:
-    """Whether the sentence starting at `start` ends with a question mark."""
-    end = _SENTENCE_END.search(masked, start)
-    return end is not None and end.group() == "?"
+def _asks(doc: Document, start: int) -> bool:
+    """Whether the sentence holding `start` ends with a question mark."""
+    sentence = doc.sentences[doc.sentence_index(start)]
+    return doc.masked[sentence.start : sentence.end].rstrip().endswith("?")
 
 
 def candidates_of(doc: Document) -> list[Candidate]:
@@ -401,7 +400,7 @@ def candidates_of(doc: Document) -> list[Candidate]:
         for line_start, line in _lines_of_run(masked, start, m.group()):
             initial = starts_sentence(masked, line_start)
             question = _QUESTION_START.match(line) if initial else None
-            if question is not None and _asks(masked, line_start):
+            if question is not None and _asks(doc, line_start):
                 # "Will Selbrook still be independent?": the verb, not a first name.
                 line_start, line = line_start + question.end(), line[question.end() :]
             runs.append((line_start, line, initial))

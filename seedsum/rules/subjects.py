@@ -128,7 +128,6 @@ _MACRO = re.compile(
 # the deal to ...") is about what is expected.
 _EXPECTATION = re.compile(EXPECT_VERBS, re.IGNORECASE)
 _LOWER_WORD = re.compile(r" [a-z]")
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘'])")
 # A subject phrase headed by a country's economic figure ("household bills", "fares on the
 # new lines"), not someone's own ("its output", "our exports").
 _MACRO_SUBJECT = re.compile(
@@ -171,8 +170,8 @@ def subjects_of(
         add([unit.speaker])
     conditional = found_markers[1] if found_markers is not None else conditions(quote)
     subject_at = (unit.start + start, unit.start + end)
-    # In an answer of several sentences, those of the forecast's own clause.
-    a, b = _sentence_of(quote, start)
+    # In an answer of several sentences, only the one of the forecast's own clause.
+    a, b = _sentence_of(doc, unit, start)
     within = (unit.start + a, unit.start + b)
     add(_named(aff, unit, circumstance_end(quote), subject_at, conditional, within))
     if speaker is not None and _OWN.match(subject):
@@ -205,11 +204,7 @@ def subjects_of(
     priced = _PRICE_SUBJECT.search(subject) or _PRICES.search(quote)
     exchange = _exchange(cast) if priced else []
     add(exchange)
-    if (
-        speaker is not None
-        and unit.kind == "direct"
-        and _WE_PLAN.search(quote, *_sentence_of(quote, start))
-    ):
+    if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote, a, b):
         add(aff.speakers_organization(speaker))
     if not found and speaker is not None and _CORPORATE.search(subject):
         add(aff.speakers_organization(speaker))
@@ -228,13 +223,12 @@ def subjects_of(
     return _fallback(aff, unit, expectation, (unit.start + start, unit.start + end))
 
 
-def _sentence_of(quote: str, at: int) -> tuple[int, int]:
-    """The bounds of the sentence of `quote` that holds offset `at` (the predicted clause's
-    subject): "our" in another sentence of an answer is about something else."""
-    # Searched without an end bound: the pattern looks ahead past the sentence's end.
-    start = max((m.end() for m in _SENTENCE_END.finditer(quote) if m.end() <= at), default=0)
-    end = _SENTENCE_END.search(quote, at)
-    return start, end.start() + 1 if end is not None else len(quote)
+def _sentence_of(doc: Document, unit: Unit, at: int) -> tuple[int, int]:
+    """The bounds, in the quote of `unit`, of the document's sentence that holds the quote's
+    offset `at` (the predicted clause's subject): "our" in another sentence of an answer is
+    about something else."""
+    sentence = doc.sentences[doc.sentence_index(unit.start + at)]
+    return max(sentence.start, unit.start) - unit.start, min(sentence.end, unit.end) - unit.start
 
 
 def _first_marker(
