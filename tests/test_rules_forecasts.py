@@ -155,3 +155,13 @@ def test_a_group_that_fears_something_holds_that_forecast_not_the_text() -> None
         "and local councillors fear a private operator will send its trains elsewhere."
     )
     assert _prediction(result, "a private operator will send").source == "unnamed"
+
+
+def test_a_person_of_a_body_speaks_not_the_body() -> None:
+    result = extract(
+        "Calveria will raise its minimum wage in April. Henrik Solm of the Calverian Chamber "
+        "of Trade said as many as 40,000 jobs could disappear within two years."
+    )
+    found = _prediction(result, "as many as 40,000 jobs could disappear")
+    assert found.source == "Henrik Solm"
+    assert found.timeframe == "within two years"

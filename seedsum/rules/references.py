@@ -19,6 +19,8 @@ _SPOKESPERSON_FOR = re.compile(r"\b[Ss]pokes(?:person|man|woman)\s+(?:for|of|at)
 _PAIRED_BEFORE = re.compile(r" (?:and|&) (?:the )?$")
 #: Bodies made of their members, who speak for it as "they".
 _MEMBERS_BODIES = words("Alliance Coalition Federation Union Association League Collective")
+# "Henrik Solm of the Calverian Chamber of Trade said": the person speaks, not the body.
+_OF_BEFORE = re.compile(r" of (?:the )?$")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")
 _ORGAN_AFTER = re.compile(
     r"[ \t]+(?:delegation|side|government|foreign ministry|ministry|officials|"
@@ -153,6 +155,17 @@ class References(UnitLog):
                 return None
             return unit.speaker, unit.start, self.doc.paragraph_of(unit.start) == paragraph
         return None
+
+    def _named_speaker(self, mention: Mention) -> int:
+        """Who speaks when `mention` ends right before a speech verb: the person it is the
+        affiliation of ("Henrik Solm of the Chamber of Trade said"), else `_first_of_pair`."""
+        if self.cast.actors[mention.actor].kind != PERSON:
+            window = max(0, mention.start - 8)
+            of = _OF_BEFORE.search(self.doc.masked, window, mention.start)
+            person = self._mention_ends.get(of.start()) if of is not None else None
+            if person is not None and self.cast.actors[person.actor].kind == PERSON:
+                return person.actor
+        return self._first_of_pair(mention)
 
     def _first_of_pair(self, mention: Mention) -> int:
         """ "Varnia and Oskland said in a joint statement": the first-named speaks (the format

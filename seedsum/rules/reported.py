@@ -42,6 +42,8 @@ _NO_COMPLEMENT_START = words(
 )
 
 _THAT = re.compile(r"\bthat[ \t]+")
+# "said as many as 40,000 jobs could go": a quantity opening the clause, not "said as he left".
+_AS_MUCH_AS = re.compile(r"[ \t]*as[ \t]+(?:many|much|few|little|high|low)[ \t]+as\b", re.I)
 
 _STOP_GAP = re.compile(r"[,;:“”\"_.!?]")
 
@@ -270,6 +272,8 @@ class ReportedSpeech(SpeechVerbs):
             return None
         word = m.group("word")
         window_end = pos + min(len(rest), 110)
+        if not tell and _AS_MUCH_AS.match(rest):
+            return pos + m.start("word") if bare else None
         if tell or word.lower() in _GAP_START:
             stop = _STOP_GAP.search(masked, pos, window_end)
             limit = stop.start() if stop else window_end

@@ -165,7 +165,7 @@ class SpeakerFinder(References):
         # A name right before the verb ("Holt said", "the Kremlin said").
         mention = self._mention_ends.get(core_end)
         if mention is not None and not mention.in_quote and not mention.demonym:
-            return self._first_of_pair(mention)
+            return self._named_speaker(mention)
         pronoun = _PRONOUN_END.search(core)
         if pronoun:
             return self._pronoun(pronoun.group("p").lower(), core_end)
