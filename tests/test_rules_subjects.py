@@ -303,3 +303,33 @@ def test_actors_named_in_another_sentence_of_an_answer_are_not_its_subjects() ->
     )
     subjects = _prediction(result, "Clara Voss has been straight").subjects
     assert "Clara Voss" not in subjects and "Green Alliance" not in subjects
+
+
+def test_an_unnamed_group_is_its_states_not_the_speakers_body() -> None:
+    result = extract(
+        "Calveria will raise its minimum wage in April. Paulo Venn, the leader of the General "
+        "Workers’ Confederation, said many low-paid families would struggle this winter. "
+        "Henrik Solm of the Calverian Chamber of Trade said as many as 40,000 jobs could "
+        "disappear within two years."
+    )
+    assert _prediction(result, "many low-paid families").subjects == ["Calveria"]
+    assert _prediction(result, "as many as 40,000 jobs").subjects == ["Calveria"]
+
+
+def test_businesses_an_association_speaks_of_are_its_members() -> None:
+    result = extract(
+        "Lusavia's central bank raised rates again. The Lusavian Employers’ Federation said "
+        "manufacturers would cut jobs within weeks unless credit conditions eased."
+    )
+    assert _prediction(result, "manufacturers would cut").subjects == [
+        "Lusavian Employers’ Federation"
+    ]
+
+
+def test_visitors_are_the_town_the_text_is_about() -> None:
+    result = extract(
+        "SARNAC, Keriva — Sarnac wants a visitor levy. Sarnac has 9,000 residents and Sarnac "
+        "fills every summer. The Keriva Hoteliers’ Association opposes the levy. Its chair, "
+        "Anton Grey, said most guests would never notice a charge of three marks."
+    )
+    assert _prediction(result, "most guests").subjects == ["Sarnac"]

@@ -137,6 +137,28 @@ _MACRO_SUBJECT = re.compile(
     r"rents|fares|bills|wages|currency)(?:\s+(?:in|on|of|for)\s+[^,;]{1,60})?",
     re.IGNORECASE,
 )
+# An unnamed group of people or things with no owner ("many low-paid families", "as many as
+# 40,000 jobs", "private operators", "smaller cable makers"): its fate is that of the state
+# where it is (GUIDELINES), not the speaker's; a business group's, of the association of
+# businesses that speaks of it ("manufacturers may be forced to cut jobs").
+_MEMBER_HEADS = (
+    r"manufacturers|producers|companies|firms|businesses|employers|exporters|importers|"
+    r"growers|farmers|makers|operators|retailers|builders|landlords|lenders|shops"
+)
+_GROUP = re.compile(
+    r"(?:(?:many|some|most|several|few|more|fewer|hundreds|thousands|dozens|"
+    r"(?:as\s+many\s+as\s+|up\s+to\s+|about\s+)?\d[\d,.]*(?:\s+(?:million|billion))?)"
+    r"\s+(?:of\s+(?:the|these|those)\s+)?)?"
+    r"(?:(?!the\b|this\b|that\b|its\b|their\b|our\b|his\b|her\b)[a-z][a-z\-]*\s+){0,2}"
+    rf"(?P<head>{_MEMBER_HEADS}|families|households|jobs|people|towns|villages|farms|plots|"
+    r"homes|homeowners|patients|tenants|residents|pensioners|consumers|passengers|visitors|"
+    r"tourists|guests|shoppers|students|schools|hospitals|investors|buyers|borrowers|savers|"
+    r"taxpayers|motorists|commuters|children|parents|vineyards|mines|plants|factories)"
+    r"|(?P<anyone>somebody|someone)"
+)
+_VISITORS = re.compile(r"visitors|tourists|guests|passengers|families|somebody|someone")
+_MEMBER_HEAD = re.compile(_MEMBER_HEADS)
+_ASSOCIATIONS = {"Federation", "Association", "Chamber", "Confederation", "Alliance", "League"}
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
     r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
@@ -218,6 +240,11 @@ def subjects_of(
         add(aff.home_state(speaker))  # not when the prices are an exchange's
     if found:
         return found
+    group = _GROUP.fullmatch(subject)
+    if group is not None:
+        found = _group(aff, speaker, group.group("head") or group.group("anyone"), subject_at)
+        if found:
+            return found
     # "expects the waiting list to fall": the expected is not the one who expects it.
     expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None
     return _fallback(aff, unit, expectation, (unit.start + start, unit.start + end))
@@ -403,6 +430,21 @@ def _fallback(
     if not counts:
         return [0] if cast.actors else []
     return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
+
+
+def _group(aff: Affiliation, speaker: int | None, head: str, subject: tuple[int, int]) -> list[int]:
+    """Whose fate an unnamed group's is (`_GROUP`): the speaking association's, for its
+    kind of members; else the state the `subject` phrase places it in, else the speaker's
+    home state."""
+    cast = aff.cast
+    if speaker is not None and _MEMBER_HEAD.fullmatch(head):
+        own = [speaker] if cast.actors[speaker].kind != PERSON else aff.speakers_organization(speaker)
+        if own and cast.actors[own[0]].name.split()[-1] in _ASSOCIATIONS:
+            return own[:1]
+    town = _town_of_the_text(cast) if _VISITORS.fullmatch(head) else None
+    if town is not None:
+        return [town]  # "visitors, guests and families to the town they visit" (GUIDELINES v7)
+    return _located_states(aff, *subject) or aff.home_state(speaker)
 
 
 def _town_of_the_text(cast: Cast) -> int | None:
