@@ -7,7 +7,7 @@ import pytest
 
 from seedsum.rules import extract
 
-from .rules_helpers import _prediction
+from .rules_helpers import _names, _prediction
 
 
 def _kinds(text: str) -> dict[str, str]:
@@ -110,3 +110,17 @@ def test_a_name_followed_by_her_or_his_in_its_sentence_is_a_person() -> None:
     )
     assert {a.name: a.kind for a in result.actors}.get("Adèle Rosquin") == "person"
     assert _prediction(result, "If the grant money").source == "Adèle Rosquin"
+
+
+def test_a_sentences_first_word_used_once_before_a_noun_is_no_name() -> None:
+    result = extract(
+        "Anton Ekholt is the health minister. Ekholt said clinics would open. Care home "
+        "residents have almost all been vaccinated already, he said. Ostrian inflation was "
+        "4.7% in October, the Ostria statistics office said. Veritane said premiums would rise."
+    )
+    names = _names(result)
+    assert "Care" not in names
+    assert {"Anton Ekholt", "Veritane"} <= names
+    assert {p.actor for p in result.positions if p.quote.startswith("Care home")} == {
+        "Anton Ekholt"
+    }

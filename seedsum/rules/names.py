@@ -384,6 +384,29 @@ def _asks(doc: Document, start: int) -> bool:
     return doc.masked[sentence.start : sentence.end].rstrip().endswith("?")
 
 
+# The lower-case word after a sentence's first word that makes that word a noun's modifier
+# ("Care home residents"), not a name's verb ("Veritane said", "Sarnac has", "Holt will").
+_MODIFIED_NOUN = re.compile(r" (?P<next>[a-z][a-z\-]+)\b")
+_AUXILIARIES = words(
+    "said will would could can may might must shall should has had have is was are were "
+    "does did told thinks wants expects"
+)
+
+
+def _lone_common_word(masked: str, base: int, piece: _Piece) -> bool:
+    """Whether a one-word candidate opening a sentence is an ordinary word: the text's only
+    use of it, right before a lower-case word that is no verb ("Care home residents ...")."""
+    if piece.kind != "name" or " " in piece.text or masked.count(piece.text) != 1:
+        return False
+    if piece.text.endswith(("ian", "ean", "ese", "ish")):
+        return False  # a demonym ("Ostrian inflation"): its state's
+    after = _MODIFIED_NOUN.match(masked, base + piece.end)
+    if after is None:
+        return False
+    following = after.group("next")
+    return following not in _AUXILIARIES and not following.endswith(("s", "ed"))
+
+
 def candidates_of(doc: Document) -> list[Candidate]:
     masked = doc.masked
     found: list[Candidate] = []
@@ -414,6 +437,8 @@ def candidates_of(doc: Document) -> list[Candidate]:
                 # "a residents’ group called Water for Mirelle": one name, whatever its words.
                 pieces = (_Piece(0, len(run), run, introduced[0]),)
         for piece in pieces:
+            if initial and piece.start == 0 and _lone_common_word(masked, base, piece):
+                continue
             title = None
             if piece.title is not None:
                 title_start = base + piece.title[0]
