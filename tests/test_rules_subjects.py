@@ -333,3 +333,20 @@ def test_visitors_are_the_town_the_text_is_about() -> None:
         "Anton Grey, said most guests would never notice a charge of three marks."
     )
     assert _prediction(result, "most guests").subjects == ["Sarnac"]
+
+
+STRIKE = (
+    "Members of the Dravenian Mineworkers' Union will vote on a strike at Norrack Metals. "
+    "Norrack Metals runs the mine at Haldvik. The Vennick Metals Exchange is watching, and "
+    "the Vennick Metals Exchange said copper rose. Norrack Metals said it could not pay more. "
+    "A walkout is unlikely to begin before the middle of May. Analysts said the strike could "
+    "run into June. The dispute could drag on until July."
+)
+
+
+def test_a_strikes_start_is_the_unions_and_its_length_both_sides() -> None:
+    result = extract(STRIKE)
+    union, company = "Dravenian Mineworkers' Union", "Norrack Metals"
+    assert _prediction(result, "A walkout is unlikely").subjects == [union]
+    assert set(_prediction(result, "the strike could run").subjects) == {union, company}
+    assert set(_prediction(result, "The dispute could drag").subjects) == {union, company}

@@ -449,6 +449,30 @@ class Affiliation:
         top = sorted(bodies, key=lambda i: (-bodies[i], i))[:2]
         return top if len(top) == 2 else []
 
+    def strike_sides(self) -> list[int]:
+        """The two sides of a strike: the text's one union and the body it is named with most
+        often, else the organization (not a state, party, exchange or firm of analysts) the
+        text mentions most after it; the union alone when there is none."""
+        union = self.only_union()
+        if not union:
+            return []
+        cast = self.cast
+        counts = cast.mention_counts
+        others = [
+            i
+            for i in counts
+            if i != union[0]
+            and cast.actors[i].kind == ORGANIZATION
+            and "party" not in cast.actors[i].nouns
+            and cast.actors[i].name.split()[-1] not in {"Exchange", "Market", "Bourse"}
+            and not self.is_analysts_firm(i)
+        ]
+        paired = [i for i in self.two_sides() if i in others and union[0] in self.two_sides()]
+        if paired:
+            return union + paired[:1]
+        best = sorted(others, key=lambda i: (-counts[i], i))[:1]
+        return union + best
+
     def _fitting(self, noun: str) -> set[int]:
         found = self._fits.get(noun)
         if found is None:

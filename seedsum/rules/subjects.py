@@ -72,6 +72,15 @@ _SIDES = re.compile(
     r"round|settlement|process|dispute|negotiators|delegations|(?:technical\s+)?teams|merger|"
     r"deal|accord|ceasefire|truce|stand-?off|price\s+war)\b"
 )
+# A strike's start is its union's, its length both sides' (see `subjects_of`).
+_STRIKE = re.compile(
+    r"\b(?:walkouts?|strikes?|stoppages?|industrial\s+action|(?P<dispute>dispute))\b"
+)
+_STARTING = re.compile(
+    r"\b(?:begin|start|go\s+ahead|take\s+place|be\s+called|happen|is\s+called)\b"
+)
+_LASTING = re.compile(r"\b(?:end|last|run\s+into|run\s+until|drag|continue|be\s+over)\b")
+_END_OF = re.compile(r"\bend\s+to\b")
 # A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
 _OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir)\b")
 _OFFICE = re.compile(r"(?:[Mm]y|[Hh]er|[Hh]is)\s+office\b")
@@ -208,7 +217,9 @@ def subjects_of(
         add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
     if _PARTIES_GROUP.search(subject):
         add(_most_mentioned(cast, lambda i: "party" in cast.actors[i].nouns, 2))
-    if _SIDES.search(subject):
+    struck = _strike(aff, subject, quote) if not found else []
+    add(struck)
+    if _SIDES.search(subject) and not struck:
         add(aff.two_sides())
     if not cast.mentions_in(unit.start + start, unit.start + end):
         # A named subject beats the nouns around it ("a Progress Alliance government").
@@ -248,6 +259,21 @@ def subjects_of(
     # "expects the waiting list to fall": the expected is not the one who expects it.
     expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None
     return _fallback(aff, unit, expectation, (unit.start + start, unit.start + end))
+
+
+def _strike(aff: Affiliation, subject: str, quote: str) -> list[int]:
+    """A strike's start is its union's ("a walkout is unlikely to begin"); its length, or a
+    dispute's, both its sides ("the strike could run into June", "an end to the strike";
+    GUIDELINES v7)."""
+    strike = _STRIKE.search(subject)
+    if strike is None:
+        return []
+    lasting = _LASTING.search(quote) or _END_OF.search(subject)
+    if lasting:
+        return aff.strike_sides()
+    if _STARTING.search(quote) and not strike.group("dispute"):
+        return aff.strike_sides()[:1]
+    return []
 
 
 def _sentence_of(doc: Document, unit: Unit, at: int) -> tuple[int, int]:
