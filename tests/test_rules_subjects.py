@@ -350,3 +350,23 @@ def test_a_strikes_start_is_the_unions_and_its_length_both_sides() -> None:
     assert _prediction(result, "A walkout is unlikely").subjects == [union]
     assert set(_prediction(result, "the strike could run").subjects) == {union, company}
     assert set(_prediction(result, "The dispute could drag").subjects) == {union, company}
+
+
+def test_a_currency_and_a_governing_coalition_are_the_states() -> None:
+    result = extract(
+        "The Bank of Lystria raised rates on Thursday. Lystria's currency has fallen for a "
+        "month. Economists said the florin was likely to stay under pressure until the "
+        "board's next meeting in May. Lystria's coalition government defended its budget. "
+        "With 78 of the 141 seats, the coalition is likely to get the budget through, the "
+        "Lystrian Fiscal Council said."
+    )
+    assert _prediction(result, "the florin was likely").subjects == ["Lystria"]
+    assert _prediction(result, "With 78 of the 141 seats").subjects == ["Lystria"]
+
+
+def test_the_coalition_is_a_body_named_coalition_when_there_is_one() -> None:
+    result = extract(
+        "The Blue Keel Coalition backs the levy. Its director, Mira Stolt, spoke in Varrel. "
+        "Stolt said the coalition would campaign for it all summer."
+    )
+    assert _prediction(result, "the coalition would").subjects == ["Blue Keel Coalition"]

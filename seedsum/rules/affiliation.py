@@ -9,8 +9,8 @@ refers to: the two questions behind "we will strike" and "the company would deci
 - "the <noun>" is the speaker's own organization when the noun fits it, else the actor last
   mentioned before the quote that the noun fits: its own nouns ("bank", "federation"), or a
   kind word ("company", "firm" for a business; "group" for any organization or group).
-  "the government", "the ministry" and the like are the speaker's state, else the text's
-  main state; "the town", "the council" are the mayor's (GUIDELINES.md). A noun no actor has
+  "the government", "the ministry" and the like (and "the coalition" when no body is named
+  one) are the speaker's state, else the text's main state; "the town", "the council" are the mayor's (GUIDELINES.md). A noun no actor has
   is the body whose introduction holds it ("the reservoir" after "the Water Board, the public
   body that runs the reservoir,").
 """
@@ -281,6 +281,10 @@ class Affiliation:
         """The actor "the <noun>" at `pos` refers to (see the module docstring); `speaker` is
         the person or body whose words hold it, if any; a modifier, not the `head` of its
         phrase ("waiting" in "the waiting list"), refers only by an actor's own nouns."""
+        if noun == "coalition" and not self._coalitions:
+            # "the coalition" with no body named "... Coalition": the governing one, which
+            # is the government.
+            return self.home_state(speaker)
         if noun not in self._vocabulary and _singular(noun) not in self._vocabulary:
             return []  # most words of a subject: answered without looking at the actors
         if noun in STATE_NOUNS:
@@ -311,6 +315,10 @@ class Affiliation:
             return [last]
         named = [i for i in candidates if noun in self.cast.actors[i].nouns]
         return [min(named)] if named else []
+
+    @functools.cached_property
+    def _coalitions(self) -> bool:
+        return any("Coalition" in a.name for a in self.cast.actors)
 
     def mentions_of(self, actor: int) -> list[Mention]:
         """Every mention of `actor`, in text order."""

@@ -138,12 +138,13 @@ _MACRO = re.compile(
 _EXPECTATION = re.compile(EXPECT_VERBS, re.IGNORECASE)
 _LOWER_WORD = re.compile(r" [a-z]")
 # A subject phrase headed by a country's economic figure ("household bills", "fares on the
-# new lines"), not someone's own ("its output", "our exports").
+# new lines", "the florin"), not someone's own ("its output", "our exports").
 _MACRO_SUBJECT = re.compile(
     r"(?:(?:the|this|that|a|an|core|headline|annual|overall|household|wholesale|retail|"
     r"consumer|energy|food|house|housing|average|real|[a-z]+-[a-z]+)\s+){0,3}"
     r"(?:inflation|growth|economy|recession|unemployment|exports|imports|GDP|deficit|prices|"
-    r"rents|fares|bills|wages|currency)(?:\s+(?:in|on|of|for)\s+[^,;]{1,60})?",
+    r"rents|fares|bills|wages|currency|florin|crown|mark|taler|guilder|franc|lira|peso|"
+    r"dinar|krona|krone|zloty|forint|rouble|shilling|ducat)(?:\s+(?:in|on|of|for)\s+[^,;]{1,60})?",
     re.IGNORECASE,
 )
 # An unnamed group of people or things with no owner ("many low-paid families", "as many as
