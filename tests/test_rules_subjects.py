@@ -370,3 +370,13 @@ def test_the_coalition_is_a_body_named_coalition_when_there_is_one() -> None:
         "Stolt said the coalition would campaign for it all summer."
     )
     assert _prediction(result, "the coalition would").subjects == ["Blue Keel Coalition"]
+
+
+def test_an_expected_figure_with_no_verb_is_about_that_figure_not_our_staff() -> None:
+    result = extract(
+        "Teodora Vanek is governor of the Bank of Tarsenia. Tarsenia's economy slowed last "
+        "year. “Our staff expect growth of about 1.1% this year,” Vanek said. “I’d expect "
+        "diggers on the site before Christmas,” she added."
+    )
+    assert _prediction(result, "Our staff expect growth").subjects == ["Tarsenia"]
+    assert _prediction(result, "I’d expect diggers").subjects == ["Bank of Tarsenia"]

@@ -43,6 +43,18 @@ _EXPECT = re.compile(
     rf"{EXPECT_VERBS}\s+"
     r"(?P<np>[^,.;:]{2,80}?)\s+(?:to|will|would)\s+"
 )
+# "Our staff expect growth of about 1.1% this year", "she expects the first rate cut in
+# June": an expected economic figure or policy move with no verb of its own (not "I'd expect
+# diggers on the site": a speaker's own project), up to a preposition or a time.
+_EXPECT_NOUN = re.compile(
+    r"(?:(?:[Ii]t|[Hh]e|[Ss]he|[Ww]e|[Tt]hey|I|(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+[a-z]+)"
+    r"(?:[’']d|\s+would)?\s+)?"
+    r"(?:(?:now|still|also|fully)\s+)?"
+    rf"{EXPECT_VERBS}\s+"
+    r"(?P<np>(?:(?:the|a|an)\s+)?(?:[a-z][a-z\-]*\s+){0,3}?"
+    r"(?:growth|inflation|unemployment|recession|deficit|surplus|cuts?|hikes?|rates?|prices))"
+    r"(?=\s+(?:of|in|by|at|before|after|this|next|within|around|from|later|soon|early)\b)"
+)
 # Circumstances, unlike conditions, name no one whose future is told ("With no talks
 # scheduled at Kolwe, prices will stay high").
 _CIRCUMSTANCE = re.compile(
@@ -61,7 +73,7 @@ def subject_span(quote: str, first_marker: int | None) -> tuple[int, int]:
     `first_marker` is the offset of the first future marker outside the conditions."""
     start = _clause_start(quote, first_marker)
     start = _skip_leads(quote, start, first_marker)
-    m = _EXPECT.match(quote, start)
+    m = _EXPECT.match(quote, start) or _EXPECT_NOUN.match(quote, start)
     if m is not None:
         return m.start("np"), m.end("np")
     if first_marker is None or first_marker < start:
