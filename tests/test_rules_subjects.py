@@ -380,3 +380,14 @@ def test_an_expected_figure_with_no_verb_is_about_that_figure_not_our_staff() ->
     )
     assert _prediction(result, "Our staff expect growth").subjects == ["Tarsenia"]
     assert _prediction(result, "I’d expect diggers").subjects == ["Bank of Tarsenia"]
+
+
+def test_a_levys_fate_is_the_body_that_sets_it_not_what_it_does_to_others() -> None:
+    result = extract(
+        "Three years after the Varrel Sea Council first promised to make ships pay, its levy "
+        "on emissions is back on the table. The Blue Keel Coalition backs it. Norvland owns "
+        "the busiest ports. Tidemark Analytics said the levy would add 3% to freight costs in "
+        "Norvland. The levy will almost certainly be delayed."
+    )
+    assert _prediction(result, "The levy will almost").subjects == ["Varrel Sea Council"]
+    assert _prediction(result, "the levy would add").subjects != ["Varrel Sea Council"]

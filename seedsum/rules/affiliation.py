@@ -18,6 +18,7 @@ refers to: the two questions behind "we will strike" and "the company would deci
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from itertools import pairwise
@@ -38,6 +39,11 @@ _INSTITUTIONAL = words(
     union party bank exchange university federation association league alliance coalition board
     authority council ministry institute commission consortium collective court agency regulator
     """
+)
+# What a body does to a levy it sets: "Talvora will impose a tariff", "charges a duty".
+_SETS = re.compile(
+    r"\b(?:impose[sd]?|imposing|introduce[sd]?|charges?|charging|levies|levied|sets?|"
+    r"propose[sd]?|promised|adopted|approved)\b"
 )
 _LOCATIVES = words("in at from near inside outside around across through via into")
 _PLACE_ADJECTIVES = words("neighbouring neighboring nearby northern southern eastern western")
@@ -111,6 +117,7 @@ class Affiliation:
         self.cast = cast
         self._organizations: dict[int, list[int]] = {}
         self._analysts: dict[int, bool] = {}
+        self._setters: dict[str, list[int]] = {}
         self._fits: dict[str, set[int]] = {}
         self.dateline_end = doc.dateline_end
 
@@ -456,6 +463,34 @@ class Affiliation:
         bodies = Counter(m.actor for m in outside if cast.actors[m.actor].kind != STATE)
         top = sorted(bodies, key=lambda i: (-bodies[i], i))[:2]
         return top if len(top) == 2 else []
+
+    def setter_of(self, noun: str) -> list[int]:
+        """The body that sets a levy, tariff or ban (GUIDELINES v6: "a levy's fate to the body
+        that sets it"): the first actor other than a person, a place or a role named ("Talvora will impose a 12% import
+        tariff", "the Varrel Sea Council ... its levy") in one of the first sentences using the
+        noun, when a verb of setting it ("impose", "charges") follows the actor."""
+        found = self._setters.get(noun)
+        if found is None:
+            found = self._setters[noun] = self._setter(noun)
+        return found
+
+    def _setter(self, noun: str) -> list[int]:
+        doc, cast = self.doc, self.cast
+        uses = re.finditer(rf"\b{re.escape(noun)}\b", doc.masked[self.dateline_end :], re.I)
+        for use in itertools.islice(uses, 6):
+            at = self.dateline_end + use.start()
+            sentence = doc.sentences[doc.sentence_index(at)]
+            start = max(sentence.start, self.dateline_end)
+            for m in cast.mentions_in(start, at):
+                kind = cast.actors[m.actor].kind
+                if m.in_role or m.in_quote or m.demonym or kind == PERSON:
+                    continue
+                if kind == STATE and located(doc.text, m):
+                    continue
+                if _SETS.search(doc.masked, m.end, at):
+                    return [m.actor]
+                break
+        return []
 
     def strike_sides(self) -> list[int]:
         """The two sides of a strike: the text's one union and the body it is named with most

@@ -72,6 +72,17 @@ _SIDES = re.compile(
     r"round|settlement|process|dispute|negotiators|delegations|(?:technical\s+)?teams|merger|"
     r"deal|accord|ceasefire|truce|stand-?off|price\s+war)\b"
 )
+# A levy, tariff or ban named by a common noun ("the levy", "The 12% duty"): its fate is that
+# of the body that sets it (GUIDELINES v6).
+_INSTRUMENT = re.compile(
+    r"(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]ny)\s+(?:[\w%.\-]+\s+){0,2}?"
+    r"(?P<noun>levy|tariff|duty|duties|tax|fee|charge|ban|curbs|cap|subsidy|quota)"
+)
+# What a levy does to others ("will add 3% to freight costs") is theirs, not its setter's.
+_EFFECT = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:to\s+)?(?:add|adds|cost|costs|raise|raises|cut|cuts|push|"
+    r"drive|drives|hit|hits|lift|lifts)\b"
+)
 # A strike's start is its union's, its length both sides' (see `subjects_of`).
 _STRIKE = re.compile(
     r"\b(?:walkouts?|strikes?|stoppages?|industrial\s+action|(?P<dispute>dispute))\b"
@@ -231,6 +242,9 @@ def subjects_of(
             states = nouns[-1].removesuffix("s") in STATE_NOUNS
             for k, word in enumerate(nouns):
                 add(aff.described(word, pos, speaker, states or k == len(nouns) - 1))
+    instrument = _INSTRUMENT.fullmatch(subject) if not found else None
+    if instrument is not None and not _EFFECT.match(quote, end):
+        add(aff.setter_of(instrument.group("noun")))  # "the levy": the body that sets it
     for m in _MACRO_IN.finditer(quote):
         add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
