@@ -124,3 +124,51 @@ def test_a_sentences_first_word_used_once_before_a_noun_is_no_name() -> None:
     assert {p.actor for p in result.positions if p.quote.startswith("Care home")} == {
         "Anton Ekholt"
     }
+
+
+def test_utilities_and_wind_farms_are_organizations_and_mps_is_no_one() -> None:
+    kinds = _kinds(
+        "The regulator would fine Northmere Water, several MPs said. Northmere Water said it "
+        "accepts the criticism. Farrowsea Wind said it had waited four years."
+    )
+    assert {k: v for k, v in kinds.items() if k != "unnamed"} == {
+        "Northmere Water": "organization",
+        "Farrowsea Wind": "organization",
+    }
+
+
+def test_an_acronym_in_parentheses_names_the_body_spelled_out_before_it() -> None:
+    result = extract(
+        "Ilse Marrow, the chief executive of the Dravonian Water Services Authority (DWSA), "
+        "spoke for three hours. She said the DWSA had opened eleven investigations."
+    )
+    actors = {a.name: a for a in result.actors}
+    assert actors["Dravonian Water Services Authority"].aliases == ["DWSA"]
+    assert "DWSA" not in actors
+
+
+def test_a_name_of_a_party_is_a_person() -> None:
+    result = extract(
+        "Ostberg got a lead over Klara Menn of the Social Progress Party. Menn was defiant."
+    )
+    assert {"Klara Menn", "Social Progress Party"} <= _names(result)
+
+
+def test_a_ministry_of_two_portfolios_after_a_demonym_is_one_name() -> None:
+    names = _names(
+        extract(
+            "Across the border, the Kastovian Ministry of Farming and Rural Affairs expects a "
+            "record harvest, it said."
+        )
+    )
+    assert "Kastovian Ministry of Farming and Rural Affairs" in names
+    assert "Rural Affairs" not in names
+
+
+def test_two_hospitals_joined_by_and_and_their_short_names() -> None:
+    result = extract(
+        "The trust runs Brenlow General Hospital and St Aldric's Hospital in Callowmere. St "
+        "Aldric's was rebuilt in 2011. Brenlow General opened in 1932. The trust said the "
+        "Digital Services and Algorithms Bill would pass."
+    )
+    assert _names(result) == {"Brenlow General Hospital", "St Aldric's Hospital"}

@@ -27,6 +27,8 @@ construction, and this module builds it from them: names, people and short forms
 
 from __future__ import annotations
 
+import re
+
 from . import gazetteer
 from .cast import GROUP, ORGANIZATION, PERSON, STATE, ActorInfo, Cast, Mention
 from .cast_builder import best_role
@@ -97,6 +99,9 @@ def _role_nouns(role: str | None) -> set[str]:
     return {head} if head else set()
 
 
+# The capitalized words (and "of", "and", "for") right before a parenthesis.
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|and|for|the)\s+)*)*[A-Z][\w’'\-]*$")
+_INSTITUTION_HEADS = words("Hospital College School Infirmary University")
 #: Heads of public bodies, whose first word is where they are, not a short name.
 _PUBLIC_BODIES = words("Authority Agency Service Services Commission Council Board Ministry Office")
 # Heads of party names; a "Union" is a party only with a political word ("Christian
@@ -148,6 +153,9 @@ class _Build(PlaceRules):
             kind = kind_of(form, ev, lower_case)
             if kind is None and self._surname_speaks(words, lower_case):
                 kind = PERSON  # "Adèle Rosquin lost her vines. ... Rosquin said"
+            if kind is None and ACRONYM.match(form) and self._spelled_out(form) is not None:
+                acronyms[form] = ev  # "the ... Authority (DWSA)", then "the DWSA had opened"
+                continue
             if kind is None:
                 continue
             if kind == PERSON and self._named_for_a_state(words, ev):
@@ -272,11 +280,47 @@ class _Build(PlaceRules):
             self._head_alone(i, head)
         for form, ev in acronyms.items():
             if form not in by_form:
-                self.add(ActorInfo(form, ORGANIZATION, first=ev.first))
+                # "the Dravonian Water Services Authority (DWSA)" inside someone's role: the
+                # body the acronym goes on to name is the one spelled out.
+                spelled = self._spelled_out(form)
+                name = spelled if spelled is not None and spelled not in by_form else form
+                self.add(ActorInfo(name, ORGANIZATION, first=ev.first))
+                if name != form:
+                    self.actors[-1].aliases.append(form)
+                    by_form[form] = len(self.actors) - 1
+
+    @staticmethod
+    def _headless(name: str) -> list[str]:
+        """A hospital's or college's name without its head word, as it is used alone
+        ("Brenlow General", "St Aldric's")."""
+        words = name.split()
+        if words[-1] not in _INSTITUTION_HEADS or len(words) < 3:
+            return []
+        headless = " ".join(words[:-1])
+        return [headless, headless.removesuffix("’s").removesuffix("'s")]
+
+    def _spelled_out(self, acronym: str) -> str | None:
+        """The name whose initials an acronym in parentheses right after it gives
+        ("Dravonian Water Services Authority (DWSA)"), if the text has one."""
+        masked = self.doc.masked
+        at = masked.find(f" ({acronym})")
+        if at < 0:
+            return None
+        run = _NAME_BEFORE.search(masked, max(0, at - 120), at)
+        if run is None:
+            return None
+        words = run.group().split()
+        while words:
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if initials == acronym:
+                return " ".join(words)
+            words = words[1:]
+        return None
 
     def short_names(self) -> None:
         """ "the Rivers Agency" for the Halvorian Rivers Agency: an organization's name that
-        is the last words of one other organization's name is that one's short form."""
+        is the last words of one other organization's name, or a hospital's name without
+        "Hospital", is that one's short form."""
         actors = self.actors
         orgs = [i for i, a in enumerate(actors) if a.kind == ORGANIZATION]
         into: dict[int, int] = {}  # a short form's actor -> the actor it stands for
@@ -284,7 +328,15 @@ class _Build(PlaceRules):
             short = actors[i]
             if " " not in short.name or short.role:
                 continue
-            longer = [j for j in orgs if j != i and actors[j].name.endswith(" " + short.name)]
+            longer = [
+                j
+                for j in orgs
+                if j != i
+                and (
+                    actors[j].name.endswith(" " + short.name)
+                    or short.name in self._headless(actors[j].name)
+                )
+            ]
             if len(longer) != 1 or longer[0] in into:
                 continue
             owner = actors[longer[0]]

@@ -110,7 +110,7 @@ def collect(
     masked = doc.masked
     evidence: dict[str, Evidence] = {}
     role_spans: list[tuple[int, int]] = []
-    for c in candidates:
+    for k, c in enumerate(candidates):
         ev = evidence.get(c.text)
         if ev is None:
             ev = evidence[c.text] = Evidence(kind=c.kind, first=c.start)
@@ -124,6 +124,8 @@ def collect(
         last_word = words_before[-1] if words_before and before[-1:].isspace() else ""
         comma_after = masked.startswith(", ", c.end)
         _roles(masked, c, ev, before, words_before, role_spans)
+        if c.kind == "name" and " " in c.text and _member_of(masked, c, candidates[k + 1 :]):
+            ev.kind_votes[PERSON] += 1  # "Klara Menn of the Social Progress Party"
         _pronoun_follows(masked, c, ev)
         if not ev.speaker and _speaks(masked, c, before, last_word, comma_after):
             ev.speaker = True
@@ -160,6 +162,21 @@ def collect(
             continue
         evidence[c.text].outside_roles += 1
     return evidence, role_spans
+
+
+_OF_THE = re.compile(r" of (?:the )?")
+
+
+def _member_of(masked: str, c: Candidate, following: list[Candidate]) -> bool:
+    """Whether a name is followed by "of (the)" and an organization's name: a person's
+    affiliation ("Klara Menn of the Social Progress Party")."""
+    of = _OF_THE.match(masked, c.end)
+    return (
+        of is not None
+        and bool(following)
+        and following[0].start == of.end()
+        and following[0].kind == "organization"
+    )
 
 
 def _roles(

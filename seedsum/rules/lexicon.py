@@ -242,7 +242,7 @@ ORG_KEYWORDS = words(
     Inspectorate Directorate Hospital Hospitals Clinic Utilities Utility Railway Airline
     Guild Guilds Syndicate Co-operative Airport Ferries Batteries Foods Chemicals Breweries
     Brewery Fisheries Seafoods Textiles Automotive Aerospace Supermarkets Stores Mills
-    Estates Engineering Biologics Dairies Farms Confederation"""
+    Estates Engineering Biologics Dairies Farms Confederation Water Wind Solar Rail Mobile"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")

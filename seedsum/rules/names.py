@@ -44,12 +44,13 @@ _ABBREVIATION_DOT = "|".join(
 )
 # One capitalized word: "Trump", "O’Brien", "Dubois-Hart", "U.S.", "Mr.", an initial "F.",
 # a plural possessive "Employers’", or one inside a name ("Fishermen’s Association",
-# "People's Party": plurals without an s). It starts with an upper-case letter and nothing else,
+# "People's Party": plurals without an s; "St Aldric's Hospital"). It starts with an upper-case letter and nothing else,
 # which lets the engine skip ahead fast; the word boundary before it is checked in Python.
 _TOKEN = (
     rf"[{UPPER}](?:\.(?:[{UPPER}]\.)+"
     rf"|(?:[\w\-]|[’'](?=\w)(?!s\b))*"
     rf"(?:(?<=s)[’'](?=[ \t])|(?:(?<=men)|(?<=ple)|(?<=ren))[’']s(?=[ \t]+[{UPPER}])"
+    rf"|[’']s(?=[ \t]+(?:Hospital|College|School|Church|Cathedral|Infirmary)\b)"
     rf"|(?:{_ABBREVIATION_DOT})\.|(?<=\b[{UPPER}])\.(?=[ \t]+[{UPPER}]))?)"
 )
 _CONNECTOR = r"(?:of|for|and|the|de|del|della|van|von|der|den|da|di|du|la|le|al|bin|ibn|on|&)"
@@ -283,15 +284,20 @@ def _split_run(tokens: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
         last in ORG_KEYWORDS
         or last in NON_ACTOR_KEYWORDS
         or last in GROUP_KEYWORDS
-        # "Ministry of Agriculture and Rural Development": a portfolio of two parts.
-        or (len(tokens) > 3 and tokens[0][0] in _PORTFOLIO_HEADS and tokens[1][0] == "of")
+        # "(Kastovian) Ministry of Agriculture and Rural Development": a portfolio of two parts.
+        or any(
+            tokens[j][0] in _PORTFOLIO_HEADS and tokens[j + 1][0] == "of"
+            for j in range(min(2, len(tokens) - 3))
+        )
     )
     groups: list[list[tuple[str, int]]] = [[]]
     for i, (tok, off) in enumerate(tokens):
         if tok in {"and", "&"}:
             following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
             # "Brennan & Holt": an ampersand joins the words of one firm's name.
-            if tok == "and" and (not whole_org or following in {"the", "The"}):
+            # "Brenlow General Hospital and St Aldric's Hospital": two whole names.
+            ends_a_name = i > 1 and tokens[i - 1][0] in ORG_KEYWORDS and last in ORG_KEYWORDS
+            if tok == "and" and (not whole_org or following in {"the", "The"} or ends_a_name):
                 groups.append([])
                 continue
         if tok in {"of", "for", "on"}:
@@ -384,6 +390,7 @@ def _asks(doc: Document, start: int) -> bool:
     return doc.masked[sentence.start : sentence.end].rstrip().endswith("?")
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 # The lower-case word after a sentence's first word that makes that word a noun's modifier
 # ("Care home residents"), not a name's verb ("Veritane said", "Sarnac has", "Holt will").
 _MODIFIED_NOUN = re.compile(r" (?P<next>[a-z][a-z\-]+)\b")
@@ -439,6 +446,8 @@ def candidates_of(doc: Document) -> list[Candidate]:
         for piece in pieces:
             if initial and piece.start == 0 and _lone_common_word(masked, base, piece):
                 continue
+            if _PLURAL_ACRONYM.fullmatch(piece.text):
+                continue  # "MPs", "NGOs": a common noun's plural, no one's name
             title = None
             if piece.title is not None:
                 title_start = base + piece.title[0]
