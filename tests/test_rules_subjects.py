@@ -391,3 +391,14 @@ def test_a_levys_fate_is_the_body_that_sets_it_not_what_it_does_to_others() -> N
     )
     assert _prediction(result, "The levy will almost").subjects == ["Varrel Sea Council"]
     assert _prediction(result, "the levy would add").subjects != ["Varrel Sea Council"]
+
+
+def test_a_commodity_traded_on_a_board_of_trade_is_that_exchanges() -> None:
+    result = extract(
+        "Wheat futures on the Pellamy Board of Trade rose 4% this week. The Pellamy Board of "
+        "Trade said volumes were high. Analysts at Brightwater Commodities said July wheat "
+        "would test $6.50 before the end of the month. The Aurenian Grain Board may raise "
+        "its levy, officials said. The Aurenian Wheat Board may cut its fee, officials said."
+    )
+    assert _prediction(result, "July wheat would test").subjects == ["Pellamy Board of Trade"]
+    assert _prediction(result, "The Aurenian Wheat Board may").subjects == ["Aurenian Wheat Board"]

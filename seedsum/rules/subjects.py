@@ -108,7 +108,12 @@ _MONETARY = re.compile(
 # Prices as the predicted clause's subject ("prices would stay above ..."; not "it would raise
 # prices", a seller's own decision), or anywhere a price quoted per unit ("$12,300 a tonne")
 # or a commodity's level ("copper to average").
-_PRICE_SUBJECT = re.compile(r"\b(?:prices?|rally|benchmark|futures|contract|market)\b", re.I)
+_PRICE_SUBJECT = re.compile(
+    r"\b(?:prices?|rally|benchmark|futures|contract|market|volatility|copper|gold|silver|oil|"
+    r"crude|wheat|cocoa|coffee|sugar|aluminium|aluminum|nickel|zinc|maize|corn|soybeans|"
+    r"barley|lithium)\b",
+    re.I,
+)
 _PRICES = re.compile(
     r"[$€£]\s?\d[\d,.]*\s+(?:a|an|per)\s+(?:tonne|ton|barrel|ounce|pound|bushel|kilo)\b"
     r"|\b(?:copper|gold|silver|oil|crude|wheat|cocoa|coffee|sugar|aluminium|aluminum|nickel|"
@@ -249,7 +254,9 @@ def subjects_of(
         add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
     if _MONETARY.search(quote):
         add(_central_bank(cast))
-    priced = _PRICE_SUBJECT.search(subject) or _PRICES.search(quote)
+    # A commodity in a name ("the Ambera Cocoa Board may raise ...") is no price.
+    named_subject = bool(cast.mentions_in(*subject_at))
+    priced = (_PRICE_SUBJECT.search(subject) and not named_subject) or _PRICES.search(quote)
     exchange = _exchange(cast) if priced else []
     add(exchange)
     if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote, a, b):
@@ -396,11 +403,12 @@ def _central_bank(cast: Cast) -> list[int]:
 
 def _exchange(cast: Cast) -> list[int]:
     """A price set on a named market goes to that market (GUIDELINES.md): the organization
-    named "... Exchange" or "... Market" the text mentions most."""
+    named "... Exchange", "... Market" or "... Board of Trade" the text mentions most."""
     markets = {
         i
         for i, a in enumerate(cast.actors)
-        if a.kind == ORGANIZATION and a.name.split()[-1] in {"Exchange", "Market", "Bourse"}
+        if a.kind == ORGANIZATION
+        and (a.name.split()[-1] in {"Exchange", "Market", "Bourse"} or "Board of Trade" in a.name)
     }
     return _most_mentioned(cast, lambda i: i in markets, 1) if markets else []
 
