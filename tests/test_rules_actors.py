@@ -172,3 +172,11 @@ def test_two_hospitals_joined_by_and_and_their_short_names() -> None:
         "Digital Services and Algorithms Bill would pass."
     )
     assert _names(result) == {"Brenlow General Hospital", "St Aldric's Hospital"}
+
+
+def test_a_hospital_ward_is_no_actor() -> None:
+    result = extract(
+        "Brenlow's maternity unit, Larch Ward, will close in April. Larch Ward delivered 1,180 "
+        "babies last year, and Larch Ward is due to stop taking bookings on April 1."
+    )
+    assert "Larch Ward" not in _names(result)

@@ -255,7 +255,7 @@ NON_ACTOR_KEYWORDS = words(
     Programme Program Plan Bill Act Law Treaty Agreement Accord Accords Convention
     Protocol Strategy Report Review Summit Talks Process Declaration Charter Doctrine
     Directive Regulation Regulations Index Day Week Month Year War Crisis Deal Cup Games
-    Olympics Prize Award Line Zone Field Fields Building Tower Towers Cathedral Church
+    Olympics Prize Award Line Zone Field Fields Building Tower Towers Cathedral Church Ward
     Mosque Temple Museum Park Garden Gardens Market Prices Street Way Highway Route
     Pass Heights Hills Hill Falls Delta Cape Reef Sound Cemetery Camp Base"""
 )
