@@ -165,3 +165,24 @@ def test_a_person_of_a_body_speaks_not_the_body() -> None:
     found = _prediction(result, "as many as 40,000 jobs could disappear")
     assert found.source == "Henrik Solm"
     assert found.timeframe == "within two years"
+
+
+HEARING = """Ilse Marrow, the regulator's chief executive, appeared before the committee of Rowan \
+Pettit, its chair, and Oksana Vey, an MP.
+
+Pettit: Your authority approved every one of those dividends.
+
+Marrow: The rules change in July. I intend to use that power, and Northmere will be the first \
+to find that out.
+
+Vey: So you are telling this committee that the company is too big to punish.
+
+Marrow: I am telling you it is too big to nationalise by accident. Punishment is coming.
+"""
+
+
+def test_a_hearings_transcript_lines_are_their_speakers_statements() -> None:
+    result = extract(HEARING)
+    held = {(p.actor, p.quote.split()[0]) for p in result.positions}
+    assert {("Rowan Pettit", "Your"), ("Oksana Vey", "So")} <= held
+    assert {p.source for p in result.predictions} == {"Ilse Marrow"}

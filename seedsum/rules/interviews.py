@@ -2,8 +2,9 @@
 
 An answer is a line that starts with "A:" or "Answer:" (the interviewee: the person the
 introduction says spoke to us, or else the person the text mentions most), or with a
-person's name and a colon ("Maar: We will ..."), in a text with at least two such lines;
-lines starting "Q:" or "Question:" are the interviewer's, and nothing in them ("Q: The union
+person's name and a colon ("Maar: We will ..."), in a text with at least two such lines and
+a question, or four lines labelled with people's names (a hearing's transcript: "Pettit:
+..."); lines starting "Q:" or "Question:" are the interviewer's, and nothing in them ("Q: The union
 says it will strike. Is the plan dead?") is a statement of the text.
 """
 
@@ -22,6 +23,7 @@ _LABEL = re.compile(
     r"[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(?P<body>\S[^\n]*)$",
     re.MULTILINE,
 )
+_TRANSCRIPT_LINES = 4
 _QUESTION_LABELS = frozenset({"Q", "Question", "Q.", "Interviewer"})
 _ANSWER_LABELS = frozenset({"A", "Answer", "A."})
 _INTERVIEW_CUE = re.compile(
@@ -43,7 +45,10 @@ def interview(doc: Document, cast: Cast) -> Interview | None:
     """The text's Q&A section, if it has one."""
     lines = list(_LABEL.finditer(doc.text))
     labels = [m.group("label") for m in lines]
-    if sum(label in _QUESTION_LABELS for label in labels) < 1 or len(lines) < 2:
+    asked = sum(label in _QUESTION_LABELS for label in labels)
+    # A hearing's transcript has no "Q:": every line is labelled with its speaker's name.
+    named = sum(_person_named(cast, m.start("label")) is not None for m in lines)
+    if (asked < 1 and named < _TRANSCRIPT_LINES) or len(lines) < 2:
         return None
     interviewee = _introduced(doc.text, cast, lines[0].start())
     if interviewee is None:
