@@ -27,7 +27,9 @@ _ORGAN_AFTER = re.compile(
     r"authorities|negotiators|leadership|embassy|military|army|cabinet)\b"
 )
 #: Common nouns for a state's organs: the state speaks ("the trade ministry said").
-STATE_ORGANS = frozenset({"government", "ministry", "treasury", "cabinet", "administration"})
+STATE_ORGANS = frozenset(
+    {"government", "ministry", "treasury", "cabinet", "administration", "department"}
+)
 # "The airline said": the last organization named before it, when no actor has that noun.
 BUSINESSES = frozenset(
     {
@@ -47,6 +49,7 @@ BUSINESSES = frozenset(
         "chain",
         "miner",
         "bank",
+        "board",  # "the trust's board said": the body it runs
     }
 )
 

@@ -54,7 +54,8 @@ _COORDINATION = re.compile(r"[\s”\"’,]*(?:and|but|then|and then)?[\s,]*")
 _DEMONYM_ORGAN = re.compile(
     r"(?:\b[Tt]he[ \t]+|^|(?<=[\s,]))(?P<dem>[A-Z][\w\-]+)[ \t]+"
     r"(?:delegation|side|government|foreign ministry|ministry|officials|authorities|"
-    r"negotiators|leadership|embassy|military|army|cabinet|administration|presidency)$"
+    r"negotiators|leadership|embassy|military|army|cabinet|administration|presidency|"
+    r"department)$"
 )
 
 # "Castrel holds elections in May. Its government has refused ...": a body of the actor
@@ -62,8 +63,13 @@ _DEMONYM_ORGAN = re.compile(
 _ITS_END = re.compile(r"(?:^|(?<=\s))[Ii]ts[ \t]+(?:[\w\-]+[ \t]+)?[a-z][\w\-]+$")
 # "the federation said", and a person's body: "his ministry is pushing for", "her group wants".
 _NOMINAL_END = re.compile(
-    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-]+)$"
+    # "the trust's finance director said": up to two words before the noun, a possessive one.
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[\w\-’']+[ \t]+){0,2}(?P<noun>[a-z][\w\-]+)$"
 )
+# "the trust's board": the possessive noun of a nominal speaker, and the parts of a body
+# that speak for it.
+_OWNER_NOUN = re.compile(r"\b[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+)[’']s[ \t]")
+_BODY_PARTS = frozenset({"board", "management", "leadership", "executive", "council"})
 # "Benn has promised a budget and wants lower costs": a second verb of the clause's subject.
 _AND_END = re.compile(r"[ \t]+and$")
 # What may stand before a clause's subject: a title ("Finance Minister"), "The".
@@ -83,11 +89,12 @@ _NOMINAL_PHRASE = re.compile(r"[Tt]he[ \t]+(?:[\w\-]+[ \t]+)?(?P<noun>[a-z][\w\-
 _ORGAN_END = re.compile(
     r"(?:[’']s?)?[ \t]+(?:[a-z][\w\-]*[ \t]+){0,2}"
     r"(?:ministry|government|delegation|office|spokesman|spokeswoman|spokesperson|embassy|"
-    r"cabinet|side|negotiators|administration|presidency|press office|team|leadership)$"
+    r"cabinet|side|negotiators|administration|presidency|press office|team|leadership|"
+    r"department)$"
 )
 
 _STATE_SPOKESPERSON = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[a-z]+[ \t]+)?(?:ministry|government|cabinet|treasury)"
+    r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[a-z]+[ \t]+)?(?:ministry|government|cabinet|treasury|department)"
     r"[ \t]+(?:spokes(?:wo)?man|spokesperson)$"
 )
 
@@ -192,6 +199,11 @@ class SpeakerFinder(References):
         if _CLOSE_TO.search(core) and is_unnamed_source(_last_phrase(core)):
             return UNNAMED
         nominal = _NOMINAL_END.search(core)
+        owner = _OWNER_NOUN.search(core, nominal.start()) if nominal else None
+        if owner is not None and owner.group("noun") in self._nouns and nominal is not None:
+            if nominal.group("noun") in _BODY_PARTS:
+                # "the trust's board said": the body named by the possessive noun.
+                return self._nominal(owner.group("noun"), core_end)
         if nominal and (
             nominal.group("noun") in self._nouns
             or nominal.group("noun") in STATE_ORGANS
