@@ -203,3 +203,16 @@ def test_title_only_speakers_with_a_possessive_body_and_a_states_department() ->
         "March": "Morrow Valley Health Trust",
         "intervene": "Westrava",
     }
+
+
+def test_a_threat_and_a_hope_are_forecasts_of_ones_own_action() -> None:
+    result = extract(
+        "The Westravan Health Workers' Union opposes any transfer of staff and has threatened "
+        "industrial action if the trust imposes new rotas. Helena Varga, the trust's chief "
+        "executive, hopes to recruit 40 nurses before the end of the year."
+    )
+    threat = _prediction(result, "has threatened industrial action")
+    assert threat.source == "Westravan Health Workers' Union"
+    assert threat.conditions == ["if the trust imposes new rotas"]
+    hope = _prediction(result, "hopes to recruit")
+    assert (hope.source, hope.timeframe) == ("Helena Varga", "before the end of the year")

@@ -116,6 +116,14 @@ PLAN_VERBS = (
         # "Benn has promised a budget with spending cuts in October": a promise is a plan.
         "has promised",
         "have promised",
+        # "has threatened industrial action if ...", "hopes to recruit 40 nurses": a warning
+        # of one's own action, an intention (GUIDELINES v8).
+        "has threatened",
+        "have threatened",
+        "threatens to",
+        "threaten to",
+        "hopes to",
+        "hope to",
     }
     | {
         # "She puts the chance of a deal at one in four": an estimate, with no speech verb.
