@@ -216,3 +216,12 @@ def test_a_threat_and_a_hope_are_forecasts_of_ones_own_action() -> None:
     assert threat.conditions == ["if the trust imposes new rotas"]
     hope = _prediction(result, "hopes to recruit")
     assert (hope.source, hope.timeframe) == ("Helena Varga", "before the end of the year")
+
+
+def test_the_closing_paragraph_of_a_quote_run_on_across_paragraphs_is_the_same_speakers() -> None:
+    result = extract(
+        "Derek Fallon chairs the campaign.\n\n“People in this town are not against change,” he "
+        "said. “They are against being the last to know.\n\n“If the trust goes ahead in April, "
+        "we will see it in court.”\n\nThe trust declined to comment."
+    )
+    assert _prediction(result, "If the trust goes ahead").source == "Derek Fallon"

@@ -30,8 +30,7 @@ def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
             continue
         start, end = starts[index], bounds[index]
         part_start, part_end = opening + 1, start + len(text[start:end].rstrip())
-        covering = bisect_right(unit_starts, part_start)
-        if covering and reach[covering - 1] > part_start:
+        if _covered(part_start, unit_starts, reach):
             continue  # a unit already holds it
         speaker = _speaker_near(direct, direct_starts, starts[index + 1], bounds[index + 1])
         if speaker is None:
@@ -44,7 +43,36 @@ def continued_quotes(doc: Document, units: list[Unit]) -> list[Unit]:
             added.append(
                 Unit(part_start, part_end, speaker, "direct", doc.sentence_index(part_start))
             )
+        last = _closing_part(doc, index + 1, starts, bounds)
+        if last is not None and not _covered(last[0], unit_starts, reach):
+            # “... (no closing mark) then “If the trust goes ahead, we will see it in court.”:
+            # the closing paragraph, with no attribution of its own, is the same speaker's.
+            added.append(Unit(*last, speaker, "direct", doc.sentence_index(last[0])))
     return added
+
+
+def _covered(at: int, unit_starts: list[int], reach: list[int]) -> bool:
+    covering = bisect_right(unit_starts, at)
+    return bool(covering) and reach[covering - 1] > at
+
+
+def _closing_part(
+    doc: Document, index: int, starts: list[int], bounds: list[int]
+) -> tuple[int, int] | None:
+    """The quotation of paragraph `index` (which opens with a mark) when it closes the run-on
+    quotation: a paragraph that is all quotation, not itself running on."""
+    if doc.runs_on(index) is not None:
+        return None  # it runs on too: its own part is handled as such
+    text = doc.text
+    body = text[starts[index] : bounds[index]].rstrip()
+    lead = len(body) - len(body.lstrip())
+    closing = max(body.rfind("”"), body.rfind('"'))
+    if closing <= lead or body[closing + 1 :].strip():
+        return None  # words after the closing mark: an attribution, read elsewhere
+    part_start, part_end = starts[index] + lead + 1, starts[index] + closing
+    while part_end > part_start and text[part_end - 1] in " .,;:":
+        part_end -= 1
+    return (part_start, part_end) if len(text[part_start:part_end].split()) >= 3 else None
 
 
 def _speaker_near(direct: list[Unit], starts: list[int], start: int, end: int) -> int | None:
