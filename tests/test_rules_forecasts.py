@@ -225,3 +225,12 @@ def test_the_closing_paragraph_of_a_quote_run_on_across_paragraphs_is_the_same_s
         "we will see it in court.”\n\nThe trust declined to comment."
     )
     assert _prediction(result, "If the trust goes ahead").source == "Derek Fallon"
+
+
+def test_a_will_in_a_question_is_no_forecast() -> None:
+    result = extract(
+        "Rowan Pettit chairs the committee. “Your authority approved every one of those "
+        "dividends. Why should anyone believe you will be tougher now?” Pettit asked."
+    )
+    assert result.predictions == []
+    assert [p.actor for p in result.positions] == ["Rowan Pettit"]

@@ -402,3 +402,16 @@ def test_a_commodity_traded_on_a_board_of_trade_is_that_exchanges() -> None:
     )
     assert _prediction(result, "July wheat would test").subjects == ["Pellamy Board of Trade"]
     assert _prediction(result, "The Aurenian Wheat Board may").subjects == ["Aurenian Wheat Board"]
+
+
+def test_the_authority_is_the_body_spelled_out_in_the_speakers_role_not_its_state() -> None:
+    result = extract(
+        "Dravonia has fourteen water companies. Ilse Marrow, the chief executive of the "
+        "Dravonian Water Services Authority (DWSA), spoke for three hours. The DWSA said "
+        "spills rose. Marrow said the authority would not allow fines to be passed on. “We "
+        "will not back down,” Marrow said."
+    )
+    assert _prediction(result, "the authority would not").subjects == [
+        "Dravonian Water Services Authority"
+    ]
+    assert _prediction(result, "We will not").subjects == ["Dravonian Water Services Authority"]

@@ -284,7 +284,8 @@ class _Build(PlaceRules):
                 # body the acronym goes on to name is the one spelled out.
                 spelled = self._spelled_out(form)
                 name = spelled if spelled is not None and spelled not in by_form else form
-                self.add(ActorInfo(name, ORGANIZATION, first=ev.first))
+                nouns = {org_head(name).lower()} if name != form else set()
+                self.add(ActorInfo(name, ORGANIZATION, nouns=nouns, first=ev.first))
                 if name != form:
                     self.actors[-1].aliases.append(form)
                     by_form[form] = len(self.actors) - 1

@@ -133,6 +133,18 @@ class Affiliation:
         if actor.kind != PERSON:
             return [speaker]
         role = actor.role or ""
+        # The body whose form the role holds as whole words, the longest one ("chief executive
+        # of the Dravonian Water Services Authority": the authority, not Dravonia), else one
+        # whose form begins a word of it ("Varnian Trade Minister": Varnia).
+        named = [
+            (len(f), -i)
+            for i, other in enumerate(self.cast.actors)
+            if i != speaker and other.kind != PERSON
+            for f in other.forms
+            if f in role and re.search(rf"(?<![\w’']){re.escape(f)}(?![\w])", role)
+        ]
+        if named:
+            return [-max(named)[1]]
         for i, other in enumerate(self.cast.actors):
             if i != speaker and other.kind != PERSON and any(f in role for f in other.forms):
                 return [i]

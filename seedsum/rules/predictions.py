@@ -252,6 +252,9 @@ def _not_future(quote: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _NESTED.finditer(quote)]
     spans += [(m.start(), m.end()) for m in _TO_EXPECT.finditer(quote)]
     spans += [(m.start("would"), m.end()) for m in _PAST_THOUGHT.finditer(quote)]
+    # A question's "will" asks, it does not forecast ("Why should anyone believe you will be
+    # tougher now?").
+    spans += [(m.start(), m.end()) for m in _QUESTION.finditer(quote)]
     # A past time in a relative clause ("..., where permits were cut last year") dates that
     # clause, not the modal.
     main = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), quote)
@@ -262,6 +265,7 @@ def _not_future(quote: str) -> list[tuple[int, int]]:
     return spans
 
 
+_QUESTION = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))[^.!?]*\?")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose|when)\b[^,;.]*")
 # The past's view of its future: "Nobody told us the grandchildren would have to leave",
 # "None of us imagined that it would simply stop".
