@@ -234,3 +234,13 @@ def test_a_will_in_a_question_is_no_forecast() -> None:
     )
     assert result.predictions == []
     assert [p.actor for p in result.positions] == ["Rowan Pettit"]
+
+
+def test_its_chair_said_is_the_chair_named_after_and_its_spokesman_the_body() -> None:
+    result = extract(
+        "The Pellorian Electoral Commission will finish a full recount by Friday, its chair "
+        "said on Thursday. Ines Tavola, the commission's chair, said 41,200 ballots were being "
+        "counted. The Varnian Dockers' Federation will strike on Monday, its spokesman said."
+    )
+    assert _prediction(result, "The Pellorian Electoral").source == "Ines Tavola"
+    assert _prediction(result, "The Varnian Dockers").source == "Varnian Dockers' Federation"

@@ -66,6 +66,11 @@ _NOMINAL_END = re.compile(
     # "the trust's finance director said": up to two words before the noun, a possessive one.
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)[ \t]+(?:[\w\-’']+[ \t]+){0,2}(?P<noun>[a-z][\w\-]+)$"
 )
+# Titles whose holder speaks as a person (unlike a spokesperson, who speaks for the body).
+_PERSON_HEADS = frozenset(
+    {"chair", "chairman", "chairwoman", "chairperson", "president", "director", "leader",
+     "governor", "mayor", "secretary", "executive", "head", "founder", "commissioner"}
+)  # fmt: skip
 # "the trust's board": the possessive noun of a nominal speaker, and the parts of a body
 # that speak for it.
 _OWNER_NOUN = re.compile(r"\b[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+)[’']s[ \t]")
@@ -134,6 +139,21 @@ class SpeakerFinder(References):
         ministry = self._last_before(pos, lambda a: "Ministry" in a.name.split())
         return ministry if ministry is not None else self.cast.main_state
 
+    def _titled(self, title: str, body: int) -> int | None:
+        """The one person whose role ends with `title` and names `body` by a form or noun
+        ("the commission's chair"), or is the bare title, if the text has exactly one."""
+        owner = self.cast.actors[body]
+        words = set(owner.forms) | owner.nouns
+        people = [
+            i
+            for i, a in enumerate(self.cast.actors)
+            if a.kind == PERSON
+            and a.role
+            and a.role.lower().rsplit(None, 1)[-1] == title
+            and (len(a.role.split()) == 1 or any(w.lower() in a.role.lower() for w in words))
+        ]
+        return people[0] if len(people) == 1 else None
+
     def _last_body_before(self, pos: int) -> int | None:
         """The organization or state mentioned last before `pos`, outside quotations, within
         a few sentences."""
@@ -193,6 +213,13 @@ class SpeakerFinder(References):
             # "Castrel ... . Its government has refused": the body or state named last
             # before "Its"
             owner = self._last_body_before(core_end - len(core) + its.start())
+            head = core.rsplit(None, 1)[-1]
+            if owner is not None and head in _PERSON_HEADS:
+                # "..., its chair said. Ines Tavola, the commission's chair, ...": the one
+                # person of that title, named before or after.
+                titled = self._titled(head, owner)
+                if titled is not None:
+                    return titled
             if owner is not None:
                 return owner
         # "one person close to the company said": not the company (an unnamed source).
