@@ -180,3 +180,13 @@ def test_a_hospital_ward_is_no_actor() -> None:
         "babies last year, and Larch Ward is due to stop taking bookings on April 1."
     )
     assert "Larch Ward" not in _names(result)
+
+
+def test_the_x_campaign_is_a_group_named_x() -> None:
+    result = extract(
+        "The trust runs Brenlow General Hospital. The Save Brenlow General campaign, set up in "
+        "February, has collected 60,000 signatures. Derek Fallon, its chair, said it would go "
+        "to court."
+    )
+    assert {a.name: a.kind for a in result.actors}["Save Brenlow General"] == "group"
+    assert _prediction(result, "it would go to court").subjects == ["Save Brenlow General"]

@@ -415,3 +415,25 @@ def test_the_authority_is_the_body_spelled_out_in_the_speakers_role_not_its_stat
         "Dravonian Water Services Authority"
     ]
     assert _prediction(result, "We will not").subjects == ["Dravonian Water Services Authority"]
+
+
+def test_consumer_prices_a_crop_and_households_are_the_states() -> None:
+    result = extract(
+        "Wheat futures on the Pellamy Board of Trade rose 4%. The Pellamy Board of Trade said "
+        "volumes were high. The Aurenian Flour Millers' Association said bread prices would "
+        "rise over the summer if wheat stayed above $6. The Aurenian Grain Growers' Union said "
+        "yields could fall by a fifth. Aurenia's regulator, Ilse Marrow, said households "
+        "should expect increases of about 8% next year."
+    )
+    assert _prediction(result, "bread prices would").subjects == ["Aurenia"]
+    assert _prediction(result, "yields could fall").subjects == ["Aurenia"]
+    assert _prediction(result, "households should").subjects == ["Aurenia"]
+
+
+def test_the_board_in_a_directors_words_is_the_board_of_the_body_he_speaks_for() -> None:
+    result = extract(
+        "Morrow Valley Health Trust runs two hospitals. Gareth Molyneux, its finance director, "
+        "met Ardmore Council on Monday. After the meeting with Ardmore Council, Molyneux said "
+        "the board would have to look again."
+    )
+    assert _prediction(result, "the board would").subjects == ["Morrow Valley Health Trust"]

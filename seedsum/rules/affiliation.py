@@ -45,6 +45,7 @@ _SETS = re.compile(
     r"\b(?:impose[sd]?|imposing|introduce[sd]?|charges?|charging|levies|levied|sets?|"
     r"propose[sd]?|promised|adopted|approved)\b"
 )
+_GOVERNING = words("board management leadership")
 _LOCATIVES = words("in at from near inside outside around across through via into")
 _PLACE_ADJECTIVES = words("neighbouring neighboring nearby northern southern eastern western")
 # Between a mention of a person and of their organization ("X of the Y", "X, who leads the Y").
@@ -304,6 +305,12 @@ class Affiliation:
             # "the coalition" with no body named "... Coalition": the governing one, which
             # is the government.
             return self.home_state(speaker)
+        if noun in _GOVERNING and speaker is not None and not self._fitting(noun):
+            # "the board would have to look again", in the words of the trust's finance
+            # director: the board of the body the speaker speaks for.
+            own = self.speakers_organization(speaker)
+            if own and self.cast.actors[own[0]].kind == ORGANIZATION:
+                return own
         if noun not in self._vocabulary and _singular(noun) not in self._vocabulary:
             return []  # most words of a subject: answered without looking at the actors
         if noun in STATE_NOUNS:

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .cast import ORGANIZATION, PERSON, span_at
+from .cast import GROUP, ORGANIZATION, PERSON, span_at
 from .lexicon import (
     CLAUSE_VERBS,
     COMMON_CAPITALIZED,
@@ -126,6 +126,8 @@ def collect(
         _roles(masked, c, ev, before, words_before, role_spans)
         if c.kind == "name" and " " in c.text and _member_of(masked, c, candidates[k + 1 :]):
             ev.kind_votes[PERSON] += 1  # "Klara Menn of the Social Progress Party"
+        if c.kind == "name" and _CAMPAIGN_AFTER.match(masked, c.end) and before.endswith("The "):
+            ev.kind_votes[GROUP] += 2  # "The Save Brenlow General campaign, set up in ..."
         _pronoun_follows(masked, c, ev)
         if not ev.speaker and _speaks(masked, c, before, last_word, comma_after):
             ev.speaker = True
@@ -165,6 +167,7 @@ def collect(
 
 
 _OF_THE = re.compile(r" of (?:the )?")
+_CAMPAIGN_AFTER = re.compile(r"[ \t]+(?:campaign|movement|campaign\s+group|protest\s+group)\b")
 
 
 def _member_of(masked: str, c: Candidate, following: list[Candidate]) -> bool:

@@ -65,6 +65,7 @@ _VERB = re.compile(
     r"\s+(?:at|is|are|was|were|will|would|could|can|may|might|has|have|had|went|[a-z]+ed)\b"
 )
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+_TRAILING_AUXILIARY = re.compile(r"\s+(?:should|must|shall|ought\s+to|need\s+to)$")
 _CLAUSE_BREAK = re.compile(r"[.!?;]\s+|,\s+(?:but|and|while|so|because)\s+|\s+—\s+")
 
 
@@ -85,6 +86,9 @@ def subject_span(quote: str, first_marker: int | None) -> tuple[int, int]:
         end = first_marker
     while end > start and quote[end - 1] in " ,":
         end -= 1
+    aux = _TRAILING_AUXILIARY.search(quote, start, end)
+    if aux is not None and aux.start() > start:
+        end = aux.start()  # "households should| expect increases": not part of the subject
     return start, end
 
 

@@ -157,9 +157,11 @@ _LOWER_WORD = re.compile(r" [a-z]")
 # new lines", "the florin"), not someone's own ("its output", "our exports").
 _MACRO_SUBJECT = re.compile(
     r"(?:(?:the|this|that|a|an|core|headline|annual|overall|household|wholesale|retail|"
-    r"consumer|energy|food|house|housing|average|real|[a-z]+-[a-z]+)\s+){0,3}"
+    r"consumer|energy|food|house|housing|average|real|bread|petrol|fuel|electricity|grocery|"
+    r"wheat|grain|this\s+year[’']s|next\s+year[’']s|[a-z]+-[a-z]+)\s+){0,3}"
     r"(?:inflation|growth|economy|recession|unemployment|exports|imports|GDP|deficit|prices|"
-    r"rents|fares|bills|wages|currency|florin|crown|mark|taler|guilder|franc|lira|peso|"
+    r"rents|fares|bills|wages|currency|yields|harvest|crop|florin|crown|mark|taler|guilder|"
+    r"franc|lira|peso|"
     r"dinar|krona|krone|zloty|forint|rouble|shilling|ducat)(?:\s+(?:in|on|of|for)\s+[^,;]{1,60})?",
     re.IGNORECASE,
 )
@@ -185,6 +187,12 @@ _GROUP = re.compile(
 _VISITORS = re.compile(r"visitors|tourists|guests|passengers|families|somebody|someone")
 _MEMBER_HEAD = re.compile(_MEMBER_HEADS)
 _ASSOCIATIONS = {"Federation", "Association", "Chamber", "Confederation", "Alliance", "League"}
+# What households pay ("bread prices", "petrol prices") is the state's, even in a text about
+# a commodity exchange.
+_CONSUMER_PRICES = re.compile(
+    r"(?:the\s+)?(?:bread|food|petrol|fuel|electricity|grocery|household|consumer|retail|"
+    r"shop)\s+(?:prices|bills|costs)\b"
+)
 _ECONOMY_START = re.compile(
     r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
     r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
@@ -256,7 +264,9 @@ def subjects_of(
         add(_central_bank(cast))
     # A commodity in a name ("the Ambera Cocoa Board may raise ...") is no price.
     named_subject = bool(cast.mentions_in(*subject_at))
-    priced = (_PRICE_SUBJECT.search(subject) and not named_subject) or _PRICES.search(quote)
+    priced = (
+        (_PRICE_SUBJECT.search(subject) and not named_subject) or _PRICES.search(quote)
+    ) and not _CONSUMER_PRICES.match(subject)
     exchange = _exchange(cast) if priced else []
     add(exchange)
     if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote, a, b):
