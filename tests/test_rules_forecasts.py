@@ -244,3 +244,24 @@ def test_its_chair_said_is_the_chair_named_after_and_its_spokesman_the_body() ->
     )
     assert _prediction(result, "The Pellorian Electoral").source == "Ines Tavola"
     assert _prediction(result, "The Varnian Dockers").source == "Varnian Dockers' Federation"
+
+
+def test_a_stance_after_but_is_its_own_and_a_demanded_guarantee_no_forecast() -> None:
+    result = extract(
+        "The Morrow Valley Patients' Forum, which speaks for users of both hospitals, says it "
+        "is neutral on the merger but wants a guarantee that no patient will wait more than an "
+        "hour."
+    )
+    assert [p.quote.split()[0] for p in result.positions] == ["it", "wants"]
+    assert result.predictions == []
+
+
+def test_the_texts_forecast_and_its_though_clause_are_two() -> None:
+    result = extract(
+        "Roel Ostberg leads by 212 votes. The recount is likely to confirm Ostberg's lead, "
+        "though the seat could still change hands if the court orders the ballots counted."
+    )
+    assert [(p.quote.split()[1], p.likelihood) for p in result.predictions] == [
+        ("recount", "likely"),
+        ("seat", "possible"),
+    ]

@@ -162,7 +162,7 @@ _AUTHOR_MARKER = re.compile(
     # time (see `_is_author_forecast`); alone they mostly grant or narrate.
     r"|(?P<modal>(?:could|may|might|would)\s+(?:well\s+)?(?!have\b)[a-z]+))"
 )
-_CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+—\s+")
+_CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas|though|although)\s+|;\s+|\s+—\s+")
 # Where a sentence's own leading clause ends before a reported one ("..., although X said").
 _LEADING_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s+|;\s+")
 _CONDITION = re.compile(
@@ -200,7 +200,9 @@ _SUBORDINATE_MODAL = re.compile(
     # "I don't know if I'll still be here": a question, not a forecast
     r"|\b(?:know|knows|knew|wonder|wonders|wondered|wondering|unsure|sure)\s+if"
     # "not a foregone conclusion, whatever the airport may hope": a concession
-    r"|\bwhatever)\b"
+    r"|\bwhatever"
+    # "wants a guarantee that no patient will wait": what is demanded, not forecast
+    r"|\b(?:guarantee|guarantees|assurance|assurances|promise|commitment|pledge)\s+that)\b"
     r"[^,.;:“”]{0,30}?\b(?:will|would|could|might|may|\w+[’']ll)\b"
     r"|\bbecause\b[^.;:!?]*"
 )

@@ -126,7 +126,12 @@ _ROLE_AND_NAME = re.compile(
 
 _OWNER_NOUN = re.compile(r"[Tt]he[ \t]+(?P<noun>[a-z][\w\-]+)[’']s[ \t]+")
 
-_AND_THAT = re.compile(r",?[ \t]+(?:and|but)[ \t]+that[ \t]+")
+_AND_THAT = re.compile(
+    r",?[ \t]+(?:and|but)[ \t]+that[ \t]+"
+    # "says it is neutral on the merger but wants a guarantee ...": a stance of its own.
+    r"|,?[ \t]+(?:and|but)[ \t]+(?=(?:wants|opposes|backs|supports|favours|favors|rejects|"
+    r"demands|seeks)\b)"
+)
 
 _FIRST_WORD = re.compile(r"[ \t]+(?P<word>[\w’'\-]+)")
 
