@@ -265,3 +265,13 @@ def test_the_texts_forecast_and_its_though_clause_are_two() -> None:
         ("recount", "likely"),
         ("seat", "possible"),
     ]
+
+
+@pytest.mark.parametrize("link", [" by saying", ", saying", ", adding"])
+def test_a_participle_of_speech_takes_a_clause_without_that(link: str) -> None:
+    result = extract(
+        "Rowan Pettit chairs the committee. Pettit said the hearing was long. Pettit closed "
+        f"the session{link} the committee would publish its report in September."
+    )
+    found = _prediction(result, "the committee would publish")
+    assert (found.source, found.timeframe) == ("Rowan Pettit", "in September")

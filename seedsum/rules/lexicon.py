@@ -36,7 +36,7 @@ BARE_CLAUSE_VERBS = words(
     said says say added adds argued argues argue insisted insists insist warned warns warn
     believes believed thinks claimed contended contends predicted predicts suggested
     suggests wrote writes reckons reckoned expects feared fears think believe signalled
-    signaled fear
+    signaled fear saying adding arguing warning insisting predicting suggesting claiming
     """
 )
 #: Verbs whose object comes before the clause ("X told reporters that ...").
