@@ -275,3 +275,14 @@ def test_a_participle_of_speech_takes_a_clause_without_that(link: str) -> None:
     )
     found = _prediction(result, "the committee would publish")
     assert (found.source, found.timeframe) == ("Rowan Pettit", "in September")
+
+
+def test_a_progressive_stance_with_an_adverb_is_a_stance() -> None:
+    result = extract(
+        "The Aurenian Flour Millers' Association is also lobbying for the levy to be scrapped. "
+        "The Aurenian Grain Growers' Union is still pushing for a two-year transition."
+    )
+    assert {(p.actor, p.quote.split()[2]) for p in result.positions} == {
+        ("Aurenian Flour Millers' Association", "lobbying"),
+        ("Aurenian Grain Growers' Union", "pushing"),
+    }

@@ -99,6 +99,14 @@ STANCE_VERBS = words(
     "regard",
     "regards",
 }
+# "is also lobbying for", "are still pushing for": the progressive stances with an adverb.
+STANCE_VERBS |= {
+    f"{be} {adverb} {rest}"
+    for phrase in STANCE_VERBS
+    if phrase.startswith(("is ", "are "))
+    for be, rest in [phrase.split(" ", 1)]
+    for adverb in ("also", "now", "still")
+}
 #: Verbs of expectation and plan that attribute a prediction without speech ("Economists at
 #: X expect the deal to exclude fuel", "the company plans to cut 300 jobs"): the quote is
 #: the verb phrase.
