@@ -341,9 +341,12 @@ def is_unnamed_source(phrase: str) -> bool:
         return False
     head = _NOT_WORD.sub("", words[-1])
     counted = len(words) > 1 and words[0].lower() in _QUANTIFIERS
-    # "Several skippers", "Two dock workers": counted people of any trade, no list needed.
+    # "Several skippers", "Two dock workers": counted people of any trade, no list needed;
+    # "one midwife", "another grower": one of them.
+    plural = head.endswith("s") and not head.endswith("ss")
+    single = len(words) > 1 and words[0].lower() in {"one", "another"}
     if head.lower() not in _UNNAMED_HEADS and not (
-        counted and head.islower() and head.endswith("s") and not head.endswith("ss")
+        head.islower() and ((counted and plural) or single)
     ):
         return False
     if first and _NAMED_BY.match(phrase, first.start() + 1):

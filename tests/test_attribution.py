@@ -164,6 +164,13 @@ TABLE = [
         "a senior diplomat",
     ),
     (
+        "“We found out from the local paper,” one midwife said.",
+        "We found out from the local paper",
+        "unnamed",
+        "said",
+        "one midwife",
+    ),
+    (
         "“The deal is dead,” said a senior diplomat.",
         "The deal is dead",
         "unnamed",

@@ -286,3 +286,11 @@ def test_a_progressive_stance_with_an_adverb_is_a_stance() -> None:
         ("Aurenian Flour Millers' Association", "lobbying"),
         ("Aurenian Grain Growers' Union", "pushing"),
     }
+
+
+def test_one_midwife_is_an_unnamed_source() -> None:
+    result = extract(
+        "On Larch Ward, the mood is bleaker. “We found out from the local paper,” one midwife "
+        "said. “The letter came later,” another nurse said."
+    )
+    assert [p.actor for p in result.positions] == ["unnamed", "unnamed"]
