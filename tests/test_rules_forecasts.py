@@ -294,3 +294,9 @@ def test_one_midwife_is_an_unnamed_source() -> None:
         "said. “The letter came later,” another nurse said."
     )
     assert [p.actor for p in result.positions] == ["unnamed", "unnamed"]
+
+
+def test_not_told_where_they_would_work_is_no_forecast() -> None:
+    result = extract("Nurses at the ward said they had still not been told where they would work.")
+    assert result.predictions == []
+    assert [p.actor for p in result.positions] == ["unnamed"]

@@ -195,7 +195,7 @@ def is_forecast(quote: str) -> bool:
 # who would board the ships") or in a reason ("because exports would suffer").
 _SUBORDINATE_MODAL = re.compile(
     r"(?:\b(?:over|about|on|of|as\s+to|unclear|know|knows|knew|decide|decides|decided|asked|"
-    r"ask|wonder|wondering|see|question|doubt)\s+(?:who|where|when|which)"
+    r"ask|wonder|wondering|see|question|doubt|told|tell|sure|unsure)\s+(?:who|where|when|which)"
     r"|(?<!^)\b(?:whether|how|what|why)"
     # "I don't know if I'll still be here": a question, not a forecast
     r"|\b(?:know|knows|knew|wonder|wonders|wondered|wondering|unsure|sure)\s+if"
