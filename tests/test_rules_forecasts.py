@@ -300,3 +300,23 @@ def test_not_told_where_they_would_work_is_no_forecast() -> None:
     result = extract("Nurses at the ward said they had still not been told where they would work.")
     assert result.predictions == []
     assert [p.actor for p in result.positions] == ["unnamed"]
+
+
+@pytest.mark.parametrize(
+    ("said", "source"), [("said privately", "unnamed"), ("said", "Green Union")]
+)
+def test_a_partys_deputies_speak_for_it_unless_they_speak_privately(said: str, source: str) -> None:
+    result = extract(
+        f"The Green Union is a coalition partner. Several Green Union deputies {said} that "
+        "they could vote against the budget if the amendment failed."
+    )
+    assert _prediction(result, "they could vote").source == source
+
+
+def test_an_event_expected_by_a_date_is_a_forecast_with_that_timeframe() -> None:
+    result = extract(
+        "The Halvorian Rivers Agency met. A spokesperson for the agency said the application "
+        "was under review and that decisions were expected by the end of January."
+    )
+    found = _prediction(result, "decisions were expected")
+    assert (found.likelihood, found.timeframe) == ("likely", "by the end of January")

@@ -78,6 +78,11 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"probably", "likely"),
     (r"expects?", "likely"),
     (r"expected\s+to", "likely"),
+    # "decisions were expected by the end of January": an expected event and its time
+    (
+        r"(?:is|are|was|were)\s+expected\s+(?=(?:by|in|within|before|on|next|later|soon)\b)",
+        "likely",
+    ),
     # "she expected both sides to present new proposals by Monday"
     (r"expected\s+(?:[\w’'%$-]+,?\s+){1,8}?to\s+(?!the\b|a\b|an\b)[a-z]+", "likely"),
     (

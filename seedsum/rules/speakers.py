@@ -42,6 +42,12 @@ _CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
 
 # "Two officials, speaking privately, said", "A hotel owner who asked not to be named said",
 # "..., who asked not to be named, because she sits on its board, said".
+# "Green Union deputies", "Danuvia officials": a body's people by a plural noun.
+_MEMBERS_END = re.compile(r"[ \t]+(?:[a-z][\w\-]*[ \t]+)?[a-z][\w\-]*[a-rt-z]s$")
+_PRIVATELY_AFTER = re.compile(
+    r"[a-z]+[ \t]+(?:privately|anonymously|off[ \t]+the[ \t]+record|"
+    r"on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)\b"
+)
 _SPEAKING_PRIVATELY = re.compile(
     r"(?:,[ \t]+|[ \t]+)(?:(?:speaking|talking)[ \t]+(?:privately|anonymously|"
     r"off[ \t]+the[ \t]+record|on[ \t]+(?:the[ \t]+)?condition[ \t]+of[ \t]+anonymity)"
@@ -252,6 +258,13 @@ class SpeakerFinder(References):
                 # Whoever asks not to be named is an unnamed source ("Hotel owners in the old
                 # town, who asked not to be named, said").
                 return UNNAMED if named or phrase.strip() else None
+        members = _MEMBERS_END.search(core)
+        if members is not None:
+            body = self._mention_ends.get(core_end - len(core) + members.start())
+            if body is not None and self.cast.actors[body.actor].kind != PERSON:
+                # "Several Green Union deputies said": the party speaks (GUIDELINES), unless
+                # they said it privately: an unnamed source.
+                return UNNAMED if _PRIVATELY_AFTER.match(masked, verb_pos) else body.actor
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.

@@ -179,8 +179,12 @@ def _first_future(
         if forecast is not None and not any(a <= m.start() < b for a, b in forecast):
             continue
         past = _PAST_BEFORE.search(quote, max(0, m.start() - 40), m.start())
-        if past and past.group("verb").lower() not in _FUTURE_PARTICIPLES:
-            continue  # "exports, which fell in the first quarter": a past period
+        if past and not _FUTURE_PARTICIPLES.intersection(
+            w.lower() for w in quote[past.start("verb") : m.start()].split()
+        ):
+            # "exports, which fell in the first quarter": a past period; not "were expected
+            # by the end of January"
+            continue
         if _SPAN_OF_RECORD.match(m.group()) and _RECORD_BEFORE.search(
             quote, max(0, m.start() - 40), m.start()
         ):
