@@ -437,3 +437,14 @@ def test_the_board_in_a_directors_words_is_the_board_of_the_body_he_speaks_for()
         "the board would have to look again."
     )
     assert _prediction(result, "the board would").subjects == ["Morrow Valley Health Trust"]
+
+
+def test_pilots_at_an_airline_are_their_unions_and_an_acronym_does_not_hide_the_speaker() -> None:
+    result = extract(
+        "TORRANO, Veskaria, March 4 (Halcyon News) - Pilots at Veskair, Veskaria's national "
+        "airline, will walk out for 72 hours from March 18 unless the airline restores the "
+        "2023 pay scale, the Airline Pilots Union of Veskaria (APUV) said on Tuesday."
+    )
+    found = _prediction(result, "Pilots at Veskair")
+    assert found.source == "Airline Pilots Union of Veskaria"
+    assert found.subjects == ["Airline Pilots Union of Veskaria"]

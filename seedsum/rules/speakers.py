@@ -42,6 +42,7 @@ _CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
 
 # "Two officials, speaking privately, said", "A hotel owner who asked not to be named said",
 # "..., who asked not to be named, because she sits on its board, said".
+_ACRONYM_TAIL = re.compile(r"[ \t]+\([A-Z][A-Z0-9&]{1,7}\)[ \t]*$")
 # "Green Union deputies", "Danuvia officials": a body's people by a plural noun.
 _MEMBERS_END = re.compile(r"[ \t]+(?:[a-z][\w\-]*[ \t]+)?[a-z][\w\-]*[a-rt-z]s$")
 _PRIVATELY_AFTER = re.compile(
@@ -187,6 +188,9 @@ class SpeakerFinder(References):
         window = max(clause_start, verb_pos - 80)
         tail = _ADVERB_TAIL.search(masked, window, verb_pos)
         core_end = tail.start() if tail else verb_pos
+        acronym = _ACRONYM_TAIL.search(masked, window, core_end)
+        if acronym is not None:
+            core_end = acronym.start()  # "the Airline Pilots Union of Veskaria (APUV) said"
         if core_end < clause_start:
             core_end = clause_start
         core = masked[max(clause_start, core_end - 80) : core_end]

@@ -60,6 +60,8 @@ _NOUN = re.compile(
     r"(?P<words>(?:[a-z][a-z\-]*(?:[’']s?)?\s+){0,2}[a-z][a-z\-]+)\b"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
+# A subject headed by a plural noun and where its people work ("Pilots at Veskair").
+_CREW = re.compile(r"(?:[Tt]he\s+)?(?P<noun>[A-Za-z][a-z]{2,}s)\s+(?:at|of|from|in)\s+[A-Z]")
 # A union's members by a plain plural ("members", "many younger workers").
 _WORKERS = re.compile(r"\b(?:members|workers|miners|employees|staff|dockers|strikers)\b")
 # A country's or bloc's economy named by a common noun: "prices in the union".
@@ -229,7 +231,14 @@ def subjects_of(
     # In an answer of several sentences, only the one of the forecast's own clause.
     a, b = _sentence_of(doc, unit, start)
     within = (unit.start + a, unit.start + b)
-    add(_named(aff, unit, circumstance_end(quote), subject_at, conditional, within))
+    crew = _CREW.match(subject)
+    union = aff.members_of(crew.group("noun").lower()) if crew is not None else []
+    if union:
+        # "Pilots at Veskair, Veskaria's national airline, will walk out": the union whose
+        # members they are, not their employer (GUIDELINES v4).
+        add(union)
+    else:
+        add(_named(aff, unit, circumstance_end(quote), subject_at, conditional, within))
     if speaker is not None and _OWN.match(subject):
         add(_own_side(aff, speaker, subject))
     elif speaker is not None and _OFFICE.match(subject) and cast.actors[speaker].kind == PERSON:
