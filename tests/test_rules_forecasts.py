@@ -320,3 +320,15 @@ def test_an_event_expected_by_a_date_is_a_forecast_with_that_timeframe() -> None
     )
     found = _prediction(result, "decisions were expected")
     assert (found.likelihood, found.timeframe) == ("likely", "by the end of January")
+
+
+def test_a_bare_spokesman_speaks_for_the_body_before_and_they_for_a_forum() -> None:
+    result = extract(
+        "Oltavia is a country. Oltavia’s tourism ministry must approve any local tax, and a "
+        "spokesman said the ministry would look at the proposal once the council had voted. "
+        "Bluewake Ferries and the tour operators formed the Keriva Cruise and Ferry Forum in "
+        "March. “A 5-mark fee would make Sarnac the most expensive port of call,” they said in "
+        "a joint statement."
+    )
+    assert _prediction(result, "the ministry would look").source == "Oltavia"
+    assert _prediction(result, "A 5-mark fee").source == "Keriva Cruise and Ferry Forum"

@@ -18,7 +18,10 @@ _SPOKESPERSON_FOR = re.compile(r"\b[Ss]pokes(?:person|man|woman)\s+(?:for|of|at)
 # "Varnia and Oskland", "the Teachers' Union and the Nurses' Guild": two names joined.
 _PAIRED_BEFORE = re.compile(r" (?:and|&) (?:the )?$")
 #: Bodies made of their members, who speak for it as "they".
-_MEMBERS_BODIES = words("Alliance Coalition Federation Union Association League Collective")
+_MEMBERS_BODIES = words(
+    "Alliance Coalition Federation Union Association League Collective Forum Chamber "
+    "Confederation Guild Consortium Network"
+)
 # "Henrik Solm of the Calverian Chamber of Trade said": the person speaks, not the body.
 _OF_BEFORE = re.compile(r" of (?:the )?$")
 _AND_BEFORE = re.compile(r"\band\s+(?:the\s+)?$")

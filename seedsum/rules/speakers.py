@@ -42,6 +42,7 @@ _CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
 
 # "Two officials, speaking privately, said", "A hotel owner who asked not to be named said",
 # "..., who asked not to be named, because she sits on its board, said".
+_A_SPOKESPERSON = re.compile(r"(?:^|[ \t])[Aa][ \t]+spokes(?:man|woman|person)$")
 _ACRONYM_TAIL = re.compile(r"[ \t]+\([A-Z][A-Z0-9&]{1,7}\)[ \t]*$")
 # "Green Union deputies", "Danuvia officials": a body's people by a plural noun.
 _MEMBERS_END = re.compile(r"[ \t]+(?:[a-z][\w\-]*[ \t]+)?[a-z][\w\-]*[a-rt-z]s$")
@@ -214,6 +215,12 @@ class SpeakerFinder(References):
         dem = _DEMONYM_ORGAN.search(core)
         if dem and dem.group("dem") in self._demonyms:
             return self._demonyms[dem.group("dem")]
+        if _A_SPOKESPERSON.search(core):
+            # "Oltavia's tourism ministry must approve it, and a spokesman said": for the
+            # body named last before (GUIDELINES v7).
+            body = self._last_body_before(core_end)
+            if body is not None:
+                return body
         if _STATE_SPOKESPERSON.search(core):
             spoken_for = self._state_spokesperson(core_end)  # "a ministry spokeswoman said"
             if spoken_for is not None:
