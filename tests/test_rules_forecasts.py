@@ -332,3 +332,15 @@ def test_a_bare_spokesman_speaks_for_the_body_before_and_they_for_a_forum() -> N
     )
     assert _prediction(result, "the ministry would look").source == "Oltavia"
     assert _prediction(result, "A 5-mark fee").source == "Keriva Cruise and Ferry Forum"
+
+
+def test_its_government_with_a_relative_clause_is_the_state_before_it() -> None:
+    result = extract(
+        "Castrel holds elections in May. Its government, which faces an election in May, has "
+        "refused to commit to a start date. Seven farm groups, which formed the Varnian Export "
+        "Coalition in January, urged both sides to talk."
+    )
+    assert {(p.actor, p.quote.split()[0]) for p in result.positions} == {
+        ("Castrel", "has"),
+        ("Varnian Export Coalition", "urged"),
+    }

@@ -42,6 +42,7 @@ _CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
 
 # "Two officials, speaking privately, said", "A hotel owner who asked not to be named said",
 # "..., who asked not to be named, because she sits on its board, said".
+_RELATIVE_TAIL = re.compile(r",[ \t]+(?:which|who)\b[^,;“”\"]{0,80},[ \t]*$")
 _A_SPOKESPERSON = re.compile(r"(?:^|[ \t])[Aa][ \t]+spokes(?:man|woman|person)$")
 _ACRONYM_TAIL = re.compile(r"[ \t]+\([A-Z][A-Z0-9&]{1,7}\)[ \t]*$")
 # "Green Union deputies", "Danuvia officials": a body's people by a plural noun.
@@ -192,6 +193,11 @@ class SpeakerFinder(References):
         acronym = _ACRONYM_TAIL.search(masked, window, core_end)
         if acronym is not None:
             core_end = acronym.start()  # "the Airline Pilots Union of Veskaria (APUV) said"
+        relative = _RELATIVE_TAIL.search(masked, clause_start, core_end)
+        if relative is not None and _ITS_END.search(masked, clause_start, relative.start()):
+            # "Its government, which faces an election in May, has refused": the subject is
+            # what the relative clause describes.
+            core_end = relative.start()
         if core_end < clause_start:
             core_end = clause_start
         core = masked[max(clause_start, core_end - 80) : core_end]
