@@ -344,3 +344,14 @@ def test_its_government_with_a_relative_clause_is_the_state_before_it() -> None:
         ("Castrel", "has"),
         ("Varnian Export Coalition", "urged"),
     }
+
+
+def test_his_group_is_the_group_his_role_names() -> None:
+    result = extract(
+        "Teodor Raas, a retired engineer who leads a residents’ group called Water for "
+        "Mirelle, argues that the town has neglected its pipes. The Sarn Valley Water Board "
+        "disagrees. “We lose a third of our water,” Raas said. His group wants the council to "
+        "publish the leak surveys."
+    )
+    wanted = [p for p in result.positions if p.quote.startswith("wants the council")]
+    assert [p.actor for p in wanted] == ["Water for Mirelle"]

@@ -42,6 +42,7 @@ _CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
 
 # "Two officials, speaking privately, said", "A hotel owner who asked not to be named said",
 # "..., who asked not to be named, because she sits on its board, said".
+_PERSONS_BODY = re.compile(r"(?:^|(?<=[\s“\"]))(?P<p>[Hh]is|[Hh]er)[ \t]+(?:[a-z]+[ \t]+)?[a-z]+$")
 _RELATIVE_TAIL = re.compile(r",[ \t]+(?:which|who)\b[^,;“”\"]{0,80},[ \t]*$")
 _A_SPOKESPERSON = re.compile(r"(?:^|[ \t])[Aa][ \t]+spokes(?:man|woman|person)$")
 _ACRONYM_TAIL = re.compile(r"[ \t]+\([A-Z][A-Z0-9&]{1,7}\)[ \t]*$")
@@ -148,6 +149,17 @@ class SpeakerFinder(References):
         ministry = self._last_before(pos, lambda a: "Ministry" in a.name.split())
         return ministry if ministry is not None else self.cast.main_state
 
+    def _body_of_person(self, pronoun: str, pos: int) -> int | None:
+        """The organization named in the role of the person "his" or "her" at `pos` is."""
+        person = self._pronoun("he" if pronoun == "his" else "she", pos)
+        if person is None or person < 0:
+            return None
+        role = self.cast.actors[person].role or ""
+        for i, a in enumerate(self.cast.actors):
+            if a.kind != PERSON and any(f in role for f in a.forms if " " in f):
+                return i
+        return None
+
     def _titled(self, title: str, body: int) -> int | None:
         """The one person whose role ends with `title` and names `body` by a form or noun
         ("the commission's chair"), or is the bare title, if the text has exactly one."""
@@ -248,6 +260,13 @@ class SpeakerFinder(References):
         # "one person close to the company said": not the company (an unnamed source).
         if _CLOSE_TO.search(core) and is_unnamed_source(_last_phrase(core)):
             return UNNAMED
+        persons = _PERSONS_BODY.search(core)
+        if persons is not None:
+            # "His group wants ...": the body named in that person's role ("a retired
+            # engineer who leads a residents' group called Water for Mirelle").
+            body = self._body_of_person(persons.group("p").lower(), core_end)
+            if body is not None:
+                return body
         nominal = _NOMINAL_END.search(core)
         owner = _OWNER_NOUN.search(core, nominal.start()) if nominal else None
         if owner is not None and owner.group("noun") in self._nouns and nominal is not None:
