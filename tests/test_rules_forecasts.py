@@ -191,11 +191,11 @@ def test_a_hearings_transcript_lines_are_their_speakers_statements() -> None:
 def test_title_only_speakers_with_a_possessive_body_and_a_states_department() -> None:
     result = extract(
         "Morrow Valley Health Trust runs both hospitals in Westrava. Westrava’s government "
-        "pays for it. Gareth Molyneux, its finance "
-        "director, spoke first. The Morrow Valley Ambulance Service covers both towns. Asked what would happen if the "
-        "savings failed, the trust's finance director said the board would look again at the "
-        "site. Later, the trust's board said it would publish a travel plan by March. "
-        "Westrava's health department said in a statement that it would not intervene."
+        "pays for it. Gareth Molyneux, its finance director, spoke first. The Morrow Valley "
+        "Ambulance Service covers both towns. Asked what would happen if the savings failed, "
+        "the trust's finance director said the board would look again at the site. Later, "
+        "the trust's board said it would publish a travel plan by March. Westrava's health "
+        "department said in a statement that it would not intervene."
     )
     sources = {p.quote.split()[-1]: p.source for p in result.predictions}
     assert sources == {

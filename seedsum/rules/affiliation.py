@@ -10,9 +10,9 @@ refers to: the two questions behind "we will strike" and "the company would deci
   mentioned before the quote that the noun fits: its own nouns ("bank", "federation"), or a
   kind word ("company", "firm" for a business; "group" for any organization or group).
   "the government", "the ministry" and the like (and "the coalition" when no body is named
-  one) are the speaker's state, else the text's main state; "the town", "the council" are the mayor's (GUIDELINES.md). A noun no actor has
-  is the body whose introduction holds it ("the reservoir" after "the Water Board, the public
-  body that runs the reservoir,").
+  one) are the speaker's state, else the text's main state; "the town", "the council" are
+  the mayor's (GUIDELINES.md). A noun no actor has is the body whose introduction holds it
+  ("the reservoir" after "the Water Board, the public body that runs the reservoir,").
 """
 
 from __future__ import annotations
@@ -485,9 +485,10 @@ class Affiliation:
 
     def setter_of(self, noun: str) -> list[int]:
         """The body that sets a levy, tariff or ban (GUIDELINES v6: "a levy's fate to the body
-        that sets it"): the first actor other than a person, a place or a role named ("Talvora will impose a 12% import
-        tariff", "the Varrel Sea Council ... its levy") in one of the first sentences using the
-        noun, when a verb of setting it ("impose", "charges") follows the actor."""
+        that sets it"): the first actor other than a person, a place or a role named
+        ("Talvora will impose a 12% import tariff", "the Varrel Sea Council ... its levy") in
+        one of the first sentences using the noun, when a verb of setting it ("impose",
+        "charges") follows the actor."""
         found = self._setters.get(noun)
         if found is None:
             found = self._setters[noun] = self._setter(noun)

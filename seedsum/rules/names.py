@@ -44,8 +44,9 @@ _ABBREVIATION_DOT = "|".join(
 )
 # One capitalized word: "Trump", "O’Brien", "Dubois-Hart", "U.S.", "Mr.", an initial "F.",
 # a plural possessive "Employers’", or one inside a name ("Fishermen’s Association",
-# "People's Party": plurals without an s; "St Aldric's Hospital"). It starts with an upper-case letter and nothing else,
-# which lets the engine skip ahead fast; the word boundary before it is checked in Python.
+# "People's Party": plurals without an s; "St Aldric's Hospital"). It starts with an
+# upper-case letter and nothing else, which lets the engine skip ahead fast; the word
+# boundary before it is checked in Python.
 _TOKEN = (
     rf"[{UPPER}](?:\.(?:[{UPPER}]\.)+"
     rf"|(?:[\w\-]|[’'](?=\w)(?!s\b))*"

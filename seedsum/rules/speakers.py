@@ -268,11 +268,15 @@ class SpeakerFinder(References):
             if body is not None:
                 return body
         nominal = _NOMINAL_END.search(core)
-        owner = _OWNER_NOUN.search(core, nominal.start()) if nominal else None
-        if owner is not None and owner.group("noun") in self._nouns and nominal is not None:
-            if nominal.group("noun") in _BODY_PARTS:
-                # "the trust's board said": the body named by the possessive noun.
-                return self._nominal(owner.group("noun"), core_end)
+        possessor = _OWNER_NOUN.search(core, nominal.start()) if nominal else None
+        if (
+            possessor is not None
+            and nominal is not None
+            and possessor.group("noun") in self._nouns
+            and nominal.group("noun") in _BODY_PARTS
+        ):
+            # "the trust's board said": the body named by the possessive noun.
+            return self._nominal(possessor.group("noun"), core_end)
         if nominal and (
             nominal.group("noun") in self._nouns
             or nominal.group("noun") in STATE_ORGANS
@@ -296,11 +300,11 @@ class SpeakerFinder(References):
                 return UNNAMED if named or phrase.strip() else None
         members = _MEMBERS_END.search(core)
         if members is not None:
-            body = self._mention_ends.get(core_end - len(core) + members.start())
-            if body is not None and self.cast.actors[body.actor].kind != PERSON:
+            group_of = self._mention_ends.get(core_end - len(core) + members.start())
+            if group_of is not None and self.cast.actors[group_of.actor].kind != PERSON:
                 # "Several Green Union deputies said": the party speaks (GUIDELINES), unless
                 # they said it privately: an unnamed source.
-                return UNNAMED if _PRIVATELY_AFTER.match(masked, verb_pos) else body.actor
+                return UNNAMED if _PRIVATELY_AFTER.match(masked, verb_pos) else group_of.actor
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.
