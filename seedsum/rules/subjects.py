@@ -6,41 +6,59 @@ ones found,
 
 1. actors named in the quote, except inside a role ("chief economist at Orsa Bank"), the
    dateline, a leading circumstance ("With no talks scheduled at Kolwe, ...") or as a place
-   ("talks in Tallor", "demand in Germany");
+   ("talks in Tallor", "demand in Germany"); "Pilots at Veskair" are their union's;
 2. a subject that is the speaker's own side: "we", "our members" are the speaker's
    organization, "it", "they" an organization or state speaker itself, and "my office",
    "her office" the person who speaks (GUIDELINES v4);
-3. group references in the subject: "the two sides", "both governments", "neither country"
-   are the two states the text mentions most; "neither party", "both parties" its two main
-   parties; talks, a round, a settlement or a merger are the two parties the text names
-   together;
+3. group references in the subject: a body's members, the text's one union; "the two
+   sides", "both governments", "neither country" are the two states the text mentions most;
+   "neither party", "both parties" its two main parties; a strike's start is its union's and
+   its length both sides'; talks, a round, a settlement or a merger are the two parties the
+   text names together;
 4. the subject's common nouns, when no actor names it: "the company", "the group", "the
-   reservoir", "the government" (`affiliation.described`); and "prices in the union";
+   reservoir", "the government" (`affiliation.described`); a levy is the body that sets it;
+   and "prices in the union";
 5. monetary policy ("the first rate cut", "cut rates", "on hold", "the board") is the
    central bank's, when the text names one; prices and rallies are those of the exchange
-   the text names ("the Harlow Metals Exchange");
+   the text names ("the Harlow Metals Exchange"), but not what households pay;
 6. "we will", "we plan", "our ..." anywhere in a speaker's own words is the speaker's
    organization (`affiliation.speakers_organization`);
-7. a country's economy ("Inflation ...", "growth", "exports") as the subject is that
-   state's.
+7. a country's economy ("Inflation ...", "growth", "the florin", "bread prices") as the
+   subject is that state's.
 
-Before all of these, the speaker, when a person's statement is about their own future ("she
-would visit the town", "I will sell the land"). With none of them: the sentence's other
-actors (not people, not places), then the speaker (an organization or state), for the
-text's own forecasts the body the sentences before are about, the town the text is about
-(GUIDELINES v4), the text's main state, or the speaker.
+The rules for common nouns (5, 7, the strike and the levy) are in `subject_nouns`. Before
+all of these, the speaker, when a person's statement is about their own future ("she would
+visit the town", "I will sell the land"). With none of them: an unnamed group ("many
+low-paid families") is its state's or its town's, else the sentence's other actors (not
+people, not places), then the speaker (an organization or state), for the text's own
+forecasts the body the sentences before are about, the town the text is about (GUIDELINES
+v4), the text's main state, or the speaker.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..schema import Likelihood
-from .affiliation import STATE_NOUNS, Affiliation, is_central_bank, located
-from .cast import ORGANIZATION, PERSON, STATE, TOWN, Cast, Mention
+from .affiliation import STATE_NOUNS, Affiliation, located
+from .cast import PERSON, STATE, Cast, Mention
 from .predictions import conditions, markers
 from .sentences import Document
+from .subject_nouns import (
+    economies_in,
+    is_corporate,
+    is_economy,
+    levy_subjects,
+    located_states,
+    market_subjects,
+    monetary_subjects,
+    most_mentioned,
+    opens_with_economy,
+    strike_subjects,
+    town_of_the_text,
+    unnamed_group_subjects,
+)
 from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, circumstance_end, subject_span
 from .units import AUTHOR, Unit
 
@@ -64,65 +82,17 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _CREW = re.compile(r"(?:[Tt]he\s+)?(?P<noun>[A-Za-z][a-z]{2,}s)\s+(?:at|of|from|in)\s+[A-Z]")
 # A union's members by a plain plural ("members", "many younger workers").
 _WORKERS = re.compile(r"\b(?:members|workers|miners|employees|staff|dockers|strikers)\b")
-# A country's or bloc's economy named by a common noun: "prices in the union".
-_MACRO_IN = re.compile(
-    r"\b(?:prices|inflation|growth|unemployment|wages)\s+in\s+the\s+(?P<noun>[a-z][a-z\-]+)\b"
-)
 # Talks and disputes are the two sides' ("the next round", "a settlement", "this process").
 _SIDES = re.compile(
     r"\b(?:(?:the\s+two|both|neither|either)\s+(?:sides?|delegations?)|talks|negotiations?|"
     r"round|settlement|process|dispute|negotiators|delegations|(?:technical\s+)?teams|merger|"
     r"deal|accord|ceasefire|truce|stand-?off|price\s+war)\b"
 )
-# A levy, tariff or ban named by a common noun ("the levy", "The 12% duty"): its fate is that
-# of the body that sets it (GUIDELINES v6).
-_INSTRUMENT = re.compile(
-    r"(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]ny)\s+(?:[\w%.\-]+\s+){0,2}?"
-    r"(?P<noun>levy|tariff|duty|duties|tax|fee|charge|ban|curbs|cap|subsidy|quota)"
-)
-# What a levy does to others ("will add 3% to freight costs") is theirs, not its setter's.
-_EFFECT = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:to\s+)?(?:add|adds|cost|costs|raise|raises|cut|cuts|push|"
-    r"drive|drives|hit|hits|lift|lifts)\b"
-)
-# A strike's start is its union's, its length both sides' (see `subjects_of`).
-_STRIKE = re.compile(
-    r"\b(?:walkouts?|strikes?|stoppages?|industrial\s+action|(?P<dispute>dispute))\b"
-)
-_STARTING = re.compile(
-    r"\b(?:begin|start|go\s+ahead|take\s+place|be\s+called|happen|is\s+called)\b"
-)
-_LASTING = re.compile(r"\b(?:end|last|run\s+into|run\s+until|drag|continue|be\s+over)\b")
-_END_OF = re.compile(r"\bend\s+to\b")
 # A subject that is the speaker's own side: "we", "our members", "it", "its board", "they".
 _OWN = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s|[Ii]t|[Ii]ts|[Tt]hey|[Tt]heir)\b")
 _OFFICE = re.compile(r"(?:[Mm]y|[Hh]er|[Hh]is)\s+office\b")
 _IT = re.compile(r"[Ii]ts?\b")
 _FIRST_PLURAL = re.compile(r"(?:[Ww]e|[Oo]ur|[Uu]s)\b")
-_MONETARY = re.compile(
-    r"\b(?:(?:interest\s+)?rates?\s+(?:cuts?|hikes?|rises?|increases?|decisions?)"
-    r"|(?:cut|cuts|cutting|raise|raises|raising|hike|hikes|lower|lowers|lowering|hold|holds|"
-    r"keep|keeps|keeping)\s+(?:interest\s+)?rates"
-    r"|(?:first|next|a|another)\s+(?:rate\s+)?(?:cut|hike)"
-    r"|on\s+hold|(?:the|this)\s+board)\b",
-    re.IGNORECASE,
-)
-# Prices as the predicted clause's subject ("prices would stay above ..."; not "it would raise
-# prices", a seller's own decision), or anywhere a price quoted per unit ("$12,300 a tonne")
-# or a commodity's level ("copper to average").
-_PRICE_SUBJECT = re.compile(
-    r"\b(?:prices?|rally|benchmark|futures|contract|market|volatility|copper|gold|silver|oil|"
-    r"crude|wheat|cocoa|coffee|sugar|aluminium|aluminum|nickel|zinc|maize|corn|soybeans|"
-    r"barley|lithium)\b",
-    re.I,
-)
-_PRICES = re.compile(
-    r"[$€£]\s?\d[\d,.]*\s+(?:a|an|per)\s+(?:tonne|ton|barrel|ounce|pound|bushel|kilo)\b"
-    r"|\b(?:copper|gold|silver|oil|crude|wheat|cocoa|coffee|sugar|aluminium|aluminum|nickel|"
-    r"zinc|maize|corn|soybeans|lithium)\s+(?:to\s+)?(?:average|trade|stay|rise|fall|climb|"
-    r"reach|hit|top|end|close)",
-    re.IGNORECASE,
-)
 # Not "she expects"/"she wants": what she expects or wants is about someone else.
 _HE_OR_SHE = re.compile(
     r"(?:he|she)\s+(?:would|will|could|might|may|was\s+[“\"]?(?:not\s+)?going|planned|"
@@ -142,64 +112,10 @@ _ANSWER_LEAD = re.compile(
     r"(?:(?:Yes|No|Then|Well|So|And|But|Look|Frankly|Honestly|Absolutely|Of\s+course)"
     r"[.,!]?\s+)+"
 )
-# A business's own figures: a person's "sales would rise" is their company's.
-_CORPORATE = re.compile(
-    r"\b(?:sales|profits?|earnings|revenues?|margins|shares|dividends?|orders|production|"
-    r"workforce|staff|membership)\b"
-)
-_MACRO = re.compile(
-    r"\b(?:inflation|growth|economy|unemployment|exports|imports|GDP|output|deficit|prices|wages|"
-    r"demand|investment)\b"
-)
 # A plan ("plans to", "intends to") is the planner's own future; an expectation ("expects
 # the deal to ...") is about what is expected.
 _EXPECTATION = re.compile(EXPECT_VERBS, re.IGNORECASE)
 _LOWER_WORD = re.compile(r" [a-z]")
-# A subject phrase headed by a country's economic figure ("household bills", "fares on the
-# new lines", "the florin"), not someone's own ("its output", "our exports").
-_MACRO_SUBJECT = re.compile(
-    r"(?:(?:the|this|that|a|an|core|headline|annual|overall|household|wholesale|retail|"
-    r"consumer|energy|food|house|housing|average|real|bread|petrol|fuel|electricity|grocery|"
-    r"wheat|grain|this\s+year[’']s|next\s+year[’']s|[a-z]+-[a-z]+)\s+){0,3}"
-    r"(?:inflation|growth|economy|recession|unemployment|exports|imports|GDP|deficit|prices|"
-    r"rents|fares|bills|wages|currency|yields|harvest|crop|florin|crown|mark|taler|guilder|"
-    r"franc|lira|peso|"
-    r"dinar|krona|krone|zloty|forint|rouble|shilling|ducat)(?:\s+(?:in|on|of|for)\s+[^,;]{1,60})?",
-    re.IGNORECASE,
-)
-# An unnamed group of people or things with no owner ("many low-paid families", "as many as
-# 40,000 jobs", "private operators", "smaller cable makers"): its fate is that of the state
-# where it is (GUIDELINES), not the speaker's; a business group's, of the association of
-# businesses that speaks of it ("manufacturers may be forced to cut jobs").
-_MEMBER_HEADS = (
-    r"manufacturers|producers|companies|firms|businesses|employers|exporters|importers|"
-    r"growers|farmers|makers|operators|retailers|builders|landlords|lenders|shops"
-)
-_GROUP = re.compile(
-    r"(?:(?:many|some|most|several|few|more|fewer|hundreds|thousands|dozens|"
-    r"(?:as\s+many\s+as\s+|up\s+to\s+|about\s+)?\d[\d,.]*(?:\s+(?:million|billion))?)"
-    r"\s+(?:of\s+(?:the|these|those)\s+)?)?"
-    r"(?:(?!the\b|this\b|that\b|its\b|their\b|our\b|his\b|her\b)[a-z][a-z\-]*\s+){0,2}"
-    rf"(?P<head>{_MEMBER_HEADS}|families|households|jobs|people|towns|villages|farms|plots|"
-    r"homes|homeowners|patients|tenants|residents|pensioners|consumers|passengers|visitors|"
-    r"tourists|guests|shoppers|students|schools|hospitals|investors|buyers|borrowers|savers|"
-    r"taxpayers|motorists|commuters|children|parents|vineyards|mines|plants|factories)"
-    r"|(?P<anyone>somebody|someone)"
-)
-_VISITORS = re.compile(r"visitors|tourists|guests|passengers|families|somebody|someone")
-_MEMBER_HEAD = re.compile(_MEMBER_HEADS)
-_ASSOCIATIONS = {"Federation", "Association", "Chamber", "Confederation", "Alliance", "League"}
-# What households pay ("bread prices", "petrol prices") is the state's, even in a text about
-# a commodity exchange.
-_CONSUMER_PRICES = re.compile(
-    r"(?:the\s+)?(?:bread|food|petrol|fuel|electricity|grocery|household|consumer|retail|"
-    r"shop)\s+(?:prices|bills|costs)\b"
-)
-_ECONOMY_START = re.compile(
-    r"(?:[Cc]ore\s+|[Hh]eadline\s+|[Tt]he\s+)?(?:[Ii]nflation|[Gg]rowth|[Ee]conomy|"
-    r"[Uu]nemployment|[Ee]xports|[Ii]mports|GDP|[Oo]utput|[Tt]he\s+budget\s+deficit|"
-    r"[Tt]he\s+deficit|[Pp]rices)\b"
-)
 
 
 def subjects_of(
@@ -214,106 +130,150 @@ def subjects_of(
     `aff` is the document's `Affiliation`, made once for all its forecasts, and
     `found_markers` the quote's `markers` and `conditions` if the caller has them."""
     aff = aff if aff is not None else Affiliation(doc, cast)
-    found: list[int] = []
-
-    def add(indices: list[int]) -> None:
-        found.extend(i for i in indices if i not in found)
-
     start, end = subject_span(quote, _first_marker(quote, found_markers))
-    subject = quote[start:end]
-    speaker = unit.speaker if unit.speaker >= 0 else None  # not the author or unnamed
-    if _about_the_speaker(cast, unit, quote, start) or (
-        unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
-    ):
-        add([unit.speaker])
     conditional = found_markers[1] if found_markers is not None else conditions(quote)
-    subject_at = (unit.start + start, unit.start + end)
     # In an answer of several sentences, only the one of the forecast's own clause.
     a, b = _sentence_of(doc, unit, start)
-    within = (unit.start + a, unit.start + b)
+    clause = _Clause(unit, quote, start, end, (a, b), conditional)
+    found = _Found()
+    _named_and_own(found, aff, clause)
+    _groups(found, aff, clause)
+    _common_nouns(found, aff, clause)
+    economy = _markets_and_economy(found, aff, clause)
+    if economy:
+        return economy
+    if found:
+        return found
+    group = unnamed_group_subjects(aff, clause.subject, clause.speaker, clause.at)
+    if group:
+        return group
+    # "expects the waiting list to fall": the expected is not the one who expects it.
+    expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None
+    return _fallback(aff, unit, expectation, clause.at)
+
+
+class _Found(list[int]):
+    """The subjects found so far, in order, each once."""
+
+    def add(self, indices: list[int]) -> None:
+        self.extend(i for i in indices if i not in self)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A forecast's quote and its predicted clause's subject phrase (`start`, `end` in the
+    quote), the bounds in the quote of the sentence that holds it, and its conditions."""
+
+    unit: Unit
+    quote: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    conditional: list[tuple[int, int]]
+
+    @property
+    def subject(self) -> str:
+        return self.quote[self.start : self.end]
+
+    @property
+    def at(self) -> tuple[int, int]:
+        """The subject phrase's offsets in the document."""
+        return self.unit.start + self.start, self.unit.start + self.end
+
+    @property
+    def speaker(self) -> int | None:
+        return self.unit.speaker if self.unit.speaker >= 0 else None  # not the author, unnamed
+
+
+def _named_and_own(found: _Found, aff: Affiliation, clause: _Clause) -> None:
+    """The speaker's own future, the actors the quote names (or the union of "Pilots at
+    Veskair"), and a subject that is the speaker's own side ("we", "it", "her office")."""
+    cast, unit, quote, subject, speaker = (
+        aff.cast,
+        clause.unit,
+        clause.quote,
+        clause.subject,
+        clause.speaker,
+    )
+    if _about_the_speaker(cast, unit, quote, clause.start) or (
+        unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
+    ):
+        found.add([unit.speaker])
     crew = _CREW.match(subject)
     union = aff.members_of(crew.group("noun").lower()) if crew is not None else []
     if union:
         # "Pilots at Veskair, Veskaria's national airline, will walk out": the union whose
         # members they are, not their employer (GUIDELINES v4).
-        add(union)
+        found.add(union)
     else:
-        add(_named(aff, unit, circumstance_end(quote), subject_at, conditional, within))
+        a, b = clause.sentence
+        within = (unit.start + a, unit.start + b)
+        found.add(_named(aff, unit, circumstance_end(quote), clause.at, clause.conditional, within))
     if speaker is not None and _OWN.match(subject):
-        add(_own_side(aff, speaker, subject))
+        found.add(_own_side(aff, speaker, subject))
     elif speaker is not None and _OFFICE.match(subject) and cast.actors[speaker].kind == PERSON:
-        add([speaker])  # "her office would ask ...": the person (GUIDELINES v4)
+        found.add([speaker])  # "her office would ask ...": the person (GUIDELINES v4)
+
+
+def _groups(found: _Found, aff: Affiliation, clause: _Clause) -> None:
+    """A body's members, the text's union, the two states or parties, a strike's sides and
+    the two sides of talks."""
+    cast, subject = aff.cast, clause.subject
     if not found:
-        add(aff.members_of(subject))  # "shipowners will pay": the shipowners' association
+        found.add(aff.members_of(subject))  # "shipowners will pay": the shipowners' association
     if not found and _WORKERS.search(subject):
-        add(aff.only_union())  # "members would accept nothing below 7%": the text's union
+        found.add(aff.only_union())  # "members would accept nothing below 7%": the text's union
     if _STATES_GROUP.search(subject):
-        add(_most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
+        found.add(most_mentioned(cast, lambda i: cast.actors[i].kind == STATE, 2))
     if _PARTIES_GROUP.search(subject):
-        add(_most_mentioned(cast, lambda i: "party" in cast.actors[i].nouns, 2))
-    struck = _strike(aff, subject, quote) if not found else []
-    add(struck)
+        found.add(most_mentioned(cast, lambda i: "party" in cast.actors[i].nouns, 2))
+    struck = strike_subjects(aff, subject, clause.quote) if not found else []
+    found.add(struck)
     if _SIDES.search(subject) and not struck:
-        add(aff.two_sides())
-    if not cast.mentions_in(unit.start + start, unit.start + end):
+        found.add(aff.two_sides())
+
+
+def _common_nouns(found: _Found, aff: Affiliation, clause: _Clause) -> None:
+    """What the subject's common nouns refer to ("the company", "the island states"), a
+    levy's setter and "prices in the union"."""
+    cast, unit, subject = aff.cast, clause.unit, clause.subject
+    if not cast.mentions_in(*clause.at):
         # A named subject beats the nouns around it ("a Progress Alliance government").
         for m in _NOUN.finditer(subject):
-            pos = unit.start + start + m.start()
+            pos = clause.at[0] + m.start()
             nouns = [_POSSESSIVE.sub("", w) for w in m.group("words").split()]
             # "the island states": states a body was introduced as speaking for.
             states = nouns[-1].removesuffix("s") in STATE_NOUNS
             for k, word in enumerate(nouns):
-                add(aff.described(word, pos, speaker, states or k == len(nouns) - 1))
-    instrument = _INSTRUMENT.fullmatch(subject) if not found else None
-    if instrument is not None and not _EFFECT.match(quote, end):
-        add(aff.setter_of(instrument.group("noun")))  # "the levy": the body that sets it
-    for m in _MACRO_IN.finditer(quote):
-        add(aff.described(m.group("noun"), unit.start + m.start("noun"), speaker))
-    if _MONETARY.search(quote):
-        add(_central_bank(cast))
-    # A commodity in a name ("the Ambera Cocoa Board may raise ...") is no price.
-    named_subject = bool(cast.mentions_in(*subject_at))
-    priced = (
-        (_PRICE_SUBJECT.search(subject) and not named_subject) or _PRICES.search(quote)
-    ) and not _CONSUMER_PRICES.match(subject)
-    exchange = _exchange(cast) if priced else []
-    add(exchange)
-    if speaker is not None and unit.kind == "direct" and _WE_PLAN.search(quote, a, b):
-        add(aff.speakers_organization(speaker))
-    if not found and speaker is not None and _CORPORATE.search(subject):
-        add(aff.speakers_organization(speaker))
-    if not exchange and _MACRO_SUBJECT.fullmatch(subject):
+                found.add(aff.described(word, pos, clause.speaker, states or k == len(nouns) - 1))
+    if not found:
+        found.add(levy_subjects(aff, subject, clause.quote, clause.end))
+    found.add(economies_in(aff, clause.quote, unit.start, clause.speaker))
+
+
+def _markets_and_economy(found: _Found, aff: Affiliation, clause: _Clause) -> list[int]:
+    """The central bank, the exchange, the speaker's organization ("we will", "our ...",
+    "sales"), and a country's economy: when the whole subject is one, its state alone (the
+    list returned)."""
+    cast, subject, speaker = aff.cast, clause.subject, clause.speaker
+    found.add(monetary_subjects(cast, clause.quote))
+    exchange = market_subjects(cast, subject, clause.quote, bool(cast.mentions_in(*clause.at)))
+    found.add(exchange)
+    a, b = clause.sentence
+    if speaker is not None and clause.unit.kind == "direct" and _WE_PLAN.search(clause.quote, a, b):
+        found.add(aff.speakers_organization(speaker))
+    if not found and speaker is not None and is_corporate(subject):
+        found.add(aff.speakers_organization(speaker))
+    if exchange:
+        return []
+    if is_economy(subject):
         # "Wholesale prices in the north", "inflation in Dorvenia", "Varnian exports": a
         # state's, whoever speaks (GUIDELINES); with no state in the text, as below.
-        economy = _named_in(cast, unit.start + start, unit.start + end) or aff.home_state(speaker)
+        economy = _named_in(cast, *clause.at) or aff.home_state(speaker)
         if economy:
             return economy
-    if not exchange and (_ECONOMY_START.match(subject) or (not found and _MACRO.search(subject))):
-        add(aff.home_state(speaker))  # not when the prices are an exchange's
-    if found:
-        return found
-    group = _GROUP.fullmatch(subject)
-    if group is not None:
-        found = _group(aff, speaker, group.group("head") or group.group("anyone"), subject_at)
-        if found:
-            return found
-    # "expects the waiting list to fall": the expected is not the one who expects it.
-    expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None
-    return _fallback(aff, unit, expectation, (unit.start + start, unit.start + end))
-
-
-def _strike(aff: Affiliation, subject: str, quote: str) -> list[int]:
-    """A strike's start is its union's ("a walkout is unlikely to begin"); its length, or a
-    dispute's, both its sides ("the strike could run into June", "an end to the strike";
-    GUIDELINES v7)."""
-    strike = _STRIKE.search(subject)
-    if strike is None:
-        return []
-    lasting = _LASTING.search(quote) or _END_OF.search(subject)
-    if lasting:
-        return aff.strike_sides()
-    if _STARTING.search(quote) and not strike.group("dispute"):
-        return aff.strike_sides()[:1]
+    if opens_with_economy(subject, bool(found)):
+        found.add(aff.home_state(speaker))  # not when the prices are an exchange's
     return []
 
 
@@ -399,39 +359,6 @@ def _named_in(cast: Cast, start: int, end: int) -> list[int]:
     return found
 
 
-def _located_states(aff: Affiliation, start: int, end: int) -> list[int]:
-    cast = aff.cast
-    return [
-        m.actor
-        for m in cast.mentions_in(start, end)
-        if cast.actors[m.actor].kind == STATE and located(aff.doc.text, m)
-    ]
-
-
-def _most_mentioned(cast: Cast, wanted: Callable[[int], bool], count: int) -> list[int]:
-    """The `count` actors `wanted` accepts that are mentioned most (none if fewer)."""
-    counts = cast.mention_counts
-    top = sorted((i for i in counts if wanted(i)), key=lambda i: (-counts[i], i))[:count]
-    return top if len(top) == count else []
-
-
-def _central_bank(cast: Cast) -> list[int]:
-    banks = [i for i, a in enumerate(cast.actors) if is_central_bank(a)]
-    return _most_mentioned(cast, lambda i: i in banks, 1) if banks else []
-
-
-def _exchange(cast: Cast) -> list[int]:
-    """A price set on a named market goes to that market (GUIDELINES.md): the organization
-    named "... Exchange", "... Market" or "... Board of Trade" the text mentions most."""
-    markets = {
-        i
-        for i, a in enumerate(cast.actors)
-        if a.kind == ORGANIZATION
-        and (a.name.split()[-1] in {"Exchange", "Market", "Bourse"} or "Board of Trade" in a.name)
-    }
-    return _most_mentioned(cast, lambda i: i in markets, 1) if markets else []
-
-
 def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     """Whether a person's statement is about their own future: a reported clause with "he"
     or "she" as its subject ("she would visit the town"), or "I will" in their own words,
@@ -480,14 +407,14 @@ def _fallback(
             return own
     # "no lignite plant in Teveria would make money": an unnamed group's fate is that of the
     # state where it is (GUIDELINES).
-    found = _located_states(aff, *subject)
+    found = located_states(aff, *subject)
     if found:
         return found[:1]
     if unit.speaker == AUTHOR:
         before = aff.first_reference(unit.sentence)
         if before is not None:
             return [before]
-    town = _town_of_the_text(cast)
+    town = town_of_the_text(cast)
     if town is not None:
         return [town]  # "the fleet" of the harbour town the feature is about (GUIDELINES v4)
     if cast.main_state is not None:
@@ -498,29 +425,3 @@ def _fallback(
     if not counts:
         return [0] if cast.actors else []
     return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
-
-
-def _group(aff: Affiliation, speaker: int | None, head: str, subject: tuple[int, int]) -> list[int]:
-    """Whose fate an unnamed group's is (`_GROUP`): the speaking association's, for its
-    kind of members; else the state the `subject` phrase places it in, else the speaker's
-    home state."""
-    cast = aff.cast
-    if speaker is not None and _MEMBER_HEAD.fullmatch(head):
-        own = [speaker] if cast.actors[speaker].kind != PERSON else aff.speakers_organization(speaker)
-        if own and cast.actors[own[0]].name.split()[-1] in _ASSOCIATIONS:
-            return own[:1]
-    town = _town_of_the_text(cast) if _VISITORS.fullmatch(head) else None
-    if town is not None:
-        return [town]  # "visitors, guests and families to the town they visit" (GUIDELINES v7)
-    return _located_states(aff, *subject) or aff.home_state(speaker)
-
-
-def _town_of_the_text(cast: Cast) -> int | None:
-    """The town the text is about: the one town it talks about, named more often than its
-    main state."""
-    towns = [i for i, a in enumerate(cast.actors) if a.kind == TOWN]
-    if len(towns) != 1:
-        return None
-    counts = cast.mention_counts
-    state = counts.get(cast.main_state, 0) if cast.main_state is not None else 0
-    return towns[0] if counts.get(towns[0], 0) > state else None
