@@ -86,3 +86,19 @@ def span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     """The last of the sorted `spans` that holds `pos`, if any."""
     i = bisect_right(spans, (pos, 1 << 62)) - 1
     return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
+
+
+_LOCATIVES = frozenset(
+    ["in", "at", "from", "near", "inside", "outside", "around", "across", "through", "via", "into"]
+)
+_PLACE_ADJECTIVES = frozenset(
+    ["neighbouring", "neighboring", "nearby", "northern", "southern", "eastern", "western"]
+)
+
+
+def located(text: str, mention: Mention) -> bool:
+    """Whether a mention names a place ("talks in Tallor", "at Varnia's ports")."""
+    before = text[max(0, mention.start - 24) : mention.start].split()[-2:]
+    if before and before[-1].lower() in _PLACE_ADJECTIVES:
+        before = before[:-1]  # "from neighbouring Selvaria"
+    return bool(before) and before[-1].lower() in _LOCATIVES

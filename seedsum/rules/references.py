@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .actors import GROUP, ORGANIZATION, PERSON, STATE, Cast, Mention
-from .affiliation import located
+from .cast import located
 from .lexicon import words
 from .sentences import Document
 from .titles import employer_before

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .affiliation import Affiliation, is_central_bank, located
-from .cast import ORGANIZATION, PERSON, STATE, TOWN, Cast
+from .affiliation import Affiliation, is_central_bank
+from .cast import ORGANIZATION, PERSON, STATE, TOWN, Cast, located
 
 # A country's or bloc's economy named by a common noun: "prices in the union".
 _MACRO_IN = re.compile(

@@ -41,8 +41,8 @@ import re
 from dataclasses import dataclass
 
 from ..schema import Likelihood
-from .affiliation import STATE_NOUNS, Affiliation, located
-from .cast import PERSON, STATE, Cast, Mention
+from .affiliation import STATE_NOUNS, Affiliation
+from .cast import PERSON, STATE, Cast, Mention, located
 from .predictions import conditions, markers
 from .sentences import Document
 from .subject_nouns import (
