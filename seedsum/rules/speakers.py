@@ -43,6 +43,8 @@ _CONJUNCTION_LEAD = re.compile(r"^(?:and|but)\s+")
 # "Two officials, speaking privately, said", "A hotel owner who asked not to be named said",
 # "..., who asked not to be named, because she sits on its board, said".
 _PERSONS_BODY = re.compile(r"(?:^|(?<=[\s“\"]))(?P<p>[Hh]is|[Hh]er)[ \t]+(?:[a-z]+[ \t]+)?[a-z]+$")
+# A step of `_subject` that decides there is no speaker it can read (not "undecided").
+_NO_ONE = -99
 _RELATIVE_TAIL = re.compile(r",[ \t]+(?:which|who)\b[^,;“”\"]{0,80},[ \t]*$")
 _A_SPOKESPERSON = re.compile(r"(?:^|[ \t])[Aa][ \t]+spokes(?:man|woman|person)$")
 _ACRONYM_TAIL = re.compile(r"[ \t]+\([A-Z][A-Z0-9&]{1,7}\)[ \t]*$")
@@ -193,6 +195,28 @@ class SpeakerFinder(References):
 
     def _subject(self, verb_pos: int, sentence: Sentence, limit: int | None = None) -> int | None:
         """Who is the subject of the verb at `verb_pos`."""
+        phrase = self._subject_phrase(verb_pos, sentence, limit)
+        if phrase is None:
+            return None
+        clause_start, core_end, core = phrase
+        if _COORDINATION.fullmatch(core):
+            # "X called the plan “reckless” and argued that ...": the same speaker.
+            return self._last_speaker_in(sentence, verb_pos)
+        for step in (self._named_end, self._body_phrase, self._nominal_phrase):
+            found = step(core, core_end)
+            if found is not None:
+                return None if found == _NO_ONE else found
+        found = self._plural_phrase(core, clause_start, core_end, verb_pos)
+        if found is not None:
+            return None if found == _NO_ONE else found
+        return self._apposition(clause_start, core_end, verb_pos)
+
+    def _subject_phrase(
+        self, verb_pos: int, sentence: Sentence, limit: int | None
+    ) -> tuple[int, int, str] | None:
+        """Where the clause before the verb at `verb_pos` starts, where its subject phrase
+        ends (before adverbs, an acronym in parentheses, a relative clause after "Its X"),
+        and its last 80 characters; None when nothing precedes the verb."""
         masked = self.doc.masked
         clause_start = max(sentence.start, limit or 0, self._last_unit_end(sentence, verb_pos))
         semi = masked.rfind(";", clause_start, verb_pos)
@@ -212,13 +236,13 @@ class SpeakerFinder(References):
             core_end = relative.start()
         if core_end < clause_start:
             core_end = clause_start
-        core = masked[max(clause_start, core_end - 80) : core_end]
         if not masked[clause_start:core_end].strip():
             return None
-        if _COORDINATION.fullmatch(core):
-            # "X called the plan “reckless” and argued that ...": the same speaker.
-            return self._last_speaker_in(sentence, verb_pos)
-        # A name right before the verb ("Holt said", "the Kremlin said").
+        return clause_start, core_end, masked[max(clause_start, core_end - 80) : core_end]
+
+    def _named_end(self, core: str, core_end: int) -> int | None:
+        """A name or a pronoun right before the verb ("Holt said", "the Kremlin said", "she
+        said"), or a state's organ ("Varnia's foreign ministry said")."""
         mention = self._mention_ends.get(core_end)
         if mention is not None and not mention.in_quote and not mention.demonym:
             return self._named_speaker(mention)
@@ -233,6 +257,11 @@ class SpeakerFinder(References):
         dem = _DEMONYM_ORGAN.search(core)
         if dem and dem.group("dem") in self._demonyms:
             return self._demonyms[dem.group("dem")]
+        return None
+
+    def _body_phrase(self, core: str, core_end: int) -> int | None:
+        """A spokesperson, "Its government", "its chair": the body named before, or its one
+        person of that title; "one person close to the company" is an unnamed source."""
         if _A_SPOKESPERSON.search(core):
             # "Oltavia's tourism ministry must approve it, and a spokesman said": for the
             # body named last before (GUIDELINES v7).
@@ -260,6 +289,11 @@ class SpeakerFinder(References):
         # "one person close to the company said": not the company (an unnamed source).
         if _CLOSE_TO.search(core) and is_unnamed_source(_last_phrase(core)):
             return UNNAMED
+        return None
+
+    def _nominal_phrase(self, core: str, core_end: int) -> int | None:
+        """ "His group", "the trust's board", "the federation": the body the noun stands
+        for."""
         persons = _PERSONS_BODY.search(core)
         if persons is not None:
             # "His group wants ...": the body named in that person's role ("a retired
@@ -268,22 +302,30 @@ class SpeakerFinder(References):
             if body is not None:
                 return body
         nominal = _NOMINAL_END.search(core)
-        possessor = _OWNER_NOUN.search(core, nominal.start()) if nominal else None
-        if (
-            possessor is not None
-            and nominal is not None
-            and possessor.group("noun") in self._nouns
-            and nominal.group("noun") in _BODY_PARTS
-        ):
+        if nominal is None:
+            return None
+        noun = nominal.group("noun")
+        possessor = _OWNER_NOUN.search(core, nominal.start())
+        if possessor is not None and possessor.group("noun") in self._nouns and noun in _BODY_PARTS:
             # "the trust's board said": the body named by the possessive noun.
             return self._nominal(possessor.group("noun"), core_end)
-        if nominal and (
-            nominal.group("noun") in self._nouns
-            or nominal.group("noun") in STATE_ORGANS
-            or nominal.group("noun") in BUSINESSES
-            or nominal.group("noun") in SPOKES_NOUNS
+        if (
+            noun in self._nouns
+            or noun in STATE_ORGANS
+            or noun in BUSINESSES
+            or noun in SPOKES_NOUNS
         ):
-            return self._nominal(nominal.group("noun"), core_end)
+            return self._nominal(noun, core_end)
+        return None
+
+    def _plural_phrase(
+        self, core: str, clause_start: int, core_end: int, verb_pos: int
+    ) -> int | None:
+        """A second verb of a named subject ("Benn has promised ... and wants"), sources
+        speaking privately or asking not to be named, a body's people ("Green Union
+        deputies"), and unnamed sources ("Experts said"); `_NO_ONE` when the phrase names
+        no one the rules can read."""
+        masked = self.doc.masked
         if _AND_END.search(core):
             first = self._clause_subject(clause_start, core_end)
             if first is not None:
@@ -297,7 +339,7 @@ class SpeakerFinder(References):
             if not any(self.cast.actors[m.actor].kind == PERSON for m in named):
                 # Whoever asks not to be named is an unnamed source ("Hotel owners in the old
                 # town, who asked not to be named, said").
-                return UNNAMED if named or phrase.strip() else None
+                return UNNAMED if named or phrase.strip() else _NO_ONE
         members = _MEMBERS_END.search(core)
         if members is not None:
             group_of = self._mention_ends.get(core_end - len(core) + members.start())
@@ -308,9 +350,14 @@ class SpeakerFinder(References):
         if not core.rstrip().endswith((",", "”", '"', ")")):
             # No actor: an unnamed source ("Experts said", "several travel agents said"), or
             # a subject the rules cannot read.
-            return UNNAMED if is_unnamed_source(_last_phrase(core)) else None
-        # An apposition or relative clause ends right before the verb: the clause's subject
-        # is its first name.
+            return UNNAMED if is_unnamed_source(_last_phrase(core)) else _NO_ONE
+        return None
+
+    def _apposition(self, clause_start: int, core_end: int, verb_pos: int) -> int | None:
+        """An apposition or relative clause ends right before the verb: the clause's subject
+        is its first name, or the noun it describes ("The federation, which represents 6,800
+        dockers, rejected ...")."""
+        masked = self.doc.masked
         for m in self.cast.mentions_in(clause_start, core_end):
             if m.after_preposition and employer_before(masked[clause_start : m.start].split()):
                 return m.actor  # "Analysts at Tallis & Crane, the broker, expect"
@@ -319,8 +366,6 @@ class SpeakerFinder(References):
             if self._in_unit(m.start):
                 continue
             return m.actor
-        # "The federation, which represents 6,800 dockers, rejected ...": a noun for an
-        # actor, then its relative clause or apposition.
         lead = _NOMINAL_LEAD.match(masked, clause_start, core_end)
         if lead and lead.group("noun") in self._nouns:
             return self._nominal(lead.group("noun"), verb_pos)
