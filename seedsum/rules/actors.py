@@ -325,6 +325,10 @@ class _Build(PlaceRules):
         actors = self.actors
         orgs = [i for i, a in enumerate(actors) if a.kind == ORGANIZATION]
         into: dict[int, int] = {}  # a short form's actor -> the actor it stands for
+        headless: dict[str, set[int]] = {}
+        for j in orgs:
+            for form in self._headless(actors[j].name):
+                headless.setdefault(form, set()).add(j)
         for i in orgs:
             short = actors[i]
             if " " not in short.name or short.role:
@@ -333,10 +337,7 @@ class _Build(PlaceRules):
                 j
                 for j in orgs
                 if j != i
-                and (
-                    actors[j].name.endswith(" " + short.name)
-                    or short.name in self._headless(actors[j].name)
-                )
+                and (actors[j].name.endswith(" " + short.name) or j in headless.get(short.name, ()))
             ]
             if len(longer) != 1 or longer[0] in into:
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -392,19 +393,23 @@ def _asks(doc: Document, start: int) -> bool:
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
+_CAPITALIZED = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
 # The lower-case word after a sentence's first word that makes that word a noun's modifier
 # ("Care home residents"), not a name's verb ("Veritane said", "Sarnac has", "Holt will").
 _MODIFIED_NOUN = re.compile(r" (?P<next>[a-z][a-z\-]+)\b")
 _AUXILIARIES = words(
     "said will would could can may might must shall should has had have is was are were "
     "does did told thinks wants expects"
+    # nor a function word ("Norvland and Veska", "Brenna of all places")
+    " and or but nor of in on at to for with from by as than that which who whose"
 )
 
 
-def _lone_common_word(masked: str, base: int, piece: _Piece) -> bool:
+def _lone_common_word(masked: str, base: int, piece: _Piece, uses: Counter[str]) -> bool:
     """Whether a one-word candidate opening a sentence is an ordinary word: the text's only
-    use of it, right before a lower-case word that is no verb ("Care home residents ...")."""
-    if piece.kind != "name" or " " in piece.text or masked.count(piece.text) != 1:
+    use of it (`uses`: the text's capitalized words, counted), right before a lower-case word
+    that is no verb ("Care home residents ...")."""
+    if piece.kind != "name" or " " in piece.text or uses[piece.text] != 1:
         return False
     if piece.text.endswith(("ian", "ean", "ese", "ish")):
         return False  # a demonym ("Ostrian inflation"): its state's
@@ -437,6 +442,7 @@ def candidates_of(doc: Document) -> list[Candidate]:
             runs.append((line_start, line, initial))
             if not initial:
                 inside.add(line)
+    uses: Counter[str] | None = None
     for base, run, initial in runs:
         pieces = _pieces(run, initial and run not in inside)
         if masked.endswith(("called ", "named "), 0, base):
@@ -445,8 +451,11 @@ def candidates_of(doc: Document) -> list[Candidate]:
                 # "a residents’ group called Water for Mirelle": one name, whatever its words.
                 pieces = (_Piece(0, len(run), run, introduced[0]),)
         for piece in pieces:
-            if initial and piece.start == 0 and _lone_common_word(masked, base, piece):
-                continue
+            if initial and piece.start == 0 and " " not in piece.text:
+                if uses is None:
+                    uses = Counter(_CAPITALIZED.findall(masked))  # once, when first needed
+                if _lone_common_word(masked, base, piece, uses):
+                    continue
             if _PLURAL_ACRONYM.fullmatch(piece.text):
                 continue  # "MPs", "NGOs": a common noun's plural, no one's name
             title = None

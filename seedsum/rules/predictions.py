@@ -261,7 +261,8 @@ def _not_future(quote: str) -> list[tuple[int, int]]:
     spans += [(m.start("would"), m.end()) for m in _PAST_THOUGHT.finditer(quote)]
     # A question's "will" asks, it does not forecast ("Why should anyone believe you will be
     # tougher now?").
-    spans += [(m.start(), m.end()) for m in _QUESTION.finditer(quote)]
+    if "?" in quote:
+        spans += [(m.start(), m.end()) for m in _QUESTION.finditer(quote)]
     # A past time in a relative clause ("..., where permits were cut last year") dates that
     # clause, not the modal.
     main = _RELATIVE_CLAUSE.sub(lambda m: " " * len(m.group()), quote)
