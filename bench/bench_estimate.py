@@ -18,13 +18,10 @@ from pathlib import Path
 
 from _harness import ROOT, cli, encoding, result, setup, table
 
+from seedsum.evaluation.gold import SPLITS as GOLD_SPLITS
+
 EVAL = ROOT / "bench" / "eval"
-SPLITS = {
-    "dev": EVAL,
-    "heldout": EVAL / "heldout",
-    "blind": EVAL / "blind",
-    "blind2": EVAL / "blind2",
-}
+SPLITS = {name: EVAL / folder for name, folder in GOLD_SPLITS.items()}
 
 
 def _articles(split: str) -> list[tuple[str, Path, Path]]:
@@ -102,7 +99,7 @@ def main(quick: bool = False) -> list[str]:
         f"low={fitted.low:.2f}, high={fitted.high:.2f})"
     )
     lines = []
-    for split in ("heldout", "blind", "blind2"):
+    for split in (name for name in SPLITS if name != "dev"):
         if ratios.get(split):
             r = statistics.median(ratios[split])
             lines.append(result(f"estimate_output_{split}", r, "0.8-1.25", 0.8 <= r <= 1.25))

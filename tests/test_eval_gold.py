@@ -29,10 +29,10 @@ def test_every_gold_file_passes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_every_split_has_articles() -> None:
-    for folder in (EVAL, EVAL / "heldout", EVAL / "blind", EVAL / "blind2"):
+    for folder in (EVAL, EVAL / "heldout", EVAL / "blind", EVAL / "blind2", EVAL / "blind3"):
         assert len(list(folder.glob("*.gold.json"))) >= 2, folder
-    assert (EVAL / "blind" / "README.md").is_file()
-    assert (EVAL / "blind2" / "README.md").is_file()
+    for blind in ("blind", "blind2", "blind3"):
+        assert (EVAL / blind / "README.md").is_file()
 
 
 def copy_article(tmp_path: Path, stem: str) -> tuple[Path, dict]:

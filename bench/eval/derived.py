@@ -21,15 +21,18 @@ from datetime import date
 from pathlib import Path
 
 from seedsum.attribution import attribute
+from seedsum.evaluation.gold import SPLITS
 from seedsum.grounding import QuoteLocator
 from seedsum.hedges import find_hedge, likelihood_for
 from seedsum.timeframes import parse_timeframe
 
 HERE = Path(__file__).resolve().parent
+# The development set ("") and the held-out and blind splits, as the scorer knows them.
+_FOLDERS = tuple("" if folder == "." else folder for folder in SPLITS.values())
 
 
 def deadlines(published: date) -> None:
-    for split in ("", "heldout", "blind", "blind2"):
+    for split in _FOLDERS:
         files = sorted((HERE / split).glob("*.gold.json"))
         if files:
             print(f"== deadlines, {split or 'development'} ({len(files)} articles)")
@@ -52,7 +55,7 @@ def _deadlines(files: list[Path], published: date) -> None:
 
 
 def attribution() -> None:
-    for split in ("", "heldout", "blind", "blind2"):
+    for split in _FOLDERS:
         files = sorted((HERE / split).glob("*.gold.json"))
         if files:
             print(f"== attribution, {split or 'development'} ({len(files)} articles)")
@@ -89,7 +92,7 @@ def _attribution(files: list[Path]) -> None:
 
 def hedges() -> None:
     """The likelihood word derived from the located hedge, against the gold word."""
-    for split in ("", "heldout", "blind", "blind2"):
+    for split in _FOLDERS:
         files = sorted((HERE / split).glob("*.gold.json"))
         confusion: Counter[tuple[str, str]] = Counter()
         for path in files:

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 #: The split names `--split` accepts, and their folders under `bench/eval`.
-SPLITS = {"dev": ".", "heldout": "heldout", "blind": "blind", "blind2": "blind2"}
+SPLITS = {
+    "dev": ".",
+    "heldout": "heldout",
+    "blind": "blind",
+    "blind2": "blind2",
+    "blind3": "blind3",
+}
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 

@@ -96,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
         "--split",
         action="append",
         choices=list(SPLITS),
-        help="a split of the repository's bench/eval: dev (bench/eval), heldout, blind, blind2; "
+        help="a split of the repository's bench/eval: dev (bench/eval), heldout, blind, blind2, "
+        "blind3; "
         "repeat for several (default, with no DIR: dev)",
     )
     parser.add_argument(
