@@ -124,7 +124,8 @@ def collect(
         last_word = words_before[-1] if words_before and before[-1:].isspace() else ""
         comma_after = masked.startswith(", ", c.end)
         _roles(masked, c, ev, before, words_before, role_spans)
-        if c.kind == "name" and " " in c.text and _member_of(masked, c, candidates[k + 1 :]):
+        following = candidates[k + 1] if k + 1 < len(candidates) else None
+        if c.kind == "name" and " " in c.text and _member_of(masked, c, following):
             ev.kind_votes[PERSON] += 1  # "Klara Menn of the Social Progress Party"
         if c.kind == "name" and _CAMPAIGN_AFTER.match(masked, c.end) and before.endswith("The "):
             ev.kind_votes[GROUP] += 2  # "The Save Brenlow General campaign, set up in ..."
@@ -170,15 +171,15 @@ _OF_THE = re.compile(r" of (?:the )?")
 _CAMPAIGN_AFTER = re.compile(r"[ \t]+(?:campaign|movement|campaign\s+group|protest\s+group)\b")
 
 
-def _member_of(masked: str, c: Candidate, following: list[Candidate]) -> bool:
-    """Whether a name is followed by "of (the)" and an organization's name: a person's
-    affiliation ("Klara Menn of the Social Progress Party")."""
+def _member_of(masked: str, c: Candidate, following: Candidate | None) -> bool:
+    """Whether a name is followed by "of (the)" and an organization's name (the `following`
+    candidate): a person's affiliation ("Klara Menn of the Social Progress Party")."""
     of = _OF_THE.match(masked, c.end)
     return (
         of is not None
-        and bool(following)
-        and following[0].start == of.end()
-        and following[0].kind == "organization"
+        and following is not None
+        and following.start == of.end()
+        and following.kind == "organization"
     )
 
 
