@@ -109,7 +109,7 @@ class Affiliation(Parties):
         # The body whose form the role holds as whole words, the longest one ("chief executive
         # of the Dravonian Water Services Authority": the authority, not Dravonia), else one
         # whose form begins a word of it ("Varnian Trade Minister": Varnia).
-        named = self._body_named_in(role, speaker)
+        named = self.cast.body_named_in(role, speaker)
         if named is not None:
             return [named]
         for i, other in enumerate(self.cast.actors):
@@ -157,28 +157,6 @@ class Affiliation(Parties):
                 return [m.actor]
             i -= 1
         return []
-
-    def _body_named_in(self, role: str, speaker: int) -> int | None:
-        """The body (not a person) whose form the role holds as whole words, the longest;
-        at equal length the first actor."""
-        words = re.findall(r"[\w’'&.\-]+", role)
-        best: tuple[int, int] | None = None
-        for a in range(len(words)):
-            for b in range(a + 1, min(len(words), a + 8) + 1):
-                phrase = " ".join(words[a:b])
-                for i in self._body_forms.get(phrase, ()):
-                    if i != speaker and (best is None or (len(phrase), -i) > best):
-                        best = (len(phrase), -i)
-        return -best[1] if best is not None else None
-
-    @functools.cached_property
-    def _body_forms(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = {}
-        for i, actor in enumerate(self.cast.actors):
-            if actor.kind != PERSON:
-                for form in actor.forms:
-                    index.setdefault(form, []).append(i)
-        return index
 
     def _body_in_role(self, speaker: int, role: str) -> int | None:
         """The body a role names by a common noun: "the council's chief engineer", "Council

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -75,6 +76,33 @@ class Cast:
 
     def in_role(self, pos: int) -> bool:
         return in_spans(self.role_spans, pos)
+
+    def body_named_in(self, role: str, exclude: int, min_words: int = 1) -> int | None:
+        """The body (not a person, not `exclude`) whose name or alias of at least
+        `min_words` words `role` holds as whole words, the longest, at equal length the
+        first actor ("chief executive of the Dravonian Water Services Authority": the
+        authority, not Dravonia)."""
+        words = _ROLE_WORD.findall(role)
+        best: tuple[int, int] | None = None
+        for a in range(len(words)):
+            for b in range(a + min_words, min(len(words), a + 8) + 1):
+                phrase = " ".join(words[a:b])
+                for i in self._body_forms.get(phrase, ()):
+                    if i != exclude and (best is None or (len(phrase), -i) > best):
+                        best = (len(phrase), -i)
+        return -best[1] if best is not None else None
+
+    @functools.cached_property
+    def _body_forms(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, actor in enumerate(self.actors):
+            if actor.kind != PERSON:
+                for form in actor.forms:
+                    index.setdefault(form, []).append(i)
+        return index
+
+
+_ROLE_WORD = re.compile(r"[\w’'&.\-]+")
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:

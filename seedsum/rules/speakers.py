@@ -156,11 +156,8 @@ class SpeakerFinder(References):
         person = self._pronoun("he" if pronoun == "his" else "she", pos)
         if person is None or person < 0:
             return None
-        role = self.cast.actors[person].role or ""
-        for i, a in enumerate(self.cast.actors):
-            if a.kind != PERSON and any(f in role for f in a.forms if " " in f):
-                return i
-        return None
+        # A name of two words or more: "a nurse in Brenlow" names a place, not her group.
+        return self.cast.body_named_in(self.cast.actors[person].role or "", person, min_words=2)
 
     def _titled(self, title: str, body: int) -> int | None:
         """The one person whose role ends with `title` and names `body` by a form or noun
