@@ -134,9 +134,9 @@ class Parties:
 
     def _setter(self, noun: str) -> list[int]:
         doc, cast = self.doc, self.cast
-        uses = re.finditer(rf"\b{re.escape(noun)}\b", doc.masked[self.dateline_end :], re.I)
-        for use in itertools.islice(uses, 6):
-            at = self.dateline_end + use.start()
+        word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+        for use in itertools.islice(word.finditer(doc.masked, self.dateline_end), 6):
+            at = use.start()
             sentence = doc.sentences[doc.sentence_index(at)]
             start = max(sentence.start, self.dateline_end)
             for m in cast.mentions_in(start, at):

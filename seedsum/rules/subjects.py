@@ -134,7 +134,8 @@ def subjects_of(
     conditional = found_markers[1] if found_markers is not None else conditions(quote)
     # In an answer of several sentences, only the one of the forecast's own clause.
     a, b = _sentence_of(doc, unit, start)
-    clause = _Clause(unit, quote, start, end, (a, b), conditional)
+    named = bool(cast.mentions_in(unit.start + start, unit.start + end))
+    clause = _Clause(unit, quote, start, end, (a, b), conditional, named)
     found = _Found()
     _named_and_own(found, aff, clause)
     _groups(found, aff, clause)
@@ -170,6 +171,8 @@ class _Clause:
     end: int
     sentence: tuple[int, int]
     conditional: list[tuple[int, int]]
+    #: Whether an actor is named in the subject phrase.
+    named: bool
 
     @property
     def subject(self) -> str:
@@ -236,8 +239,8 @@ def _groups(found: _Found, aff: Affiliation, clause: _Clause) -> None:
 def _common_nouns(found: _Found, aff: Affiliation, clause: _Clause) -> None:
     """What the subject's common nouns refer to ("the company", "the island states"), a
     levy's setter and "prices in the union"."""
-    cast, unit, subject = aff.cast, clause.unit, clause.subject
-    if not cast.mentions_in(*clause.at):
+    unit, subject = clause.unit, clause.subject
+    if not clause.named:
         # A named subject beats the nouns around it ("a Progress Alliance government").
         for m in _NOUN.finditer(subject):
             pos = clause.at[0] + m.start()
@@ -257,7 +260,7 @@ def _markets_and_economy(found: _Found, aff: Affiliation, clause: _Clause) -> li
     list returned)."""
     cast, subject, speaker = aff.cast, clause.subject, clause.speaker
     found.add(monetary_subjects(cast, clause.quote))
-    exchange = market_subjects(cast, subject, clause.quote, bool(cast.mentions_in(*clause.at)))
+    exchange = market_subjects(cast, subject, clause.quote, clause.named)
     found.add(exchange)
     a, b = clause.sentence
     if speaker is not None and clause.unit.kind == "direct" and _WE_PLAN.search(clause.quote, a, b):
