@@ -187,3 +187,23 @@ def test_statements_of_unnamed_sources_match_an_unnamed_result(
     )
     score = score_article(TEXT, unnamed, gold)
     assert score["positions"].tp == 2
+
+
+def test_a_second_annotation_is_scored_as_a_result_to_measure_agreement(
+    tmp_path: Path, result: seedsum.ArticleSummary
+) -> None:
+    folder = _folder(tmp_path, result)
+    other = tmp_path / "second"
+    other.mkdir()
+    (other / "a.gold.json").write_text(json.dumps(_gold()), encoding="utf-8")
+    same = evaluate(folder, results=other)
+    assert same.overall["predictions"].f1 == same.overall["positions"].f1 == 1.0
+    # The second annotator names other subjects and misses a position: the strict score
+    # and the subjects' accuracy show the disagreement, the lenient score still finds it.
+    disagreeing = _gold(subjects=["Lars Holm"])
+    del disagreeing["positions"][1]
+    (other / "a.gold.json").write_text(json.dumps(disagreeing), encoding="utf-8")
+    score = evaluate(folder, results=other).articles["a"]
+    assert score.lenient["predictions"].tp == 1 and score.strict["predictions"].tp == 0
+    assert score.fields["predictions.subjects"].value == 0.0
+    assert score.lenient["positions"].recall == 0.5

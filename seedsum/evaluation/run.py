@@ -14,6 +14,7 @@ from ..backends.rules import RulesBackend
 from ..pipeline import Summarizer
 from ..rules import extract
 from ..schema import ArticleSummary
+from .annotation import annotation_as_result
 from .gold import SPLITS, article_pairs, find_eval_dir, load_gold
 from .report import Report, format_table
 from .scoring import score_article
@@ -34,7 +35,8 @@ def evaluate(
     directory: Path, gold_directory: Path | None = None, results: Path | None = None
 ) -> Report:
     """Score every annotated article of `directory`: run the rules backend on it, or, with
-    `results`, read the saved `ArticleSummary` JSON of any backend (X.json or X.txt.json)."""
+    `results`, read the saved `ArticleSummary` JSON of any backend (X.json or X.txt.json),
+    or another annotation of the article (X.gold.json: see `seedsum.evaluation.annotation`)."""
     pairs = _pairs_or_raise(directory, gold_directory)
     summarizer: Summarizer[ArticleSummary] = Summarizer(RulesBackend())
     report = Report()
@@ -44,7 +46,11 @@ def evaluate(
             saved = _saved_result(results, txt)
             if saved is None:
                 raise FileNotFoundError(f"no saved result for {txt.name} in {results}")
-            result = ArticleSummary.model_validate_json(saved.read_text(encoding="utf-8"))
+            raw = saved.read_text(encoding="utf-8")
+            if saved.name.endswith(".gold.json"):  # another annotator's reading
+                result = annotation_as_result(text, json.loads(raw))
+            else:
+                result = ArticleSummary.model_validate_json(raw)
         else:
             result = summarizer.summarize(text)
         report.articles[txt.stem] = score_article(text, result, load_gold(gold_path, txt.stem))
@@ -52,7 +58,7 @@ def evaluate(
 
 
 def _saved_result(results: Path, txt: Path) -> Path | None:
-    for name in (f"{txt.stem}.json", f"{txt.name}.json"):
+    for name in (f"{txt.stem}.json", f"{txt.name}.json", f"{txt.stem}.gold.json"):
         if (results / name).is_file():
             return results / name
     return None
@@ -110,7 +116,8 @@ def _parser() -> argparse.ArgumentParser:
         "--results",
         type=Path,
         help="score saved ArticleSummary JSON files (X.json) from any backend instead of "
-        "running the rules backend",
+        "running the rules backend; a second annotation (X.gold.json) is scored the same "
+        "way, which measures how far two annotators agree",
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable figures")
     parser.add_argument(
