@@ -355,3 +355,18 @@ def test_his_group_is_the_group_his_role_names() -> None:
     )
     wanted = [p for p in result.positions if p.quote.startswith("wants the council")]
     assert [p.actor for p in wanted] == ["Water for Mirelle"]
+
+
+def test_until_a_dated_event_is_the_timeframe_and_until_an_undated_one_a_condition() -> None:
+    result = extract(
+        "Sela Markovic, a trader at Orsa Bank, said prices would stay high until the Varnian "
+        "export decision in August. She said the mill would stay shut until the owners find "
+        "a buyer."
+    )
+    dated = _prediction(result, "prices would stay high")
+    assert (dated.timeframe, dated.conditions) == (
+        "until the Varnian export decision in August",
+        [],
+    )
+    undated = _prediction(result, "the mill would stay shut")
+    assert (undated.timeframe, undated.conditions) == (None, ["until the owners find a buyer"])

@@ -39,7 +39,7 @@ _NUMBER = (
 
 # An event that dates the forecast (GUIDELINES: "an event with a date is a timeframe"):
 # "before the vote", "only after the rainy season ends in August", "once the talks end",
-# "before the last unit closes". "until" + event is a condition, not a timeframe. The event
+# "before the last unit closes". "until" + an undated event is a condition. The event
 # is a "the" noun phrase of up to five words ending in an event noun or followed by a verb
 # of beginning or ending, so "after the minister" or "before the court" are not events.
 _EVENT_NOUN = (
@@ -123,6 +123,10 @@ TIMEFRAME = re.compile(
     | (?:in|into|during|within|by)\s+the\s+(?:first|last|final|opening|closing)\s+(?:few\s+)?
         (?:days|weeks|months)\s+of\s+(?:\d{{4}}|next\s+year|this\s+year|the\s+year)
     | (?:before|by|until)\s+then
+    # "until" with a dated event, whole (GUIDELINES: "until the statistics office publishes
+    # its survey in May"); with an undated one it is a condition.
+    | until\s+(?!then\b)[^,.;:!?\n]{{1,80}}?\s(?:in|on|by)\s+
+        (?:{_MONTH}(?:\s+\d{{4}})?|\d{{4}}|{_DAY})
     | (?:before|by)\s+the\s+{_PERIOD}\s+is\s+(?:out|over)
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
     | (?:soon|shortly|imminently|immediately|tomorrow|tonight)
