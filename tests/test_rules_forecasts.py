@@ -141,6 +141,16 @@ def test_who_asked_not_to_be_named_makes_an_unnamed_source_with_or_without_comma
             "weeks.",
             "for about three weeks",
         ),
+        (
+            "The Aurenian Flour Millers' Association said bread prices would rise by 5 percent "
+            "over the summer.",
+            "over the summer",
+        ),
+        (
+            "Analysts at Lattimer Economics expect the flat fare to lift ridership by 6% in "
+            "the first year.",
+            "in the first year",
+        ),
     ],
 )
 def test_timeframes_with_a_year_a_holiday_seasons_or_a_rough_duration(

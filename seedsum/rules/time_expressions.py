@@ -130,8 +130,9 @@ TIMEFRAME = re.compile(
     | (?:before|by)\s+the\s+{_PERIOD}\s+is\s+(?:out|over)
     | (?:in|for)\s+(?:the\s+)?(?:years|months|decades)\s+to\s+come
     | (?:soon|shortly|imminently|immediately|tomorrow|tonight)
-    | (?:in|by|before|after|until|beyond|for|through|into)\s+
+    | (?:in|by|before|after|until|beyond|for|through|into|over|during)\s+
         (?:the\s+)?(?:winter|spring|summer|autumn|fall)
+    | (?:in|during|over)\s+(?:the|its|their)\s+first\s+(?:{_NUMBER}\s+)?{_UNIT}
     | (?:by|in|before)\s+the\s+\d{{4}}s
     )\b""",
     re.VERBOSE,
