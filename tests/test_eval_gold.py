@@ -35,6 +35,17 @@ def test_every_split_has_articles() -> None:
         assert (EVAL / blind / "README.md").is_file()
 
 
+def test_the_second_annotation_is_of_the_development_articles_unchanged() -> None:
+    # Its agreement with the first annotation is only meaningful on the same text.
+    second = sorted((EVAL / "agreement").glob("*.gold.json"))
+    assert len(second) >= 5 and (EVAL / "agreement" / "README.md").is_file()
+    for gold in second:
+        stem = gold.name.removesuffix(".gold.json")
+        copy = (EVAL / "agreement" / f"{stem}.txt").read_bytes()
+        assert copy == (EVAL / f"{stem}.txt").read_bytes(), stem
+        assert (EVAL / f"{stem}.gold.json").is_file(), stem
+
+
 def copy_article(tmp_path: Path, stem: str) -> tuple[Path, dict]:
     for suffix in (".txt", ".gold.json"):
         shutil.copy(EVAL / f"{stem}{suffix}", tmp_path / f"{stem}{suffix}")
