@@ -190,3 +190,14 @@ def test_the_x_campaign_is_a_group_named_x() -> None:
     )
     assert {a.name: a.kind for a in result.actors}["Save Brenlow General"] == "group"
     assert _prediction(result, "it would go to court").subjects == ["Save Brenlow General"]
+
+
+def test_a_word_for_a_kind_of_body_or_a_plural_with_a_relative_clause_is_no_actor() -> None:
+    result = extract(
+        "Tessel Freight Group said road volumes had turned. “Rail is another story,” said "
+        "Annika Brevik, its chief executive. Rail is harder, she added. Lashers, who fix the "
+        "containers on deck, will still be needed, Brevik said."
+    )
+    names = _names(result)
+    assert "Rail" not in names and "Lashers" not in names
+    assert {"Tessel Freight Group", "Annika Brevik"} <= names

@@ -397,6 +397,7 @@ _CAPITALIZED = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
 # The lower-case word after a sentence's first word that makes that word a noun's modifier
 # ("Care home residents"), not a name's verb ("Veritane said", "Sarnac has", "Holt will").
 _MODIFIED_NOUN = re.compile(r" (?P<next>[a-z][a-z\-]+)\b")
+_PLURAL_BEFORE_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
 _AUXILIARIES = words(
     "said will would could can may might must shall should has had have is was are were "
     "does did told thinks wants expects"
@@ -405,14 +406,26 @@ _AUXILIARIES = words(
 )
 
 
-def _lone_common_word(masked: str, base: int, piece: _Piece, uses: Counter[str]) -> bool:
-    """Whether a one-word candidate opening a sentence is an ordinary word: the text's only
-    use of it (`uses`: the text's capitalized words, counted), right before a lower-case word
-    that is no verb ("Care home residents ...")."""
-    if piece.kind != "name" or " " in piece.text or uses[piece.text] != 1:
+def _lone_common_word(
+    masked: str, base: int, piece: _Piece, uses: Counter[str], inside: set[str]
+) -> bool:
+    """Whether a one-word candidate opening a sentence is an ordinary word: a word that only
+    names a kind of body ("Rail is harder", never capitalized inside a sentence: `inside`);
+    or the text's only use of it (`uses`: the text's capitalized words, counted), right
+    before a lower-case word that is no verb ("Care home residents ...") or, as a plural,
+    before a relative clause ("Lashers, who fix the containers, ...")."""
+    if piece.kind != "name" or " " in piece.text:
+        return False
+    if piece.text in ORG_KEYWORDS and piece.text not in inside:
+        return True
+    if uses[piece.text] != 1:
         return False
     if piece.text.endswith(("ian", "ean", "ese", "ish")):
         return False  # a demonym ("Ostrian inflation"): its state's
+    if _PLURAL_BEFORE_RELATIVE.match(masked, base + piece.end) and piece.text.endswith(
+        ("ers", "ors", "ists")
+    ):
+        return True
     after = _MODIFIED_NOUN.match(masked, base + piece.end)
     if after is None:
         return False
@@ -454,7 +467,7 @@ def candidates_of(doc: Document) -> list[Candidate]:
             if initial and piece.start == 0 and " " not in piece.text:
                 if uses is None:
                     uses = Counter(_CAPITALIZED.findall(masked))  # once, when first needed
-                if _lone_common_word(masked, base, piece, uses):
+                if _lone_common_word(masked, base, piece, uses, inside):
                     continue
             if _PLURAL_ACRONYM.fullmatch(piece.text):
                 continue  # "MPs", "NGOs": a common noun's plural, no one's name
