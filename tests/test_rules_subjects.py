@@ -448,3 +448,14 @@ def test_pilots_at_an_airline_are_their_unions_and_an_acronym_does_not_hide_the_
     found = _prediction(result, "Pilots at Veskair")
     assert found.source == "Airline Pilots Union of Veskaria"
     assert found.subjects == ["Airline Pilots Union of Veskaria"]
+
+
+def test_an_executive_with_no_body_named_near_speaks_for_the_company_the_text_is_about() -> None:
+    result = extract(
+        "Tessel Freight Group reported a fall in first-quarter profit on Tuesday, its third "
+        "in a row. Tessel said road volumes had turned in April, and its shares rose 3% in "
+        "Skelde.\n\nLater in the day, after a long call with analysts about the corridor, "
+        "the depots and the cost of diesel, chief financial officer Jonas Mettler said the "
+        "cut would not touch the dividend."
+    )
+    assert _prediction(result, "the cut would not").subjects == ["Tessel Freight Group"]

@@ -62,6 +62,10 @@ _ITS_ROLE = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\s+[^,.;“”\"]{1,60},\s*$")
 # "which manages ...").
 _INTRO = re.compile(r"(?:the|a|an|which|that|whose)\b")
 _WORD = re.compile(r"(?<![\w\-])[a-z][a-z\-]{3,}\b")
+_EXECUTIVE = re.compile(
+    r"(?i:chief\s+(?:executive|financial|operating|commercial)(?:\s+officer)?|managing\s+director|"
+    r"finance\s+director)"
+)
 _EMPLOYER_IN_ROLE = re.compile(r"\b(?:for|of|at|with)\s+(?:the\s+)?[\w’'\-]")
 _NOMINAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?P<noun>[a-z][\w\-]+)\b")
 
@@ -156,6 +160,13 @@ class Affiliation(Parties):
             if self.cast.actors[m.actor].kind in {ORGANIZATION, GROUP}:
                 return [m.actor]
             i -= 1
+        if _EXECUTIVE.fullmatch(role):
+            # "Chief financial officer Jonas Mettler" on the company's results: an executive
+            # with no body named near speaks for the organization the text is most about.
+            counts = self.cast.mention_counts
+            firms = [j for j in counts if self.cast.actors[j].kind == ORGANIZATION]
+            if firms:
+                return [max(firms, key=lambda j: (counts[j], -j))]
         return []
 
     def _body_in_role(self, speaker: int, role: str) -> int | None:
