@@ -201,3 +201,12 @@ def test_a_word_for_a_kind_of_body_or_a_plural_with_a_relative_clause_is_no_acto
     names = _names(result)
     assert "Rail" not in names and "Lashers" not in names
     assert {"Tessel Freight Group", "Annika Brevik"} <= names
+
+
+def test_friends_of_a_place_is_one_campaign_group() -> None:
+    result = extract(
+        "The Friends of Kell Park Woods, a campaign group formed last year, said the council "
+        "had chosen the worst route. “We will challenge this decision,” they said."
+    )
+    [group] = [a for a in result.actors if "Kell Park Woods" in a.name]
+    assert (group.name, group.kind) == ("Friends of Kell Park Woods", "group")

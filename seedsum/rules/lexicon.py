@@ -258,10 +258,11 @@ ORG_KEYWORDS = words(
     Inspectorate Directorate Hospital Hospitals Clinic Utilities Utility Railway Airline
     Guild Guilds Syndicate Co-operative Airport Ferries Batteries Foods Chemicals Breweries
     Brewery Fisheries Seafoods Textiles Automotive Aerospace Supermarkets Stores Mills
-    Estates Engineering Biologics Dairies Farms Confederation Water Wind Solar Rail Mobile"""
+    Estates Engineering Biologics Dairies Farms Confederation Water Wind Solar Rail Mobile
+    Friends"""
 )
 #: Of those, the ones that make a loose collective ("group" kind).
-GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus")
+GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus Friends")
 #: Final words of names that are places, events or documents, not actors.
 NON_ACTOR_KEYWORDS = words(
     """River Sea Ocean Lake Bay Gulf Strait Straits Canal Mountains Mountain Mount Valley
