@@ -151,6 +151,26 @@ def test_who_asked_not_to_be_named_makes_an_unnamed_source_with_or_without_comma
             "the first year.",
             "in the first year",
         ),
+        (
+            "Jonas Mettler, Tessel's finance director, said: \"For the full year we now expect "
+            'revenue of 8.4 billion kronar. We will book a charge in the second quarter."',
+            "For the full year",
+        ),
+        ("Moira Keane said people here would be stranded for two years.", "for two years"),
+        (
+            "The Fiscal Council said the fund's board would decide at its meeting on 30 June.",
+            "at its meeting on 30 June",
+        ),
+        (
+            "Adrian Cole expects the cranes to lift productivity within two years of the "
+            "switch-over.",
+            "within two years of the switch-over",
+        ),
+        (
+            "The Fiscal Council said those born in 1962 would have to work two months longer "
+            "from next year.",
+            "from next year",
+        ),
     ],
 )
 def test_timeframes_with_a_year_a_holiday_seasons_or_a_rough_duration(

@@ -102,7 +102,8 @@ TIMEFRAME = re.compile(
     | (?:on\s+)?the\s+(?:next|following)\s+(?:day|morning|week)
     | within\s+(?:the\s+next\s+|the\s+first\s+|the\s+|a\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?
         (?:first\s+)?(?:{_NUMBER}\s+)?{_UNIT}
-        (?:\s+(?:of|in)\s+(?:office|power|[a-z]+ing\b[\w ]{{0,20}}?(?=[,.;]|$)
+        (?:\s+(?:of|in)\s+(?:office|power|the\s+[a-z]+(?:-[a-z]+)+\b
+            |[a-z]+ing\b[\w ]{{0,20}}?(?=[,.;]|$)
             |[a-z ]{{0,20}}?(?=[,.;]|$)))?
     | in\s+(?:the\s+)?(?:coming|next|following)\s+(?:few\s+)?{_UNIT}
     | in\s+a\s+matter\s+of\s+{_UNIT}
@@ -110,6 +111,8 @@ TIMEFRAME = re.compile(
     | in\s+(?:a\s+(?:day|week|month|year|decade)|days|weeks|months|years|decades)
     | (?:over|for|in)\s+(?:the\s+)?(?:next|coming|another)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | for\s+(?:another|at\s+least)\s+(?:{_NUMBER}\s+)?{_UNIT}
+    | (?:for|over)\s+the\s+(?:full|whole|entire)\s+(?:year|quarter|season|decade)
+    | for\s+(?:{_NUMBER}\s+)?(?:hours|days|weeks|months|years|decades)
     | for\s+(?:about|around|roughly|up\s+to|nearly|almost)\s+{_NUMBER}\s+{_UNIT}
     | by\s+at\s+least\s+{_NUMBER}\s+{_UNIT}
     | (?:on|by|before|from|until)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})
@@ -117,6 +120,8 @@ TIMEFRAME = re.compile(
     | (?:on|by|before|until)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?
     | before\s+polling\s+day
     | {_EVENT}
+    | at\s+(?:its|their|the)\s+(?:[a-z]+\s+)?(?:meeting|session|summit)\s+
+        (?:on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})|in\s+{_MONTH})
     | (?:at|in|by|before|until|after)\s+(?:its|their|the|his|her|the\s+[\w-]+[’']s)\s+next\s+
         (?:meeting|session|summit|round)
         (?:\s+in\s+{_MONTH}|\s+on\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?
@@ -190,6 +195,8 @@ def _first_future(
             # "exports, which fell in the first quarter": a past period; not "were expected
             # by the end of January"
             continue
+        if quote.endswith(("born ", "founded "), 0, m.start()):
+            continue  # "those born in 1962": a date of the past that names people
         if _SPAN_OF_RECORD.match(m.group()) and _RECORD_BEFORE.search(
             quote, max(0, m.start() - 40), m.start()
         ):
@@ -199,7 +206,8 @@ def _first_future(
 
 
 _SENTENCE_PREPOSITION = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))(?:By|Before|After|Until|From|Within|Into|During|Over|In)\b"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))"
+    r"(?:By|Before|After|Until|From|Within|Into|During|Over|In|For)\b"
 )
 
 
