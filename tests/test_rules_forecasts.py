@@ -158,6 +158,10 @@ def test_who_asked_not_to_be_named_makes_an_unnamed_source_with_or_without_comma
         ),
         ("Moira Keane said people here would be stranded for two years.", "for two years"),
         (
+            "Piet Aro said the federation would close both ports for 48 hours on Monday.",
+            "on Monday",
+        ),
+        (
             "The Fiscal Council said the fund's board would decide at its meeting on 30 June.",
             "at its meeting on 30 June",
         ),

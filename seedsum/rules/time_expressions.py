@@ -183,6 +183,7 @@ def _first_future(
     skip: list[tuple[int, int]] | None,
     forecast: list[tuple[int, int]] | None,
 ) -> str | None:
+    duration: str | None = None
     for m in TIMEFRAME.finditer(folded, after):
         if any(s <= m.start() < e for s, e in skip or ()):
             continue
@@ -201,8 +202,17 @@ def _first_future(
             quote, max(0, m.start() - 40), m.start()
         ):
             continue  # "the highest premiums in ten years": a record, not a date
-        return quote[m.start() : m.end()].strip()
-    return None
+        found = quote[m.start() : m.end()].strip()
+        if _DURATION.fullmatch(found):
+            # "close both ports for 48 hours on Monday": a date dates the event, a bare
+            # duration only when there is none.
+            duration = duration or found
+            continue
+        return found
+    return duration
+
+
+_DURATION = re.compile(rf"for\s+(?:{_NUMBER}\s+)?(?:hours|days|weeks|months|years|decades)")
 
 
 _SENTENCE_PREPOSITION = re.compile(
