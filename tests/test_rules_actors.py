@@ -210,3 +210,15 @@ def test_friends_of_a_place_is_one_campaign_group() -> None:
     )
     [group] = [a for a in result.actors if "Kell Park Woods" in a.name]
     assert (group.name, group.kind) == ("Friends of Kell Park Woods", "group")
+
+
+def test_a_quay_is_a_place_not_an_actor() -> None:
+    result = extract(
+        "Baltus Terminals, which runs East Quay under a concession, is spending 640 million "
+        "crowns on new cranes. Adrian Cole, its managing director, expects the new cranes to "
+        "lift East Quay's productivity to 36 moves an hour within two years. Whatever the "
+        "union decides, the number of people working above East Quay is almost certain to "
+        "fall."
+    )
+    assert "East Quay" not in _names(result)
+    assert "East Quay" not in _prediction(result, "expects the new cranes").subjects

@@ -274,7 +274,8 @@ NON_ACTOR_KEYWORDS = words(
     Directive Regulation Regulations Index Day Week Month Year War Crisis Deal Cup Games
     Olympics Prize Award Line Zone Field Fields Building Tower Towers Cathedral Church Ward
     Mosque Temple Museum Park Garden Gardens Market Prices Street Way Highway Route
-    Pass Heights Hills Hill Falls Delta Cape Reef Sound Cemetery Camp Base"""
+    Pass Heights Hills Hill Falls Delta Cape Reef Sound Cemetery Camp Base Quay Wharf Pier
+    Berth Dock Docks Estate"""
 )
 #: Adjective suffixes after a hyphen ("Moscow-based"): the word is not a name.
 HYPHEN_ADJECTIVES = words(
