@@ -222,3 +222,15 @@ def test_a_quay_is_a_place_not_an_actor() -> None:
     )
     assert "East Quay" not in _names(result)
     assert "East Quay" not in _prediction(result, "expects the new cranes").subjects
+
+
+def test_parties_named_by_their_family_and_a_drug_maker_are_organizations() -> None:
+    result = extract(
+        "The Social Democrats and the Greens, who together run the council, voted for the "
+        "scheme. The opposition Democratic Left opposes the bill outright. Halvard "
+        "Therapeutics said the drug would reach patients within eight weeks."
+    )
+    kinds = {a.name: a.kind for a in result.actors}
+    for name in ("Social Democrats", "Greens", "Democratic Left", "Halvard Therapeutics"):
+        assert kinds.get(name) == "organization", (name, kinds)
+    assert any(p.actor == "Democratic Left" for p in result.positions)

@@ -17,6 +17,7 @@ from .lexicon import (
     MALE_FIRST_NAMES,
     NON_ACTOR_KEYWORDS,
     ORG_KEYWORDS,
+    PARTY_KEYWORDS,
     WEEKDAYS_MONTHS,
 )
 from .names import ACRONYM, Candidate
@@ -39,6 +40,8 @@ def kind_of(form: str, ev: Evidence, lower_case: LowerCaseWords) -> str | None:
         return other if votes[other] > votes[named] else named
     if ev.kind == "skip":
         return None
+    if last in PARTY_KEYWORDS and len(words) <= 3:
+        return ORGANIZATION  # "the Greens, who together run the council": a party
     best = max((ORGANIZATION, GROUP, PERSON), key=lambda k: votes[k])
     if votes[best] > 0:
         return best

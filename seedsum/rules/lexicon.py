@@ -259,8 +259,11 @@ ORG_KEYWORDS = words(
     Guild Guilds Syndicate Co-operative Airport Ferries Batteries Foods Chemicals Breweries
     Brewery Fisheries Seafoods Textiles Automotive Aerospace Supermarkets Stores Mills
     Estates Engineering Biologics Dairies Farms Confederation Water Wind Solar Rail Mobile
-    Friends"""
+    Friends Therapeutics Pharma Biotech Diagnostics Left Greens Democrats Liberals
+    Conservatives Socialists Voters Republicans"""
 )
+#: Of those, the last words of political parties' names ("the Greens", "Democratic Left").
+PARTY_KEYWORDS = words("Left Greens Democrats Liberals Conservatives Socialists Voters Republicans")
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus Friends")
 #: Final words of names that are places, events or documents, not actors.
