@@ -205,13 +205,20 @@ def _first_future(
         found = quote[m.start() : m.end()].strip()
         if _DURATION.fullmatch(found):
             # "close both ports for 48 hours on Monday": a date dates the event, a bare
-            # duration only when there is none.
-            duration = duration or found
+            # duration only when there is none, and only in a clause that looks ahead
+            # ("will be stranded for two years", not "closed roads for nine days").
+            clause = _CLAUSE_START.split(quote[: m.start()])[-1]
+            if _LOOKS_AHEAD.search(clause):
+                duration = duration or found
             continue
         return found
     return duration
 
 
+_CLAUSE_START = re.compile(r"[,.](?!\d)|[;:!?—]|\bwhen\b")
+_LOOKS_AHEAD = re.compile(
+    r"\b(?:will|would|could|may|might|shall|must|can|going\s+to|expects?|plans?)\b|[’']ll\b"
+)
 _DURATION = re.compile(rf"for\s+(?:{_NUMBER}\s+)?(?:hours|days|weeks|months|years|decades)")
 
 
