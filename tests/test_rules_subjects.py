@@ -459,3 +459,16 @@ def test_an_executive_with_no_body_named_near_speaks_for_the_company_the_text_is
         "cut would not touch the dividend."
     )
     assert _prediction(result, "the cut would not").subjects == ["Tessel Freight Group"]
+
+
+def test_who_puts_the_odds_of_something_is_not_its_subject() -> None:
+    result = extract(
+        "Analysts at Kerrigan & Voss, a Corvale consultancy, put the chance of a Rural Party "
+        "rebellion large enough to sink the bill at one in four."
+    )
+    odds = _prediction(result, "put the chance")
+    assert (odds.source, odds.subjects, odds.likelihood) == (
+        "Kerrigan & Voss",
+        ["Rural Party"],
+        "unlikely",
+    )

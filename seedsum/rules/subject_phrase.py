@@ -55,6 +55,14 @@ _EXPECT_NOUN = re.compile(
     r"(?:growth|inflation|unemployment|recession|deficit|surplus|cuts?|hikes?|rates?|prices))"
     r"(?=\s+(?:of|in|by|at|before|after|this|next|within|around|from|later|soon|early)\b)"
 )
+#: "puts the chance of a higher quota at 65 percent": an estimate of the odds of what is
+#: named between the frame's words, by whoever puts them.
+ODDS = re.compile(
+    r"(?:(?:[Ii]t|[Hh]e|[Ss]he|[Ww]e|[Tt]hey|I)(?:[’']d|\s+would)?\s+)?"
+    r"(?:puts?|putting|places?)\s+(?:the|our|its|their|my)\s+"
+    r"(?:chances?|probability|odds|likelihood|risk)\s+(?:of|that)\s+"
+    r"(?P<np>[^,.;:]{2,120}?)\s+at\s+"
+)
 # Circumstances, unlike conditions, name no one whose future is told ("With no talks
 # scheduled at Kolwe, prices will stay high").
 _CIRCUMSTANCE = re.compile(
@@ -74,7 +82,7 @@ def subject_span(quote: str, first_marker: int | None) -> tuple[int, int]:
     `first_marker` is the offset of the first future marker outside the conditions."""
     start = _clause_start(quote, first_marker)
     start = _skip_leads(quote, start, first_marker)
-    m = _EXPECT.match(quote, start) or _EXPECT_NOUN.match(quote, start)
+    m = _EXPECT.match(quote, start) or _EXPECT_NOUN.match(quote, start) or ODDS.match(quote, start)
     if m is not None:
         return m.start("np"), m.end("np")
     if first_marker is None or first_marker < start:

@@ -59,7 +59,7 @@ from .subject_nouns import (
     town_of_the_text,
     unnamed_group_subjects,
 )
-from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, circumstance_end, subject_span
+from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, ODDS, circumstance_end, subject_span
 from .units import AUTHOR, Unit
 
 _STATES_GROUP = re.compile(
@@ -149,7 +149,7 @@ def subjects_of(
     if group:
         return group
     # "expects the waiting list to fall": the expected is not the one who expects it.
-    expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None
+    expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None or bool(ODDS.match(quote))
     return _fallback(aff, unit, expectation, clause.at)
 
 
@@ -199,7 +199,9 @@ def _named_and_own(found: _Found, aff: Affiliation, clause: _Clause) -> None:
         clause.speaker,
     )
     if _about_the_speaker(cast, unit, quote, clause.start) or (
-        unit.kind == "plan" and speaker is not None and not _EXPECTATION.match(quote)
+        unit.kind == "plan"
+        and speaker is not None
+        and not (_EXPECTATION.match(quote) or ODDS.match(quote))
     ):
         found.add([unit.speaker])
     crew = _CREW.match(subject)
