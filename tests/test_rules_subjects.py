@@ -472,3 +472,12 @@ def test_who_puts_the_odds_of_something_is_not_its_subject() -> None:
         ["Rural Party"],
         "unlikely",
     )
+
+
+def test_a_countrys_pension_system_or_public_finances_are_the_states() -> None:
+    result = extract(
+        "Ardesia's parliament will vote on the pension bill in June. The Ardesian Fiscal "
+        "Council, an independent budget watchdog, said the pension system would run a "
+        "deficit of 2.3% of output by 2035 unless the rules change."
+    )
+    assert _prediction(result, "the pension system").subjects == ["Ardesia"]

@@ -77,6 +77,7 @@ _MACRO_SUBJECT = re.compile(
     r"consumer|energy|food|house|housing|average|real|bread|petrol|fuel|electricity|grocery|"
     r"wheat|grain|this\s+year[’']s|next\s+year[’']s|[a-z]+-[a-z]+)\s+){0,3}"
     r"(?:inflation|growth|economy|recession|unemployment|exports|imports|GDP|deficit|prices|"
+    r"pension\s+system|public\s+finances|(?:public|national)\s+debt|tax\s+revenues?|"
     r"rents|fares|bills|wages|currency|yields|harvest|crop|florin|crown|mark|taler|guilder|"
     r"franc|lira|peso|"
     r"dinar|krona|krone|zloty|forint|rouble|shilling|ducat)(?:\s+(?:in|on|of|for)\s+[^,;]{1,60})?",
