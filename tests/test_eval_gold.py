@@ -29,9 +29,10 @@ def test_every_gold_file_passes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_every_split_has_articles() -> None:
-    for folder in (EVAL, EVAL / "heldout", EVAL / "blind", EVAL / "blind2", EVAL / "blind3"):
+    splits = ("heldout", "blind", "blind2", "blind3", "blind4")
+    for folder in (EVAL, *(EVAL / split for split in splits)):
         assert len(list(folder.glob("*.gold.json"))) >= 2, folder
-    for blind in ("blind", "blind2", "blind3"):
+    for blind in ("blind", "blind2", "blind3", "blind4"):
         assert (EVAL / blind / "README.md").is_file()
 
 

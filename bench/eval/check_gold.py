@@ -4,7 +4,7 @@
 Usage: python bench/eval/check_gold.py [X.gold.json ...]
 
 With no arguments every *.gold.json next to this script and in its heldout/, blind/, blind2/,
-blind3/ and agreement/ folders is checked against its X.txt.
+blind3/, blind4/ and agreement/ folders is checked against its X.txt.
 Standard library only. Exits with status 1 if any check fails. See GUIDELINES.md.
 """
 
@@ -38,7 +38,7 @@ KINDS = {"person", "state", "organization", "group", "other"}
 LIKELIHOODS = {"certain", "likely", "possible", "unlikely", "unspecified"}
 PUBLICATION = "the publication"
 UNNAMED = "unnamed"
-SUBFOLDERS = ("heldout", "blind", "blind2", "blind3", "agreement")
+SUBFOLDERS = ("heldout", "blind", "blind2", "blind3", "blind4", "agreement")
 # A Q&A paragraph: "Q: " (the interviewer) or "A: " (the interviewee), then the words
 QA_LABEL = re.compile(r"^[QA]:\s")
 # A transcript with speaker labels ("Interviewer: …" / "Okafor: …"): a one-word label that

@@ -20,6 +20,7 @@ SPLITS = {
     "blind": "blind",
     "blind2": "blind2",
     "blind3": "blind3",
+    "blind4": "blind4",
 }
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent

@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         choices=list(SPLITS),
         help="a split of the repository's bench/eval: dev (bench/eval), heldout, blind, blind2, "
-        "blind3; "
+        "blind3, blind4; "
         "repeat for several (default, with no DIR: dev)",
     )
     parser.add_argument(
