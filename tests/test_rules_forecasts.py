@@ -413,3 +413,27 @@ def test_until_a_dated_event_is_the_timeframe_and_until_an_undated_one_a_conditi
     )
     undated = _prediction(result, "the mill would stay shut")
     assert (undated.timeframe, undated.conditions) == (None, ["until the owners find a buyer"])
+
+
+CALL = """Tessel Freight Group reported lower profit on Tuesday. Chief executive Annika Brevik \
+said road volumes had turned. Elin Vasquez, an analyst at Kestrel Bank, and Priya Castellan, a \
+transport analyst at Orme Hartley, joined the call.
+
+Brevik: Thank you, and good morning. Road volumes grew in April, and we expect growth to \
+return in the third quarter.
+
+Vasquez: Thank you. And the drivers: are you expecting a strike before the wage round?
+
+Brevik: We are not. The union has told us it wants to settle, and I expect a deal by June.
+
+Castellan: Good morning. Frankly, the recovery sounds more like hope than evidence to me.
+
+Brevik: It's a fair challenge, and we will show the numbers in July."""
+
+
+def test_an_analysts_question_on_a_call_is_no_statement_but_her_view_is() -> None:
+    result = extract(CALL)
+    by = {(p.actor, p.quote.split()[0]) for p in result.positions}
+    assert not any(actor == "Elin Vasquez" for actor, _ in by)
+    assert any(actor == "Priya Castellan" for actor, _ in by)
+    assert "Elin Vasquez" not in {p.source for p in result.predictions}

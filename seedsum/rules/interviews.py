@@ -32,6 +32,10 @@ _INTERVIEW_CUE = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_COURTESY_WORDS = 4
+
+
 @dataclass
 class Interview:
     """A Q&A text's answers, as units ("direct": the interviewee's own words), and where its
@@ -66,9 +70,18 @@ def interview(doc: Document, cast: Cast) -> Interview | None:
         start, end = m.start("body"), m.end("body")
         while end > start and doc.text[end - 1] in " \t.":
             end -= 1
+        if label not in _ANSWER_LABELS and _only_asks(doc.text[start:end]):
+            continue  # an analyst's question on a call: it states nothing (GUIDELINES v9)
         if len(doc.text[start:end].split()) >= 3:
             units.append(Unit(start, end, speaker, "direct", doc.sentence_index(start)))
     return Interview(units, questions)
+
+
+def _only_asks(body: str) -> bool:
+    """Whether a transcript line only asks: each of its sentences but short courtesies
+    ("Thank you.", "Good morning, Jonas.") is a question."""
+    said = [s for s in _SENTENCE_END.split(body) if len(s.split()) > _COURTESY_WORDS]
+    return bool(said) and all(s.rstrip().endswith("?") for s in said)
 
 
 def _introduced(text: str, cast: Cast, intro_end: int) -> int | None:
