@@ -437,3 +437,13 @@ def test_an_analysts_question_on_a_call_is_no_statement_but_her_view_is() -> Non
     assert not any(actor == "Elin Vasquez" for actor, _ in by)
     assert any(actor == "Priya Castellan" for actor, _ in by)
     assert "Elin Vasquez" not in {p.source for p in result.predictions}
+
+
+def test_a_negated_stance_is_a_stance() -> None:
+    result = extract(
+        "The Tarland Dockworkers' Union does not oppose automation in principle, but it wants "
+        "a written guarantee. Mikkel Brand, its general secretary, said the union would strike."
+    )
+    held = {(p.actor, p.quote) for p in result.positions}
+    assert ("Tarland Dockworkers' Union", "does not oppose automation in principle") in held
+    assert ("Tarland Dockworkers' Union", "wants a written guarantee") in held
