@@ -447,3 +447,8 @@ def test_a_negated_stance_is_a_stance() -> None:
     held = {(p.actor, p.quote) for p in result.positions}
     assert ("Tarland Dockworkers' Union", "does not oppose automation in principle") in held
     assert ("Tarland Dockworkers' Union", "wants a written guarantee") in held
+
+
+def test_said_so_reports_no_words_of_its_own() -> None:
+    result = extract("Oskland opposes any cap on wheat. Oskland said so on Monday.")
+    assert [p.quote for p in result.positions] == ["opposes any cap on wheat"]

@@ -3,6 +3,7 @@ statement's speaker must lie outside the ones already found."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -12,6 +13,11 @@ from .sentences import Document, Sentence
 AUTHOR = -1
 #: Who a unit is attributed to when its speaker names no one ("officials said").
 UNNAMED = -2
+
+# "said so on Monday", "said so in a statement": "so" stands for words reported before.
+_SAID_SO = re.compile(
+    r"so(?:[ \t]+(?:on|in|at|after|before|when|last|this|yesterday|today)\b[^,;]*)?$"
+)
 
 
 @dataclass
@@ -57,6 +63,8 @@ class UnitLog:
                 end = inside.end
         if end - start < 2 or len(text[start:end].split()) < (1 if kind == "fragment" else 3):
             return
+        if kind == "reported" and _SAID_SO.match(text, start, end):
+            return  # "Oskland said so on Monday": the words were reported before, not here
         if kind == "direct" and len(text[start:end].split()) < 3 and speaker != AUTHOR:
             kind = "fragment"
         self.units.append(Unit(start, end, speaker, kind, sentence))
