@@ -452,3 +452,15 @@ def test_a_negated_stance_is_a_stance() -> None:
 def test_said_so_reports_no_words_of_its_own() -> None:
     result = extract("Oskland opposes any cap on wheat. Oskland said so on Monday.")
     assert [p.quote for p in result.positions] == ["opposes any cap on wheat"]
+
+
+def test_an_agreement_to_act_and_a_ruling_out_are_unhedged_forecasts_of_ones_own() -> None:
+    result = extract(
+        "The Grisby Port Authority has agreed to spend 85 million crowns deepening the "
+        "approach channel. Labour Minister Irina Solberg has ruled out further concessions."
+    )
+    agreed = _prediction(result, "has agreed to spend")
+    ruled = _prediction(result, "has ruled out")
+    assert (agreed.source, agreed.likelihood) == ("Grisby Port Authority", "unspecified")
+    assert (ruled.source, ruled.likelihood) == ("Irina Solberg", "unspecified")
+    assert not result.positions

@@ -140,6 +140,12 @@ PLAN_VERBS = (
         "threaten to",
         "hopes to",
         "hope to",
+        # "has agreed to spend 85 million crowns", "has ruled out further concessions": a
+        # commitment and a negated intention, no hedge (GUIDELINES v9).
+        "has agreed to",
+        "have agreed to",
+        "has ruled out",
+        "have ruled out",
     }
     | {
         # "She puts the chance of a deal at one in four": an estimate, with no speech verb.
