@@ -464,3 +464,21 @@ def test_an_agreement_to_act_and_a_ruling_out_are_unhedged_forecasts_of_ones_own
     assert (agreed.source, agreed.likelihood) == ("Grisby Port Authority", "unspecified")
     assert (ruled.source, ruled.likelihood) == ("Irina Solberg", "unspecified")
     assert not result.positions
+
+
+def test_the_texts_will_have_to_and_due_by_the_end_of_the_year_are_its_forecasts() -> None:
+    result = extract(
+        "Varnia raised its levy on Monday. The levy will have to rise again next year. "
+        "A ruling is due by the end of the year."
+    )
+    assert _prediction(result, "The levy will have to").likelihood == "likely"
+    ruling = _prediction(result, "A ruling is due")
+    assert (ruling.source, ruling.likelihood) == ("the author", "likely")
+
+
+def test_a_restrictive_relative_clause_is_no_stance() -> None:
+    result = extract(
+        "The Kestrian Medicines Agency approved the drug on Wednesday. Until the fund "
+        "decides, patients who want the drug will have to pay for it themselves."
+    )
+    assert not any(p.quote.startswith("want") for p in result.positions)

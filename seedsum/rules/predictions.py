@@ -96,7 +96,7 @@ _MARKERS: list[tuple[str, Likelihood]] = [
     (r"(?<!can\s)(?<!cannot\s)(?<!can.t\s)(?<!to\s)predicts?", "likely"),
     (r"projected\s+to", "likely"),
     (r"anticipates?", "likely"),
-    (r"(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])", "likely"),
+    (r"(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z]|the\s+end\b|next\b)", "likely"),
     (r"(?:is|are|was|were)\s+(?:ready|prepared)\s+to", "unspecified"),
     # A present-progressive intention (GUIDELINES v4): "the cooperative is preparing to cut".
     (r"(?:is|are)\s+preparing\s+to", "unspecified"),
@@ -152,7 +152,7 @@ _AUTHOR_MARKER = re.compile(
     # A plain "will" in the author's voice looks ahead ("the duty will lapse on 30 June";
     # GUIDELINES), where "would" and "could" mostly narrate the past or report speech.
     r"|(?P<will>will(?<!political\swill)(?<!popular\swill)(?<!the\swill)(?<!own\swill)"
-    r"(?<!free\swill)(?<!good\swill)\s+(?:not\s+)?(?!have\b)[a-z]+|won[’']t\b)"
+    r"(?<!free\swill)(?<!good\swill)\s+(?:not\s+)?(?!have\b(?!\s+to\b))[a-z]+|won[’']t\b)"
     r"|(?:most|more|less|least)\s+likely\s+(?:outcome|result|scenario|path|course|compromise|"
     r"option|winner)\b"
     r"|(?:is|are)\s+(?:almost\s+|very\s+)?(?:certainly|definitely|surely|probably)\s+going\s+to\b"
@@ -162,7 +162,7 @@ _AUTHOR_MARKER = re.compile(
     r"|(?:is|are|looks?|seems?)\s+(?:now\s+)?(?:almost\s+|nearly\s+|virtually\s+|all\s+but\s+)?"
     r"(?:set|expected|due|poised|scheduled|slated|bound|certain|sure|on\s+track)\s+to\b"
     # A scheduled event: "the bank's next rate decision is due on 11 December".
-    r"|(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z])"
+    r"|(?:is|are)\s+due\s+(?:on|in|by|before)\s+(?=\d|[A-Z]|the\s+end\b|next\b)"
     # "could", "may", "might": a forecast only with "well", a leading condition or a future
     # time (see `_is_author_forecast`); alone they mostly grant or narrate.
     r"|(?P<modal>(?:could|may|might|would)\s+(?:well\s+)?(?!have\b)[a-z]+))"

@@ -75,6 +75,9 @@ _STANCE_END = re.compile(
     r"whereas|because|as)[ \t]+|;|[ \t]+—"
 )
 
+# A common noun, then "who" or "that" with no comma: a relative clause that says which ones
+# ("patients who want the drug"), not a stance.
+_RESTRICTIVE_LEAD = re.compile(r"\b[a-z][a-z\-]+[ \t]+(?:who|that)[ \t]+$")
 # A name, an acronym in brackets at most, then "which" or "who": the verb after is the name's.
 _RELATIVE_LEAD = re.compile(r"(?:[ \t]+\([A-Z]{2,6}\))?,[ \t]+(?:which|who)[ \t]+(?:also[ \t]+)?$")
 
@@ -228,6 +231,8 @@ class ReportedSpeech(SpeechVerbs):
             return  # no subject before the verb
         if _CONDITION_LEAD.match(lead[lead.rfind(",") + 1 :].lstrip()):
             return  # "If the council rejects the sale, ...": a condition, not a stance
+        if _RESTRICTIVE_LEAD.search(lead):
+            return  # "patients who want the drug will have to pay": a relative clause
         if self._attributed_after(v.end(), sentence):
             return  # "The airline plans to run ..., Brandauer said": Brandauer's statement
         relative = _RELATIVE_LEAD.search(lead)
