@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from . import gazetteer
 from .cast import GROUP, ORGANIZATION
+from .initial_words import QUESTION_START, asks, capitalized_words, lone_common_word
 from .lexicon import (
     COMMON_CAPITALIZED,
     GROUP_KEYWORDS,
@@ -379,58 +380,7 @@ def called_before(before: str) -> tuple[str, str] | None:
     return None
 
 
-# A question's opening verb before a name ("Will Selbrook ...?", "Can Tessaro ...?").
-_QUESTION_START = re.compile(
-    r"(?:Will|Would|Can|Could|Should|Shall|May|Might|Must|Did|Does|Do|Is|Are|Was|Were|Has|"
-    r"Have|Had)[ \t]+(?=[A-Z])"
-)
-
-
-def _asks(doc: Document, start: int) -> bool:
-    """Whether the sentence holding `start` ends with a question mark."""
-    sentence = doc.sentences[doc.sentence_index(start)]
-    return doc.masked[sentence.start : sentence.end].rstrip().endswith("?")
-
-
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
-_CAPITALIZED = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*")
-# The lower-case word after a sentence's first word that makes that word a noun's modifier
-# ("Care home residents"), not a name's verb ("Veritane said", "Sarnac has", "Holt will").
-_MODIFIED_NOUN = re.compile(r" (?P<next>[a-z][a-z\-]+)\b")
-_PLURAL_BEFORE_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b")
-_AUXILIARIES = words(
-    "said will would could can may might must shall should has had have is was are were "
-    "does did told thinks wants expects"
-    # nor a function word ("Norvland and Veska", "Brenna of all places")
-    " and or but nor of in on at to for with from by as than that which who whose"
-)
-
-
-def _lone_common_word(
-    masked: str, base: int, piece: _Piece, uses: Counter[str], inside: set[str]
-) -> bool:
-    """Whether a one-word candidate opening a sentence is an ordinary word: a word that only
-    names a kind of body ("Rail is harder", never capitalized inside a sentence: `inside`);
-    or the text's only use of it (`uses`: the text's capitalized words, counted), right
-    before a lower-case word that is no verb ("Care home residents ...") or, as a plural,
-    before a relative clause ("Lashers, who fix the containers, ...")."""
-    if piece.kind != "name" or " " in piece.text:
-        return False
-    if piece.text in ORG_KEYWORDS and piece.text not in inside:
-        return True
-    if uses[piece.text] != 1:
-        return False
-    if piece.text.endswith(("ian", "ean", "ese", "ish")):
-        return False  # a demonym ("Ostrian inflation"): its state's
-    if _PLURAL_BEFORE_RELATIVE.match(masked, base + piece.end) and piece.text.endswith(
-        ("ers", "ors", "ists")
-    ):
-        return True
-    after = _MODIFIED_NOUN.match(masked, base + piece.end)
-    if after is None:
-        return False
-    following = after.group("next")
-    return following not in _AUXILIARIES and not following.endswith(("s", "ed"))
 
 
 def candidates_of(doc: Document) -> list[Candidate]:
@@ -448,8 +398,8 @@ def candidates_of(doc: Document) -> list[Candidate]:
             continue  # a byline ("By Anna Reyes"): the writer, not an actor of the story
         for line_start, line in _lines_of_run(masked, start, m.group()):
             initial = starts_sentence(masked, line_start)
-            question = _QUESTION_START.match(line) if initial else None
-            if question is not None and _asks(doc, line_start):
+            question = QUESTION_START.match(line) if initial else None
+            if question is not None and asks(doc, line_start):
                 # "Will Selbrook still be independent?": the verb, not a first name.
                 line_start, line = line_start + question.end(), line[question.end() :]
             runs.append((line_start, line, initial))
@@ -466,8 +416,10 @@ def candidates_of(doc: Document) -> list[Candidate]:
         for piece in pieces:
             if initial and piece.start == 0 and " " not in piece.text:
                 if uses is None:
-                    uses = Counter(_CAPITALIZED.findall(masked))  # once, when first needed
-                if _lone_common_word(masked, base, piece, uses, inside):
+                    uses = capitalized_words(masked)  # once, when first needed
+                if piece.kind == "name" and lone_common_word(
+                    masked, base + piece.end, piece.text, uses, inside
+                ):
                     continue
             if _PLURAL_ACRONYM.fullmatch(piece.text):
                 continue  # "MPs", "NGOs": a common noun's plural, no one's name
