@@ -16,14 +16,9 @@ from ..schema import Actor, ActorKind, ChunkExtraction, Likelihood, PositionItem
 from .actors import ActorInfo, Cast, find_actors
 from .affiliation import Affiliation
 from .attribution import find_units
+from .conditions import conditions
 from .lexicon import words
-from .predictions import (
-    author_forecasts,
-    conditions,
-    grants_permission,
-    likelihood_of,
-    markers,
-)
+from .predictions import author_forecasts, grants_permission, likelihood_of, markers
 from .sentences import Document
 from .subjects import subjects_of
 from .summary import document_frequencies, sentence_words, summarize_document

@@ -8,10 +8,8 @@ and conditions, all read from the words of the quote.
   to" give `certain`; "is unlikely to", "looks unlikely", "would be surprised" `unlikely`;
   "could", "may", "might", "conceivable" `possible`; "will", "would", "is likely to",
   "expects", "is set to" `likely`; an intention alone ("aims to", "plans to") `unspecified`.
-- `timeframe` is the time expression that dates the forecast (see `time_expressions`);
-  `conditions` are the clauses opened by "if", "only if", "unless", "provided", "until", "as
-  part of", "as long as", and "such as" after words like "conditions" or "terms", each up to
-  the next comma.
+- `timeframe` is the time expression that dates the forecast (see `time_expressions`), and
+  `conditions` the clauses that make it conditional (see `conditions`).
 - The text's own forecasts (no one is quoted) need "will" or a stronger marker, "is likely
   to", "is set to", "looks unlikely" and the like, because narration often uses "would" and
   "could" for background; a "will" in a question or the first person is not the author's.
@@ -23,9 +21,10 @@ import re
 
 from ..hedges import figure_likelihood
 from ..schema import Likelihood
+from .conditions import CONDITION, conditions
 from .lexicon import alternation, words
 from .sentences import Document
-from .time_expressions import TIMEFRAME, TIMEFRAME_FUTURE, UNTIL_MONTH
+from .time_expressions import TIMEFRAME_FUTURE, UNTIL_MONTH
 
 _BELIEF = r"(?:believes?|thinks?|think)(?=[^.;,]*\b(?:will|would|can|could)\b)"
 
@@ -170,25 +169,6 @@ _AUTHOR_MARKER = re.compile(
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas|though|although)\s+|;\s+|\s+—\s+")
 # Where a sentence's own leading clause ends before a reported one ("..., although X said").
 _LEADING_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s+|;\s+")
-_CONDITION = re.compile(
-    r"(?<![\w’'])(?:[Oo]nly\s+if|[Ee]ven\s+if|[Ii]f|[Uu]nless|[Pp]rovided(?:\s+that)?|"
-    r"[Pp]roviding|[Aa]s\s+long\s+as|[Ss]o\s+long\s+as|[Oo]n\s+condition\s+that|[Uu]ntil|"
-    r"[Aa]s\s+part\s+of|[Ii]n\s+exchange\s+for|[Ii]n\s+return\s+for)\b"
-)
-_SURPRISED_BEFORE = re.compile(r"\bsurprised\s+$")
-_SUCH_AS = re.compile(
-    r"\b(?:conditions?|terms|requirements?|demands?|guarantees?|concessions?|preconditions?)"
-    r"[^.;:!?]{0,40}?\b(?P<such>such\s+as)\b"
-)
-# A condition ends at punctuation (not the point or comma inside a number: "above 4.5%",
-# "$12,000"), at "but"/"because", or where "and"/"or" start a clause of their own ("if the
-# strike ends and the ships would sail").
-_CONDITION_END = re.compile(
-    r"[;:!?—–]|[,.](?!\d)|\s+but\s+|\s+because\s+"
-    r"|\s+(?:and|or)\s+(?=[^,;.]*?\b(?:will|would|could|may|might|can|should|must|shall)\b)"
-)
-# "until May", "until the end of the year": a deadline, which is the timeframe.
-_UNTIL = re.compile(r"[Uu]ntil\b")
 
 
 def is_forecast(quote: str) -> bool:
@@ -339,31 +319,6 @@ def likelihood_of(
     return found[0][1] if found else "unspecified"
 
 
-def conditions(quote: str) -> list[tuple[int, int]]:
-    """The conditional phrases of `quote`, as offsets into it."""
-    found: list[tuple[int, int]] = []
-    pos = 0
-    triggers = sorted(
-        [(m.start(), m.end()) for m in _CONDITION.finditer(quote)]
-        + [(m.start("such"), m.end("such")) for m in _SUCH_AS.finditer(quote)]
-    )
-    for start, trigger_end in triggers:
-        if start < pos:
-            continue
-        if _UNTIL.match(quote, start) and TIMEFRAME.match(quote, start):
-            continue
-        if _SURPRISED_BEFORE.search(quote, max(0, start - 16), start):
-            continue  # "I'd be surprised if it approved the runway": the claim, no condition
-        stop = _CONDITION_END.search(quote, trigger_end)
-        end = stop.start() if stop else len(quote)
-        while end > start and quote[end - 1] in " .,;:":
-            end -= 1
-        if len(quote[trigger_end:end].split()) >= 1:
-            found.append((start, end))
-            pos = end
-    return found
-
-
 def likelihood(quote: str) -> Likelihood:
     """The hedge of a forecast: certain, likely, possible, unlikely or unspecified."""
     return likelihood_of(markers(quote), conditions(quote), quote)
@@ -420,7 +375,7 @@ def _is_author_forecast(
         return (
             " well " in marker.group("modal")
             or after_forecast
-            or _CONDITION.search(masked, start, marker.start()) is not None
+            or CONDITION.search(masked, start, marker.start()) is not None
             or TIMEFRAME_FUTURE.search(masked, marker.end(), end) is not None
             # "could drag on until May"; "may apply until June" is a permission.
             or (

@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from ..schema import Likelihood
 from .affiliation import STATE_NOUNS, Affiliation
 from .cast import PERSON, STATE, Cast, Mention, located
-from .predictions import conditions, markers
+from .conditions import conditions
+from .predictions import markers
 from .sentences import Document
 from .subject_nouns import (
     economies_in,
