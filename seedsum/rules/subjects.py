@@ -32,7 +32,7 @@ visit the town", "I will sell the land"). With none of them: an unnamed group ("
 low-paid families") is its state's or its town's, else the sentence's other actors (not
 people, not places), then the speaker (an organization or state), for the text's own
 forecasts the body the sentences before are about, the town the text is about (GUIDELINES
-v4), the text's main state, or the speaker.
+v4), the text's main state, or the speaker (`subject_fallback`).
 """
 
 from __future__ import annotations
@@ -46,22 +46,21 @@ from .cast import PERSON, STATE, Cast, Mention, located
 from .conditions import conditions
 from .predictions import markers
 from .sentences import Document
+from .subject_fallback import fallback_subjects
 from .subject_nouns import (
     economies_in,
     is_corporate,
     is_economy,
     levy_subjects,
-    located_states,
     market_subjects,
     monetary_subjects,
     most_mentioned,
     opens_with_economy,
     strike_subjects,
-    town_of_the_text,
     unnamed_group_subjects,
 )
 from .subject_phrase import EXPECT_VERBS, EXPECTED_BEFORE, ODDS, circumstance_end, subject_span
-from .units import AUTHOR, Unit
+from .units import Unit
 
 _STATES_GROUP = re.compile(
     r"\b(?:the\s+two|both|neither|either)\s+(?:countries|country|governments?|"
@@ -151,7 +150,7 @@ def subjects_of(
         return group
     # "expects the waiting list to fall": the expected is not the one who expects it.
     expectation = EXPECTED_BEFORE.search(quote, 0, start) is not None or bool(ODDS.match(quote))
-    return _fallback(aff, unit, expectation, clause.at)
+    return fallback_subjects(aff, unit, expectation, clause.at)
 
 
 class _Found(list[int]):
@@ -376,58 +375,3 @@ def _about_the_speaker(cast: Cast, unit: Unit, quote: str, start: int) -> bool:
     lead = _ANSWER_LEAD.match(quote)  # "Yes. I'm going to run", "Then I will keep asking"
     starts = {0, start, lead.end() if lead else 0}
     return unit.kind == "direct" and any(_I_WILL.match(quote, p) is not None for p in starts)
-
-
-def _fallback(
-    aff: Affiliation, unit: Unit, expectation: bool, subject: tuple[int, int]
-) -> list[int]:
-    """The sentence's other actors (not people, not places), else the speaker (an
-    organization or state) or the body a person speaks for, unless the speaker states an
-    `expectation` about something else or the body is a firm of analysts, else a state the
-    `subject` phrase places itself in, else for the text's own forecasts the body the
-    sentences before are about, else the town the text is about, else the text's main state,
-    else the speaker."""
-    doc, cast = aff.doc, aff.cast
-    found: list[int] = []
-    sentence = doc.sentences[unit.sentence]
-    skip_before = aff.dateline_end
-    for m in cast.mentions_in(sentence.start, sentence.end):
-        if m.in_role or m.actor == unit.speaker or m.actor in found or m.start < skip_before:
-            continue
-        kind = cast.actors[m.actor].kind
-        if kind == STATE and located(doc.text, m):
-            continue
-        if kind != PERSON or m.possessive:
-            found.append(m.actor)
-    if found:
-        return found
-    # An expectation, or an analysts' firm's forecast, is about others than the firm.
-    own_future = unit.speaker >= 0 and not expectation
-    if own_future and cast.actors[unit.speaker].kind != PERSON:
-        if not aff.is_analysts_firm(unit.speaker):
-            return [unit.speaker]
-    elif own_future:
-        # A person speaking for a body forecasts that body's future, not the country's.
-        own = aff.speakers_organization(unit.speaker)
-        if own and cast.actors[own[0]].kind != STATE and not aff.is_analysts_firm(own[0]):
-            return own
-    # "no lignite plant in Teveria would make money": an unnamed group's fate is that of the
-    # state where it is (GUIDELINES).
-    found = located_states(aff, *subject)
-    if found:
-        return found[:1]
-    if unit.speaker == AUTHOR:
-        before = aff.first_reference(unit.sentence)
-        if before is not None:
-            return [before]
-    town = town_of_the_text(cast)
-    if town is not None:
-        return [town]  # "the fleet" of the harbour town the feature is about (GUIDELINES v4)
-    if cast.main_state is not None:
-        return [cast.main_state]
-    if unit.speaker >= 0:
-        return [unit.speaker]
-    counts = cast.mention_counts
-    if not counts:
-        return [0] if cast.actors else []
-    return [max(counts, key=lambda i: (cast.actors[i].kind != PERSON, counts[i], -i))]
