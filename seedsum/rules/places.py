@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 
 from . import gazetteer
-from .affiliation import is_central_bank
 from .cast import ORGANIZATION, PERSON, STATE, TOWN, ActorInfo, in_spans
 from .cast_builder import CastBuilder, best_role
 from .evidence import Evidence
 from .kinds import coordinated, is_demonym, main_state, states_by_demonym
 from .names import ACRONYM, LOCATION_WORDS, TELL_WORDS, word_before
+from .speaker_bodies import is_central_bank
 
 _TOWN_WORDS = r"(?:town|city|village|port|harbou?r|municipality)"
 # "Murrin Junction, a town of 9,000", "Brennick, the fishing port"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .affiliation import Affiliation, is_central_bank
+from .affiliation import Affiliation
 from .cast import ORGANIZATION, PERSON, STATE, TOWN, Cast, located
+from .speaker_bodies import is_central_bank
 
 # A country's or bloc's economy named by a common noun: "prices in the union".
 _MACRO_IN = re.compile(
