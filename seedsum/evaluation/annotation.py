@@ -12,6 +12,7 @@ from typing import Any
 
 from ..grounding import QuoteLocator
 from ..schema import Actor, ArticleSummary, Position, Prediction, RunMeta, Span
+from .scoring import locate_quote
 
 __all__ = ["annotation_as_result"]
 
@@ -22,10 +23,8 @@ def annotation_as_result(text: str, data: dict[str, Any]) -> ArticleSummary:
     locator = QuoteLocator(text)
 
     def span(quote: str) -> Span | None:
-        start = text.find(quote) if quote else -1
-        if start != -1:
-            return Span(start=start, end=start + len(quote))
-        return locator.locate(quote) if quote.strip() else None
+        found = locate_quote(text, locator, quote)
+        return Span(start=found[0], end=found[1]) if found is not None else None
 
     actors = [
         Actor(

@@ -176,12 +176,16 @@ def _span(span: Any) -> tuple[int, int] | None:
 
 
 def _gold_span(text: str, locator: QuoteLocator, item: GoldItem) -> tuple[int, int] | None:
-    """Where a gold quote is: found verbatim, else as the quote locator finds it (curly or
-    straight quotes, spacing)."""
-    start = text.find(item.quote) if item.quote else -1
+    return locate_quote(text, locator, item.quote)
+
+
+def locate_quote(text: str, locator: QuoteLocator, quote: str) -> tuple[int, int] | None:
+    """Where an annotated quote is: found verbatim, else as the quote locator finds it (curly
+    or straight quotes, spacing)."""
+    start = text.find(quote) if quote else -1
     if start != -1:
-        return start, start + len(item.quote)
-    found = locator.locate(item.quote) if item.quote.strip() else None
+        return start, start + len(quote)
+    found = locator.locate(quote) if quote.strip() else None
     return (found.start, found.end) if found is not None else None
 
 

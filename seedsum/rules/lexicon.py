@@ -256,8 +256,11 @@ STATE_OWNED_NOUNS = words(
 # -- organizations and things that are not actors --------------------------------------------
 
 #: Final words of organization names ("National Bank", "Civic Union", "Corvane Resources").
-ORG_KEYWORDS = words(
-    """Bank Institute Institution University College School Center Centre Council Union
+#: The last words of political parties' names ("the Greens", "Democratic Left").
+PARTY_KEYWORDS = words("Left Greens Democrats Liberals Conservatives Socialists Voters Republicans")
+ORG_KEYWORDS = (
+    words(
+        """Bank Institute Institution University College School Center Centre Council Union
     Alliance Party Federation Association Ministry Department Agency Authority Commission
     Committee Company Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC PLC AG SA GmbH Group
     Holdings Capital Partners Fund Foundation Trust Society Organization Organisation
@@ -273,11 +276,10 @@ ORG_KEYWORDS = words(
     Guild Guilds Syndicate Co-operative Airport Ferries Batteries Foods Chemicals Breweries
     Brewery Fisheries Seafoods Textiles Automotive Aerospace Supermarkets Stores Mills
     Estates Engineering Biologics Dairies Farms Confederation Water Wind Solar Rail Mobile
-    Friends Therapeutics Pharma Biotech Diagnostics Left Greens Democrats Liberals
-    Conservatives Socialists Voters Republicans"""
+    Friends Therapeutics Pharma Biotech Diagnostics"""
+    )
+    | PARTY_KEYWORDS
 )
-#: Of those, the last words of political parties' names ("the Greens", "Democratic Left").
-PARTY_KEYWORDS = words("Left Greens Democrats Liberals Conservatives Socialists Voters Republicans")
 #: Of those, the ones that make a loose collective ("group" kind).
 GROUP_KEYWORDS = words("Movement Front Coalition Network Brigade Brigades Bloc Caucus Friends")
 #: Final words of names that are places, events or documents, not actors.

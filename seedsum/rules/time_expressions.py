@@ -37,6 +37,10 @@ _NUMBER = (
 )
 
 
+# "for two years": how long the predicted state lasts (see `_first_future`).
+_BARE_DURATION = rf"for\s+(?:{_NUMBER}\s+)?(?:hours|days|weeks|months|years|decades)"
+
+
 # An event that dates the forecast (GUIDELINES: "an event with a date is a timeframe"):
 # "before the vote", "only after the rainy season ends in August", "once the talks end",
 # "before the last unit closes". "until" + an undated event is a condition. The event
@@ -112,7 +116,7 @@ TIMEFRAME = re.compile(
     | (?:over|for|in)\s+(?:the\s+)?(?:next|coming|another)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | for\s+(?:another|at\s+least)\s+(?:{_NUMBER}\s+)?{_UNIT}
     | (?:for|over)\s+the\s+(?:full|whole|entire)\s+(?:year|quarter|season|decade)
-    | for\s+(?:{_NUMBER}\s+)?(?:hours|days|weeks|months|years|decades)
+    | {_BARE_DURATION}
     | for\s+(?:about|around|roughly|up\s+to|nearly|almost)\s+{_NUMBER}\s+{_UNIT}
     | by\s+at\s+least\s+{_NUMBER}\s+{_UNIT}
     | (?:on|by|before|from|until)\s+(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})
@@ -219,7 +223,7 @@ _CLAUSE_START = re.compile(r"[,.](?!\d)|[;:!?—]|\bwhen\b")
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|would|could|may|might|shall|must|can|going\s+to|expects?|plans?)\b|[’']ll\b"
 )
-_DURATION = re.compile(rf"for\s+(?:{_NUMBER}\s+)?(?:hours|days|weeks|months|years|decades)")
+_DURATION = re.compile(_BARE_DURATION)
 
 
 _SENTENCE_PREPOSITION = re.compile(
